@@ -1,0 +1,25 @@
+// The interface between the analysis core and the detection engine.
+import type { RawFinding, RuleMeta } from "../types.js";
+
+export interface ScanTarget {
+  path: string;
+  /** Full head file text (or a stand-in rebuilt from the patch when no full file exists). */
+  content: string;
+  /** 1-based head lines the change added or changed. Detectors may use it to skip work. */
+  changedLines: ReadonlySet<number>;
+}
+
+export interface ScanResult {
+  /** Language id chosen for the file (e.g. "javascript"), or null when only text scanners ran. */
+  language: string | null;
+  findings: RawFinding[];
+  /** Problems worth telling the user (a rule that timed out, a parse that failed). */
+  notes: string[];
+}
+
+/** A ready-to-use detector: every rule and scanner, compiled. Synchronous and free of I/O. */
+export interface Scanner {
+  scan(target: ScanTarget): ScanResult;
+  /** Metadata of every rule this scanner can report. */
+  rules(): RuleMeta[];
+}

@@ -1,0 +1,190 @@
+// Parse and validate `.aiguard.yml` layers (pure: texts in, config or located errors out).
+import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { configSchema, type AiguardConfig } from "./schema.js";
+
+export interface ConfigLayer {
+  /** Human name of where the text came from, e.g. "octo/repo:.aiguard.yml@3f2a1b0". */
+  source: string;
+  text: string;
+}
+
+export interface ConfigProblem {
+  source: string;
+  /** Dotted key path, e.g. "limits.maxFiles". Empty for the document root. */
+  path: string;
+  message: string;
+  line?: number | undefined;
+  column?: number | undefined;
+}
+
+export type ConfigResult =
+  | { ok: true; config: AiguardConfig; warnings: ConfigProblem[]; sources: string[]; merged: Record<string, unknown> }
+  | { ok: false; errors: ConfigProblem[]; warnings: ConfigProblem[]; sources: string[] };
+
+interface ParsedLayer {
+  source: string;
+  doc: Document.Parsed;
+  lc: LineCounter;
+  data: Record<string, unknown>;
+}
+
+export function formatProblem(p: ConfigProblem): string {
+  const loc = p.line ? `:${p.line}:${p.column ?? 1}` : "";
+  const where = p.path ? ` (${p.path})` : "";
+  return `${p.source}${loc}${where}: ${p.message}`;
+}
+
+function parseLayer(layer: ConfigLayer, errors: ConfigProblem[]): ParsedLayer | null {
+  const lc = new LineCounter();
+  const doc = parseDocument(layer.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length > 0) {
+    for (const e of doc.errors) {
+      const pos = lc.linePos(e.pos[0]);
+      errors.push({ source: layer.source, path: "", message: `YAML syntax error: ${e.message.split("\n")[0]}`, line: pos.line, column: pos.col });
+    }
+    return null;
+  }
+  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  if (data === null || data === undefined) return { source: layer.source, doc, lc, data: {} };
+  if (typeof data !== "object" || Array.isArray(data)) {
+    errors.push({ source: layer.source, path: "", message: "the file must be a YAML mapping (key: value pairs)", line: 1, column: 1 });
+    return null;
+  }
+  return { source: layer.source, doc, lc, data: data as Record<string, unknown> };
+}
+
+function locate(layer: ParsedLayer, path: (string | number)[], key?: string): { line?: number; column?: number } {
+  const full = key !== undefined ? [...path, key] : path;
+  // Walk as far down the path as the document goes; report the deepest node found.
+  for (let n = full.length; n >= 0; n--) {
+    const sub = full.slice(0, n);
+    let node: unknown;
+    if (key !== undefined && n === full.length) {
+      // For an unknown key, point at the key itself rather than its value.
+      const parent = sub.length > 1 ? layer.doc.getIn(sub.slice(0, -1), true) : layer.doc.contents;
+      if (isMap(parent)) {
+        const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === key);
+        node = pair?.key;
+      }
+    } else {
+      node = sub.length === 0 ? layer.doc.contents : layer.doc.getIn(sub, true);
+    }
+    const range = (node as { range?: [number, number, number] } | undefined)?.range;
+    if (range) {
+      const pos = layer.lc.linePos(range[0]);
+      return { line: pos.line, column: pos.col };
+    }
+  }
+  return {};
+}
+
+function hasPath(data: unknown, path: (string | number)[]): boolean {
+  let cur: unknown = data;
+  for (const p of path) {
+    if (cur === null || typeof cur !== "object" || !(p in (cur as object))) return false;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  return true;
+}
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === "object" && !Array.isArray(v);
+}
+
+/** Deep merge: mappings merge key by key, everything else (lists, scalars) is replaced by the child. */
+export function mergeConfig(parent: Record<string, unknown>, child: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...parent };
+  for (const [k, v] of Object.entries(child)) {
+    const p = out[k];
+    out[k] = isPlainObject(p) && isPlainObject(v) ? mergeConfig(p, v) : v;
+  }
+  return out;
+}
+
+function deleteKey(data: Record<string, unknown>, path: (string | number)[], key: string): void {
+  let cur: unknown = data;
+  for (const p of path) {
+    if (!isPlainObject(cur) && !Array.isArray(cur)) return;
+    cur = (cur as Record<string | number, unknown>)[p];
+  }
+  if (isPlainObject(cur)) delete cur[key];
+}
+
+/**
+ * Validate a chain of config layers, ordered from the most general (the end of an
+ * `_extends` chain, or the org default) to the most specific (the repository's file).
+ * Unknown keys are warnings; anything else invalid is an error with line and column.
+ */
+export function resolveConfig(layers: ConfigLayer[]): ConfigResult {
+  const errors: ConfigProblem[] = [];
+  const warnings: ConfigProblem[] = [];
+  const parsed: ParsedLayer[] = [];
+  for (const l of layers) {
+    const p = parseLayer(l, errors);
+    if (p) parsed.push(p);
+  }
+  const sources = layers.map((l) => l.source);
+  if (errors.length > 0) return { ok: false, errors, warnings, sources };
+
+  let merged: Record<string, unknown> = {};
+  for (const p of parsed) merged = mergeConfig(merged, p.data);
+  delete merged._extends;
+
+  const first = configSchema.safeParse(merged);
+  if (first.success) return { ok: true, config: first.data, warnings, sources, merged };
+
+  const owner = (path: (string | number)[]): ParsedLayer => {
+    for (let i = parsed.length - 1; i >= 0; i--) if (hasPath(parsed[i]!.data, path)) return parsed[i]!;
+    return parsed[parsed.length - 1] ?? { source: sources[sources.length - 1] ?? ".aiguard.yml", doc: parseDocument(""), lc: new LineCounter(), data: {} };
+  };
+
+  const stripped = structuredClone(merged);
+  for (const issue of first.error.issues) {
+    const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    if (issue.code === "unrecognized_keys") {
+      for (const key of issue.keys) {
+        const layer = owner([...path, key]);
+        warnings.push({ source: layer.source, path: [...path, key].join("."), message: `unknown key "${key}" is ignored`, ...locate(layer, path, key) });
+        deleteKey(stripped, path, key);
+      }
+    } else {
+      const layer = owner(path);
+      errors.push({ source: layer.source, path: path.join("."), message: issue.message, ...locate(layer, path) });
+    }
+  }
+  if (errors.length > 0) return { ok: false, errors, warnings, sources };
+  const second = configSchema.safeParse(stripped);
+  if (second.success) return { ok: true, config: second.data, warnings, sources, merged: stripped };
+  for (const issue of second.error.issues) {
+    const path = issue.path.map((p) => (typeof p === "symbol" ? String(p) : p));
+    const layer = owner(path);
+    errors.push({ source: layer.source, path: path.join("."), message: issue.message, ...locate(layer, path) });
+  }
+  return { ok: false, errors, warnings, sources };
+}
+
+export interface ExtendsTarget {
+  owner: string;
+  repo: string;
+  path: string;
+}
+
+/** Read the `_extends` value of a config text, if any (without validating the rest). */
+export function readExtends(text: string): string | undefined {
+  try {
+    const doc = parseDocument(text);
+    const v = doc.get("_extends");
+    return typeof v === "string" && v.trim() ? v.trim() : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Interpret `_extends` as Probot does: `repo`, `owner/repo`, optionally `:path`. */
+export function parseExtends(value: string, currentOwner: string, defaultPath: string): ExtendsTarget | null {
+  const m = /^(?:([a-z\d](?:[a-z\d-]{0,38}))\/)?([\w.-]+)(?::(.+))?$/i.exec(value.trim());
+  if (!m) return null;
+  return { owner: m[1] ?? currentOwner, repo: m[2]!, path: m[3] ?? defaultPath };
+}
+
+

@@ -1,0 +1,185 @@
+// Plain data types shared by every stage: gather -> analyze -> decide -> report.
+// Nothing in here performs I/O.
+
+export type Severity = "critical" | "high" | "medium" | "low" | "info";
+export type Confidence = "high" | "medium" | "low";
+export type Conclusion = "success" | "neutral" | "action_required" | "failure";
+
+export const SEVERITY_ORDER: readonly Severity[] = ["critical", "high", "medium", "low", "info"];
+
+export function severityRank(s: Severity): number {
+  // critical = 4 ... info = 0
+  return SEVERITY_ORDER.length - 1 - SEVERITY_ORDER.indexOf(s);
+}
+
+export type FileStatus = "added" | "modified" | "removed" | "renamed" | "copied" | "changed" | "unchanged";
+
+/** One file the change touches, as gathered from GitHub or git. */
+export interface ChangedFile {
+  path: string;
+  previousPath?: string | undefined;
+  status: FileStatus;
+  /** Unified diff hunks for this file (GitHub's `patch` field: hunks only, no file header). */
+  patch?: string | undefined;
+  additions: number;
+  deletions: number;
+  /** Full text of the file at the head commit, when it could be read. */
+  headContent?: string | undefined;
+  /** Set when the file could not be analysed; says why (e.g. "binary", "over 1 MB"). */
+  skipped?: string | undefined;
+}
+
+/** A rule that a repository brings in its own directory (read from the base commit). */
+export interface RuleSource {
+  /** Where it came from, for notes (e.g. ".aiguard/rules/no-foo.yml"). */
+  origin: string;
+  text: string;
+}
+
+export interface ReviewInput {
+  base: string;
+  head: string;
+  files: ChangedFile[];
+  /** Validated policy (see core/policy/schema.ts). */
+  config: import("./policy/schema.js").AiguardConfig;
+  customRules?: RuleSource[] | undefined;
+  /** Whether head contents are available (false for a bare diff). */
+  fullContext: boolean;
+  /** The PR is a draft. */
+  draft?: boolean | undefined;
+  /** Notes from gathering: files skipped, truncated listings, config warnings. */
+  notes: string[];
+}
+
+export interface Suppression {
+  reason: string;
+  by: "inline" | "override";
+  author?: string | undefined;
+}
+
+export interface Finding {
+  /** Stable fingerprint: rule + path + normalized code; survives line shifts. */
+  id: string;
+  ruleId: string;
+  cwe: string[];
+  severity: Severity;
+  confidence: Confidence;
+  path: string;
+  line: number;
+  endLine: number;
+  message: string;
+  fix?: string | undefined;
+  suppressed: Suppression | null;
+  /** The (masked) source line, for display. Not part of the id. */
+  snippet?: string | undefined;
+}
+
+/** What a detector reports before the core filters to changed lines and fingerprints. */
+export interface RawFinding {
+  ruleId: string;
+  cwe: string[];
+  severity: Severity;
+  confidence: Confidence;
+  line: number;
+  endLine: number;
+  /** Optional column span of the primary node (1-based columns). */
+  column?: number | undefined;
+  endColumn?: number | undefined;
+  message: string;
+  fix?: string | undefined;
+  /** Text used for the fingerprint (normalized by the core). Defaults to the primary line. */
+  fingerprintText?: string | undefined;
+  /** Values that must never be printed (secrets). The core masks them in snippets. */
+  secrets?: string[] | undefined;
+}
+
+export interface RuleMeta {
+  id: string;
+  name?: string | undefined;
+  cwe: string[];
+  severity: Severity;
+  confidence: Confidence;
+  message: string;
+  fix?: string | undefined;
+  references?: string[] | undefined;
+  languages: string[];
+}
+
+export interface AreaEvidence {
+  area: string;
+  path: string;
+  line: number;
+  reason: string;
+}
+
+export interface DependencyRisk {
+  kind: string;
+  severity: Severity;
+  detail: string;
+}
+
+export interface DependencyChange {
+  ecosystem: string;
+  name: string;
+  version: string;
+  change: "added" | "updated" | "removed";
+  manifest: string;
+  direct: boolean;
+  risks: DependencyRisk[];
+  previousVersion?: string | undefined;
+  line?: number | undefined;
+}
+
+export interface Stats {
+  filesChanged: number;
+  linesAdded: number;
+  linesRemoved: number;
+  durationMs: number;
+  filesAnalyzed?: number | undefined;
+}
+
+/** Output of the pure analysis core. */
+export interface Analysis {
+  findings: Finding[];
+  areas: string[];
+  areaEvidence: AreaEvidence[];
+  dependencies: DependencyChange[];
+  blastRadius: Record<string, unknown>;
+  stats: Stats;
+  notes: string[];
+  /** Metadata for every rule that produced a finding (for SARIF and reports). */
+  rules: RuleMeta[];
+}
+
+export interface Reviewers {
+  teams: string[];
+  users: string[];
+}
+
+export interface Decision {
+  conclusion: Conclusion;
+  tier: string;
+  labels: string[];
+  reviewers: Reviewers;
+  /** One line saying why, for summaries. */
+  reason: string;
+}
+
+/** The public JSON contract (schemaVersion 1), see shared/review-json.md. */
+export interface Review {
+  schemaVersion: 1;
+  tool: { name: "aiguard"; version: string };
+  base: string;
+  head: string;
+  conclusion: Conclusion;
+  tier: string;
+  areas: string[];
+  areaEvidence: AreaEvidence[];
+  labels: string[];
+  reviewers: Reviewers;
+  findings: Finding[];
+  dependencies: DependencyChange[];
+  blastRadius: Record<string, unknown>;
+  stats: Stats;
+  notes: string[];
+}
