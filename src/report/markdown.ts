@@ -1,0 +1,170 @@
+// One Markdown renderer for the check-run summary and the CLI's `--format markdown`.
+import type { ReviewResult } from "../review.js";
+import type { Finding, Severity } from "../core/types.js";
+
+/** GitHub's limit for a check run's output.summary. */
+export const SUMMARY_LIMIT = 65_535;
+/** GitHub's limit for a check run's output.title. */
+export const TITLE_LIMIT = 255;
+
+const SEVERITY_ICON: Record<Severity, string> = {
+  critical: "🟥",
+  high: "🟧",
+  medium: "🟨",
+  low: "🟦",
+  info: "⬜",
+};
+
+const CONCLUSION_TEXT: Record<string, string> = {
+  success: "✅ success",
+  neutral: "⚪ neutral",
+  action_required: "🛑 action required",
+  failure: "❌ failure",
+  cancelled: "⏹️ cancelled",
+};
+
+export interface MarkdownOptions {
+  /** Hard cap on the output length (GitHub: 65,535 for a summary). */
+  maxChars?: number | undefined;
+  /** Config warnings (unknown keys and the like) to show near the top. */
+  configWarnings?: string[] | undefined;
+}
+
+function plural(n: number, word: string): string {
+  return `${n} ${word}${n === 1 ? "" : "s"}`;
+}
+
+/** Escape text for a Markdown table cell. */
+export function cell(text: string): string {
+  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+}
+
+function code(text: string): string {
+  const t = text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
+  return t.includes("`") ? `\`\` ${t} \`\`` : `\`${t}\``;
+}
+
+function truncate(text: string, max: number): string {
+  if (text.length <= max) return text;
+  return `${text.slice(0, Math.max(0, max - 1))}…`;
+}
+
+function countBySeverity(findings: Finding[]): string {
+  const counts = new Map<Severity, number>();
+  for (const f of findings) counts.set(f.severity, (counts.get(f.severity) ?? 0) + 1);
+  return (["critical", "high", "medium", "low", "info"] as const)
+    .filter((s) => counts.has(s))
+    .map((s) => `${counts.get(s)} ${s}`)
+    .join(", ");
+}
+
+/** The check run's title: one line, at most 255 characters. */
+export function checkTitle(result: ReviewResult): string {
+  const r = result.review;
+  const active = r.findings.filter((f) => !f.suppressed);
+  let title: string;
+  if (r.tier === "error") title = truncate(r.notes[0] ?? "The review could not run", 200);
+  else if (active.length === 0) title = "No security findings in the changed lines";
+  else title = `${plural(active.length, "finding")} (${countBySeverity(active)})`;
+  if (r.tier !== "error" && r.areas.length > 0) title += ` · areas: ${r.areas.join(", ")}`;
+  return truncate(title, TITLE_LIMIT);
+}
+
+function findingRow(f: Finding): string {
+  const loc = f.line === f.endLine ? `${f.path}:${f.line}` : `${f.path}:${f.line}-${f.endLine}`;
+  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${code(loc)} | ${code(f.ruleId)} | ${cell(f.cwe.join(", "))} | ${cell(f.message)}${f.fix ? `<br>**Fix:** ${cell(f.fix)}` : ""} |`;
+}
+
+/**
+ * Render the review as Markdown. Sections are added in order of importance and the
+ * findings table is cut short (with a line saying so) to stay under `maxChars`.
+ */
+export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {}): string {
+  const max = opts.maxChars ?? SUMMARY_LIMIT;
+  const r = result.review;
+  const active = r.findings.filter((f) => !f.suppressed);
+  const suppressed = r.findings.filter((f) => f.suppressed);
+
+  const head: string[] = [];
+  head.push(`### aiguard: ${CONCLUSION_TEXT[r.conclusion] ?? r.conclusion}`);
+  head.push("");
+  head.push(`**Tier:** ${r.tier} · **Reason:** ${cell(result.decision.reason)}`);
+  head.push(`**Areas:** ${r.areas.length > 0 ? r.areas.map((a) => `\`${a}\``).join(", ") : "none"}`);
+  if (r.labels.length > 0) head.push(`**Labels:** ${r.labels.map((l) => `\`${l}\``).join(", ")}`);
+  const rev = [...r.reviewers.teams.map((t) => `@${t}`), ...r.reviewers.users.map((u) => `@${u}`)];
+  if (rev.length > 0) head.push(`**Reviewers:** ${rev.join(", ")}`);
+  head.push(
+    `**Change:** ${plural(r.stats.filesChanged, "file")}, +${r.stats.linesAdded} −${r.stats.linesRemoved} · base \`${r.base.slice(0, 7) || "?"}\` → head \`${r.head.slice(0, 7) || "?"}\``,
+  );
+  if (opts.configWarnings && opts.configWarnings.length > 0) {
+    head.push("");
+    head.push("> [!WARNING]");
+    head.push("> Configuration warnings:");
+    for (const w of opts.configWarnings) head.push(`> - ${cell(w)}`);
+  }
+  if (r.areaEvidence.length > 0) {
+    head.push("");
+    head.push("<details><summary>Why these areas</summary>");
+    head.push("");
+    for (const e of r.areaEvidence.slice(0, 50)) head.push(`- \`${e.area}\`: ${code(`${e.path}:${e.line}`)} ${cell(e.reason)}`);
+    head.push("");
+    head.push("</details>");
+  }
+
+  const tail: string[] = [];
+  if (suppressed.length > 0) {
+    tail.push("");
+    tail.push(`#### Suppressed (${suppressed.length})`);
+    tail.push("");
+    for (const f of suppressed.slice(0, 100)) {
+      tail.push(`- ${code(`${f.path}:${f.line}`)} ${code(f.ruleId)}: ${cell(f.suppressed?.reason ?? "")} (${f.suppressed?.by}${f.suppressed?.author ? ` by @${f.suppressed.author}` : ""})`);
+    }
+  }
+  if (r.dependencies.length > 0) {
+    tail.push("");
+    tail.push(`#### Dependencies (${r.dependencies.length})`);
+    tail.push("");
+    tail.push("| Package | Change | Manifest | Risks |");
+    tail.push("| --- | --- | --- | --- |");
+    for (const d of r.dependencies.slice(0, 100)) {
+      const risks = d.risks.map((k) => `${k.kind} (${k.severity}): ${k.detail}`).join("<br>") || "none";
+      tail.push(`| ${code(`${d.ecosystem}:${d.name}@${d.version}`)} | ${d.change}${d.direct ? "" : " (transitive)"} | ${code(d.manifest)} | ${cell(risks)} |`);
+    }
+  }
+  if (r.notes.length > 0) {
+    tail.push("");
+    tail.push("#### Notes");
+    tail.push("");
+    for (const n of r.notes.slice(0, 50)) tail.push(`- ${cell(n)}`);
+    if (r.notes.length > 50) tail.push(`- …and ${r.notes.length - 50} more notes`);
+  }
+  tail.push("");
+  tail.push(`<sub>aiguard ${r.tool.version} · ${plural(r.stats.filesChanged, "file")} changed, ${r.stats.durationMs} ms</sub>`);
+
+  const body: string[] = [];
+  body.push("");
+  if (active.length === 0) {
+    body.push("No findings on the lines this change adds or modifies.");
+  } else {
+    body.push(`#### Findings (${active.length})`);
+    body.push("");
+    body.push("| Severity | Location | Rule | CWE | Message |");
+    body.push("| --- | --- | --- | --- | --- |");
+  }
+
+  const fixed = head.join("\n").length + tail.join("\n").length + body.join("\n").length + 200;
+  let budget = max - fixed;
+  const rows: string[] = [];
+  let shown = 0;
+  for (const f of active) {
+    const row = findingRow(f);
+    if (row.length + 1 > budget) break;
+    rows.push(row);
+    budget -= row.length + 1;
+    shown++;
+  }
+  if (shown < active.length) rows.push(`\n_…and ${active.length - shown} more findings; the full list is in the annotations and the JSON report._`);
+
+  const out = [...head, ...body, ...rows, ...tail].join("\n");
+  return out.length > max ? `${out.slice(0, max - 40)}\n\n_…summary truncated._` : out;
+}
