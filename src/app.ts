@@ -1,0 +1,29 @@
+// Probot entry: wires the queue to the review worker, registers the webhook handlers and
+// the /healthz route. Nothing else lives here.
+import type { ApplicationFunction, Logger, Probot } from "probot";
+import { createReviewProcessor, type ProcessorOptions } from "./github/processor.js";
+import { healthz, registerHandlers } from "./handlers/index.js";
+import { DeliveryDedupe } from "./queue/dedupe.js";
+import { MemoryReviewQueue } from "./queue/memory.js";
+import type { ReviewProcessor, ReviewQueue } from "./queue/types.js";
+
+export interface AppOptions extends ProcessorOptions {
+  /** Build the queue around the worker (default: in-process, `concurrency` at a time). */
+  createQueue?: ((process: ReviewProcessor, log: Logger) => ReviewQueue) | undefined;
+  /** Reviews run at once by the default queue (default 4, or env AIGUARD_CONCURRENCY). */
+  concurrency?: number | undefined;
+  /** Delivery ids remembered for redelivery detection (default 5000). */
+  dedupeCapacity?: number | undefined;
+}
+
+export function createApp(options: AppOptions = {}): ApplicationFunction {
+  return (app: Probot, { addHandler }) => {
+    const concurrency = options.concurrency ?? (Number(process.env.AIGUARD_CONCURRENCY) || 4);
+    const process_ = createReviewProcessor(app, options);
+    const queue = options.createQueue?.(process_, app.log) ?? new MemoryReviewQueue(process_, { concurrency, log: app.log });
+    registerHandlers(app, { queue, dedupe: new DeliveryDedupe(options.dedupeCapacity) });
+    addHandler(healthz);
+  };
+}
+
+export default createApp();

@@ -1,0 +1,97 @@
+// Registry of constraint kinds and the compiler for a rule's `where` list.
+//
+//   where:
+//     - { capture: sql, dynamic: true }            # one kind per item, on one capture
+//     - not: { capture: fn, matches: "^safe" }     # negation
+//     - any: [ {...}, {...} ]                      # at least one holds
+//     - all: [ {...}, {...} ]                      # every one holds (the list itself is an `all`)
+//
+// A new kind is one file exporting a ConstraintKind, added to KINDS below.
+import { constant } from "./constant.js";
+import { dynamic } from "./dynamic.js";
+import { hasKwarg } from "./has-kwarg.js";
+import { importedFrom } from "./imported-from.js";
+import { matches, notMatches } from "./matches.js";
+import { resolvesTo } from "./resolves-to.js";
+import { nodeType } from "./type.js";
+import type { CompileOptions, ConstraintKind, MatchContext } from "./types.js";
+import { valueMatches } from "./value-matches.js";
+
+export type MatchTest = (ctx: MatchContext) => boolean;
+
+const KINDS: ConstraintKind<never>[] = [
+  matches,
+  notMatches,
+  valueMatches,
+  dynamic,
+  constant,
+  resolvesTo,
+  importedFrom,
+  hasKwarg,
+  nodeType,
+] as ConstraintKind<never>[];
+
+const byKey = new Map<string, ConstraintKind<unknown>>(KINDS.map((k) => [k.key, k as ConstraintKind<unknown>]));
+
+export function constraintKeys(): string[] {
+  return [...byKey.keys()];
+}
+
+export class WhereError extends Error {}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function compileItem(item: unknown, path: string, captures: ReadonlySet<string>, opts: CompileOptions): MatchTest {
+  if (!isRecord(item)) throw new WhereError(`${path}: expected a mapping, got ${JSON.stringify(item)}`);
+  const keys = Object.keys(item);
+  if ("not" in item) {
+    if (keys.length !== 1) throw new WhereError(`${path}: "not" must be the only key`);
+    const inner = compileItem(item.not, `${path}.not`, captures, opts);
+    return (ctx) => !inner(ctx);
+  }
+  for (const combinator of ["any", "all"] as const) {
+    if (combinator in item) {
+      if (keys.length !== 1) throw new WhereError(`${path}: "${combinator}" must be the only key`);
+      const list = item[combinator];
+      if (!Array.isArray(list) || list.length === 0) throw new WhereError(`${path}.${combinator}: expected a non-empty list`);
+      const tests = list.map((x, i) => compileItem(x, `${path}.${combinator}[${i}]`, captures, opts));
+      return combinator === "any" ? (ctx) => tests.some((t) => t(ctx)) : (ctx) => tests.every((t) => t(ctx));
+    }
+  }
+  const kindKeys = keys.filter((k) => k !== "capture");
+  if (kindKeys.length !== 1) {
+    throw new WhereError(
+      `${path}: expected exactly one constraint besides "capture" (one of: ${constraintKeys().join(", ")}, not, any, all); got ${kindKeys.length === 0 ? "none" : kindKeys.join(", ")}`,
+    );
+  }
+  const key = kindKeys[0] as string;
+  const kind = byKey.get(key);
+  if (!kind) throw new WhereError(`${path}: unknown constraint "${key}" (known: ${constraintKeys().join(", ")}, not, any, all)`);
+  const capture = item.capture;
+  if (typeof capture !== "string" || capture.length === 0) throw new WhereError(`${path}: "${key}" needs a "capture" naming a query capture`);
+  const name = capture.replace(/^@/, "");
+  if (!captures.has(name)) throw new WhereError(`${path}: capture @${name} is not defined by the query (captures: ${[...captures].map((c) => `@${c}`).join(", ") || "none"})`);
+  const parsed = kind.arg.safeParse(item[key]);
+  if (!parsed.success) {
+    throw new WhereError(`${path}.${key}: ${parsed.error.issues.map((i) => i.message).join("; ")} (${kind.describe})`);
+  }
+  let test;
+  try {
+    test = kind.compile(parsed.data, opts);
+  } catch (e) {
+    throw new WhereError(`${path}.${key}: ${(e as Error).message}`);
+  }
+  return (ctx) => {
+    const nodes = ctx.captures.get(name);
+    if (!nodes || nodes.length === 0) return false;
+    return nodes.some((n) => test(n, ctx));
+  };
+}
+
+/** Compile a rule's `where` list (all items must hold). Throws WhereError with a path on bad input. */
+export function compileWhere(where: readonly unknown[], captures: ReadonlySet<string>, opts: CompileOptions): MatchTest {
+  const tests = where.map((item, i) => compileItem(item, `where[${i}]`, captures, opts));
+  return (ctx) => tests.every((t) => t(ctx));
+}

@@ -1,0 +1,57 @@
+// Local bindings: which assignments to a name can reach a use, within the enclosing
+// function (then outer scopes up to the file). Intra-procedural and flow-insensitive
+// beyond "assigned before the use" in the innermost scope.
+import type { Node } from "web-tree-sitter";
+import { walkNamed } from "../../lang/nodes.js";
+import type { Binding } from "../../lang/types.js";
+import type { FileContext } from "../file-context.js";
+
+function collect(scope: Node, ctx: FileContext): Map<string, Binding[]> {
+  const cached = ctx.scopeBindings.get(scope.id);
+  if (cached) return cached;
+  const syntax = ctx.lang.syntax;
+  const out = new Map<string, Binding[]>();
+  walkNamed(scope, (n) => {
+    if (n.id !== scope.id && syntax.scopeTypes.has(n.type)) return false; // nested function: its own scope
+    const bs = syntax.bindings(n);
+    if (bs) {
+      for (const b of bs) {
+        const list = out.get(b.name) ?? [];
+        list.push(b);
+        out.set(b.name, list);
+      }
+    }
+    return true;
+  });
+  ctx.scopeBindings.set(scope.id, out);
+  return out;
+}
+
+/** True when `scope` (a function) declares `name` as a parameter. */
+function isParameter(scope: Node, name: string): boolean {
+  const params = scope.childForFieldName("parameters") ?? scope.childForFieldName("parameter");
+  if (!params) return false;
+  if (params.type === "identifier") return params.text === name;
+  for (const id of params.descendantsOfType("identifier")) if (id?.text === name) return true;
+  return false;
+}
+
+/**
+ * The bindings of `name` that may reach `use`. Empty when the name is a parameter
+ * or is bound nowhere visible (its value is then unknown).
+ */
+export function reachingBindings(use: Node, name: string, ctx: FileContext): Binding[] {
+  const scopeTypes = ctx.lang.syntax.scopeTypes;
+  let innermost = true;
+  for (let s: Node | null = use.parent; s; s = s.parent) {
+    if (!scopeTypes.has(s.type) && s.parent !== null) continue;
+    const all = collect(s, ctx).get(name) ?? [];
+    // In the innermost scope only assignments completed before the use count.
+    const found = innermost ? all.filter((b) => b.at.endIndex <= use.startIndex) : all;
+    if (found.length > 0) return found;
+    if (isParameter(s, name)) return [];
+    innermost = false;
+    if (s.parent === null) break;
+  }
+  return [];
+}

@@ -1,0 +1,96 @@
+// What can be said about the value of an expression without running it:
+//   constant  - a literal, or built only from constants (through local variables too)
+//   dynamic   - a string built at run time with at least one non-constant piece
+//   unknown   - anything else (a parameter, a call result, a property read)
+// This is the seed of the taint analysis: a later step adds sources and sanitizers.
+import type { Node } from "web-tree-sitter";
+import type { FileContext } from "../file-context.js";
+import { reachingBindings } from "./scope.js";
+
+export type ValueClass = "constant" | "dynamic" | "unknown";
+
+const MAX_DEPTH = 12;
+
+export function unwrap(node: Node, ctx: FileContext): Node {
+  let n = node;
+  for (let i = 0; i < 16; i++) {
+    const where = ctx.lang.syntax.wrapperTypes.get(n.type);
+    if (!where) return n;
+    let inner: Node | null;
+    if (where === "#first") inner = n.firstNamedChild;
+    else if (where === "#last") inner = n.lastNamedChild;
+    else inner = n.childForFieldName(where);
+    // skip comments inside parentheses
+    while (inner && inner.type === "comment") inner = inner.nextNamedSibling;
+    if (!inner) return n;
+    n = inner;
+  }
+  return n;
+}
+
+function classifyAt(node: Node, ctx: FileContext, depth: number, visiting: Set<number>): ValueClass {
+  const n = unwrap(node, ctx);
+  const memo = ctx.valueMemo.get(n.id);
+  if (memo) return memo;
+  if (depth > MAX_DEPTH || visiting.has(n.id)) return "unknown";
+  visiting.add(n.id);
+  let result: ValueClass;
+  try {
+    result = compute(n, ctx, depth, visiting);
+  } finally {
+    visiting.delete(n.id);
+  }
+  ctx.valueMemo.set(n.id, result);
+  return result;
+}
+
+function compute(n: Node, ctx: FileContext, depth: number, visiting: Set<number>): ValueClass {
+  const syntax = ctx.lang.syntax;
+  const parts = syntax.stringParts(n);
+  if (parts) {
+    // Building a string: any non-constant piece makes the whole thing dynamic.
+    return parts.every((p) => classifyAt(p, ctx, depth + 1, visiting) === "constant") ? "constant" : "dynamic";
+  }
+  if (syntax.constantTypes.has(n.type)) return "constant";
+  if (syntax.identifierTypes.has(n.type)) {
+    const bindings = reachingBindings(n, n.text, ctx);
+    if (bindings.length === 0) return "unknown";
+    let sawUnknown = false;
+    for (const b of bindings) {
+      if (!b.value) {
+        sawUnknown = true;
+        continue;
+      }
+      const c = classifyAt(b.value, ctx, depth + 1, visiting);
+      // `q += x` appends x to q: a non-constant x makes q a built string.
+      if (c === "dynamic" || (b.augmented && c !== "constant")) return "dynamic";
+      if (c === "unknown") sawUnknown = true;
+    }
+    return sawUnknown ? "unknown" : "constant";
+  }
+  return "unknown";
+}
+
+export function classify(node: Node, ctx: FileContext): ValueClass {
+  return classifyAt(node, ctx, 0, new Set());
+}
+
+/** The node's own text plus the text of every value that reaches it through local variables. */
+export function valueTexts(node: Node, ctx: FileContext): string[] {
+  const out: string[] = [];
+  const seen = new Set<number>();
+  const visit = (x: Node, depth: number) => {
+    const n = unwrap(x, ctx);
+    if (seen.has(n.id) || depth > MAX_DEPTH || out.length > 32) return;
+    seen.add(n.id);
+    out.push(n.text);
+    const syntax = ctx.lang.syntax;
+    const parts = syntax.stringParts(n);
+    if (parts) for (const p of parts) if (syntax.identifierTypes.has(unwrap(p, ctx).type)) visit(p, depth + 1);
+    if (syntax.identifierTypes.has(n.type)) {
+      for (const b of reachingBindings(n, n.text, ctx)) if (b.value) visit(b.value, depth + 1);
+    }
+  };
+  visit(node, 0);
+  return out;
+}

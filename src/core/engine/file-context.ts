@@ -1,0 +1,25 @@
+// Per-file state shared by the constraints of every rule run on one parsed file:
+// lazily computed imports, local bindings per scope, and memoised value classes.
+// Lives only for the duration of one scan() call (the tree is deleted afterwards).
+import type { Node } from "web-tree-sitter";
+import type { Binding, LanguageDef } from "../lang/types.js";
+import type { ValueClass } from "./dataflow/values.js";
+
+export class FileContext {
+  private importsCache: Map<string, string> | null = null;
+  /** scope node id -> name -> bindings directly in that scope */
+  readonly scopeBindings = new Map<number, Map<string, Binding[]>>();
+  /** node id -> value class */
+  readonly valueMemo = new Map<number, ValueClass>();
+
+  constructor(
+    readonly lang: LanguageDef,
+    readonly root: Node,
+    readonly text: string,
+  ) {}
+
+  imports(): Map<string, string> {
+    this.importsCache ??= this.lang.syntax.imports(this.root);
+    return this.importsCache;
+  }
+}

@@ -1,0 +1,123 @@
+// The detection engine: tree-sitter rules (data, in rules/<language>/*.yml) plus the
+// secrets scan, behind the Scanner interface the core uses.
+import path from "node:path";
+import { detectLanguage } from "../lang/registry.js";
+import { scanSecrets } from "../secrets/scan.js";
+import type { RawFinding, RuleMeta, RuleSource } from "../types.js";
+import { compileRules, loadBuiltins, parserFor, type RuleSet } from "./builtin.js";
+import { FileContext } from "./file-context.js";
+import type { CompiledRule } from "./rules/compile.js";
+import { type LoadedRule, parseRuleFile } from "./rules/load.js";
+import { defaultRulesDir } from "./rules-dir.js";
+import { runRule } from "./run.js";
+import type { ScanResult, ScanTarget, Scanner } from "./scanner.js";
+
+export type { ScanResult, ScanTarget, Scanner } from "./scanner.js";
+export { detectLanguage } from "../lang/registry.js";
+
+export interface CreateScannerOptions {
+  /** Rules a repository brings (same format as the built-in ones). Compiled per call. */
+  customRules?: RuleSource[];
+  /** Directory of the built-in rules. Defaults to the package's rules/. */
+  rulesDir?: string;
+}
+
+/** Longest time a parse may take before the file is skipped (microseconds). */
+const PARSE_BUDGET_MS = 2000;
+
+const finalizer = new FinalizationRegistry<CompiledRule[]>((rules) => {
+  for (const r of rules) r.query.delete();
+});
+
+async function loadCustom(sources: readonly RuleSource[], builtinIds: ReadonlySet<string>): Promise<RuleSet> {
+  const notes: string[] = [];
+  const rules: LoadedRule[] = [];
+  const ids = new Set<string>();
+  for (const src of sources) {
+    const r = parseRuleFile(src.text, src.origin);
+    for (const e of r.errors) notes.push(`custom rule skipped: ${e}`);
+    for (const rule of r.rules) {
+      if (builtinIds.has(rule.spec.id) || ids.has(rule.spec.id)) {
+        notes.push(`custom rule skipped: ${src.origin}: rule ${rule.spec.id} has the id of another rule`);
+        continue;
+      }
+      ids.add(rule.spec.id);
+      rules.push(rule);
+    }
+  }
+  const set = await compileRules(rules, true, "custom rule skipped: ");
+  return { ...set, notes: [...notes, ...set.notes] };
+}
+
+export async function createScanner(opts: CreateScannerOptions = {}): Promise<{ scanner: Scanner & { dispose(): void }; notes: string[] }> {
+  const rulesDir = path.resolve(opts.rulesDir ?? defaultRulesDir());
+  const builtins = await loadBuiltins(rulesDir);
+  const notes = [...builtins.notes];
+
+  const custom = await loadCustom(opts.customRules ?? [], new Set(builtins.metas.map((m) => m.id)));
+  notes.push(...custom.notes);
+
+  const byLanguage = new Map<string, CompiledRule[]>();
+  for (const [lang, rules] of builtins.byLanguage) byLanguage.set(lang, [...rules]);
+  for (const [lang, rules] of custom.byLanguage) byLanguage.set(lang, [...(byLanguage.get(lang) ?? []), ...rules]);
+  const customCompiled = [...custom.byLanguage.values()].flat();
+  const metas: RuleMeta[] = [...builtins.metas, ...custom.metas];
+  const detectors = builtins.detectors;
+
+  const scanner = {
+    rules: () => metas.map((m) => ({ ...m })),
+    scan(target: ScanTarget): ScanResult {
+      const lang = detectLanguage(target.path, target.content);
+      const notes: string[] = [];
+      const findings: RawFinding[] = scanSecrets(detectors, {
+        path: target.path,
+        content: target.content,
+        changedLines: target.changedLines,
+        code: lang !== null,
+      });
+      if (!lang) return { language: null, findings, notes };
+
+      const rules = (byLanguage.get(lang.id) ?? []).filter((r) => r.prefilter(target.content));
+      const parser = parserFor(lang.id);
+      if (rules.length === 0 || !parser) return { language: lang.id, findings, notes };
+
+      const started = performance.now();
+      const tree = parser.parse(target.content, null, {
+        progressCallback: () => performance.now() - started > PARSE_BUDGET_MS,
+      });
+      if (!tree) {
+        parser.reset();
+        notes.push(`not parsed (${lang.id} parse took over ${PARSE_BUDGET_MS} ms); only the secrets scan ran`);
+        return { language: lang.id, findings, notes };
+      }
+      try {
+        let range: { startRow: number; endRow: number } | null = null;
+        if (target.changedLines.size > 0) {
+          let min = Infinity;
+          let max = 0;
+          for (const n of target.changedLines) {
+            if (n < min) min = n;
+            if (n > max) max = n;
+          }
+          range = { startRow: Math.max(0, min - 1), endRow: max - 1 };
+        }
+        const file = new FileContext(lang, tree.rootNode, target.content);
+        for (const rule of rules) {
+          const out = runRule(rule, tree, file, range);
+          findings.push(...out.findings);
+          notes.push(...out.notes);
+        }
+      } finally {
+        tree.delete();
+      }
+      return { language: lang.id, findings, notes };
+    },
+    dispose() {
+      for (const r of customCompiled) r.query.delete();
+      customCompiled.length = 0;
+      finalizer.unregister(scanner);
+    },
+  };
+  if (customCompiled.length > 0) finalizer.register(scanner, customCompiled, scanner);
+  return { scanner, notes };
+}

@@ -1,0 +1,90 @@
+// Running compiled rules on one parsed file.
+import type { Node, QueryOptions, Tree } from "web-tree-sitter";
+import type { RawFinding } from "../types.js";
+import type { FileContext } from "./file-context.js";
+import type { CompiledRule } from "./rules/compile.js";
+
+export interface RunLimits {
+  /** Per-query time budget (microseconds). */
+  timeoutMicros: number;
+  /** Max in-progress matches (bounded for custom rules). */
+  matchLimit?: number | undefined;
+}
+
+export const BUILTIN_LIMITS: RunLimits = { timeoutMicros: 250_000 };
+export const CUSTOM_LIMITS: RunLimits = { timeoutMicros: 50_000, matchLimit: 256 };
+
+export interface RunOutcome {
+  findings: RawFinding[];
+  notes: string[];
+}
+
+const MAX_FINGERPRINT = 400;
+
+function interpolate(message: string, captures: ReadonlyMap<string, readonly Node[]>): string {
+  return message.replace(/\{\{\s*@?([\w.-]+)\s*\}\}/g, (whole, name: string) => {
+    const n = captures.get(name)?.[0];
+    if (!n) return whole;
+    const t = n.text.replace(/\s+/g, " ");
+    return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+  });
+}
+
+export function runRule(rule: CompiledRule, tree: Tree, file: FileContext, range: { startRow: number; endRow: number } | null): RunOutcome {
+  const limits = rule.custom ? CUSTOM_LIMITS : BUILTIN_LIMITS;
+  const options: QueryOptions = { timeoutMicros: limits.timeoutMicros };
+  if (limits.matchLimit !== undefined) options.matchLimit = limits.matchLimit;
+  if (range) {
+    options.startPosition = { row: range.startRow, column: 0 };
+    options.endPosition = { row: range.endRow + 1, column: 0 };
+  }
+  const notes: string[] = [];
+  const started = performance.now();
+  let matches;
+  try {
+    matches = rule.query.matches(tree.rootNode, options);
+  } catch (e) {
+    return { findings: [], notes: [`rule ${rule.spec.id} failed and was skipped: ${(e as Error).message}`] };
+  }
+  const elapsedMicros = (performance.now() - started) * 1000;
+  if (matches.length === 0 && elapsedMicros >= limits.timeoutMicros * 0.9) {
+    return { findings: [], notes: [`rule ${rule.spec.id} was stopped after ${Math.round(limits.timeoutMicros / 1000)} ms (query too slow) and skipped for this file`] };
+  }
+  if (rule.query.didExceedMatchLimit()) notes.push(`rule ${rule.spec.id} hit its match limit; some matches may be missing`);
+
+  const findings: RawFinding[] = [];
+  const seen = new Set<number>();
+  for (const m of matches) {
+    const captures = new Map<string, Node[]>();
+    for (const c of m.captures) {
+      const list = captures.get(c.name) ?? [];
+      list.push(c.node);
+      captures.set(c.name, list);
+    }
+    const at = captures.get(rule.report)?.[0];
+    if (!at || seen.has(at.id)) continue;
+    let ok: boolean;
+    try {
+      ok = rule.test({ file, captures });
+    } catch (e) {
+      notes.push(`rule ${rule.spec.id}: a constraint failed (${(e as Error).message})`);
+      ok = false;
+    }
+    if (!ok) continue;
+    seen.add(at.id);
+    findings.push({
+      ruleId: rule.spec.id,
+      cwe: rule.spec.cwe,
+      severity: rule.spec.severity,
+      confidence: rule.spec.confidence,
+      line: at.startPosition.row + 1,
+      endLine: at.endPosition.row + 1,
+      column: at.startPosition.column + 1,
+      endColumn: at.endPosition.column + 1,
+      message: interpolate(rule.spec.message, captures),
+      fix: rule.spec.fix,
+      fingerprintText: at.text.slice(0, MAX_FINGERPRINT),
+    });
+  }
+  return { findings, notes };
+}

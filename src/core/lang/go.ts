@@ -1,0 +1,105 @@
+// Go syntax hooks.
+import type { Node } from "web-tree-sitter";
+import { field, fields, namedChildren, unquote } from "./nodes.js";
+import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
+
+export const GO_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+
+/** Calls that format a string from their arguments. */
+const FORMATTERS = new Set(["fmt.Sprintf", "fmt.Sprint", "fmt.Sprintln", "strings.Join", "strings.Replace", "strings.ReplaceAll"]);
+
+function stringParts(node: Node): Node[] | null {
+  if (node.type === "binary_expression") {
+    if (field(node, "operator")?.type !== "+") return null;
+    return [field(node, "left"), field(node, "right")].filter((x): x is Node => x !== null);
+  }
+  if (node.type === "call_expression") {
+    const fn = field(node, "function");
+    const args = field(node, "arguments");
+    if (fn?.type !== "selector_expression" || !args) return null;
+    const name = `${field(fn, "operand")?.text ?? ""}.${field(fn, "field")?.text ?? ""}`;
+    if (!FORMATTERS.has(name)) return null;
+    return namedChildren(args).flatMap((a) => (a.type === "composite_literal" ? namedChildren(field(a, "body") ?? a) : [a]));
+  }
+  return null;
+}
+
+function pairUp(left: Node | null, right: Node | null, augmented: boolean, at: Node): Binding[] | null {
+  if (!left) return null;
+  const names = left.type === "expression_list" ? namedChildren(left) : [left];
+  const values = right ? (right.type === "expression_list" ? namedChildren(right) : [right]) : [];
+  const out: Binding[] = [];
+  names.forEach((n, i) => {
+    if (n.type !== "identifier") return;
+    // `a, err := f()` : one call, many names -> the value is unknown
+    const value = values.length === names.length ? (values[i] ?? null) : null;
+    out.push({ name: n.text, value, augmented, at });
+  });
+  return out;
+}
+
+function bindings(node: Node): Binding[] | null {
+  switch (node.type) {
+    case "short_var_declaration":
+      return pairUp(field(node, "left"), field(node, "right"), false, node);
+    case "assignment_statement": {
+      const op = node.childForFieldName("operator")?.type;
+      return pairUp(field(node, "left"), field(node, "right"), op === "+=", node);
+    }
+    case "var_spec":
+    case "const_spec": {
+      const names = fields(node, "name");
+      const value = field(node, "value");
+      const values = value ? (value.type === "expression_list" ? namedChildren(value) : [value]) : [];
+      return names.map((n, i) => ({ name: n.text, value: values.length === names.length ? (values[i] ?? null) : null, augmented: false, at: node }));
+    }
+    default:
+      return null;
+  }
+}
+
+function imports(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const spec of root.descendantsOfType("import_spec")) {
+    if (!spec) continue;
+    const path = field(spec, "path");
+    if (!path) continue;
+    const mod = unquote(path.text);
+    const alias = field(spec, "name");
+    const local = alias && alias.type === "package_identifier" ? alias.text : (mod.split("/").pop() ?? mod);
+    out.set(local, mod);
+  }
+  return out;
+}
+
+function calleePath(node: Node): CalleePath | null {
+  let n: Node | null = node;
+  const rest: string[] = [];
+  while (n) {
+    if (n.type === "identifier" || n.type === "package_identifier") return { root: n.text, rest };
+    if (n.type === "selector_expression") {
+      const f = field(n, "field");
+      if (!f) return null;
+      rest.unshift(f.text);
+      n = field(n, "operand");
+      continue;
+    }
+    if (n.type === "parenthesized_expression") {
+      n = n.namedChild(0);
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+export const goSyntax: LanguageSyntax = {
+  constantTypes: new Set(["interpreted_string_literal", "raw_string_literal", "int_literal", "float_literal", "rune_literal", "true", "false", "nil"]),
+  wrapperTypes: new Map([["parenthesized_expression", "#first"]]),
+  identifierTypes: new Set(["identifier"]),
+  scopeTypes: new Set(["function_declaration", "method_declaration", "func_literal", "source_file"]),
+  stringParts,
+  bindings,
+  imports,
+  calleePath,
+};

@@ -1,0 +1,101 @@
+// Java syntax hooks.
+import type { Node } from "web-tree-sitter";
+import { field, namedChildren } from "./nodes.js";
+import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
+
+export const JAVA_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+
+function stringParts(node: Node): Node[] | null {
+  if (node.type === "binary_expression") {
+    if (field(node, "operator")?.type !== "+") return null;
+    return [field(node, "left"), field(node, "right")].filter((x): x is Node => x !== null);
+  }
+  if (node.type === "method_invocation") {
+    const obj = field(node, "object");
+    const name = field(node, "name")?.text;
+    const args = field(node, "arguments");
+    if (!args) return null;
+    // String.format(...), "...".formatted(...), a.concat(b), String.join(...)
+    if (obj?.text === "String" && (name === "format" || name === "join" || name === "valueOf")) return namedChildren(args);
+    if (obj && (obj.type === "string_literal" || obj.type === "text_block") && (name === "formatted" || name === "concat")) return [obj, ...namedChildren(args)];
+    return null;
+  }
+  return null;
+}
+
+function bindings(node: Node): Binding[] | null {
+  if (node.type === "variable_declarator") {
+    const name = field(node, "name");
+    if (name?.type !== "identifier") return null;
+    return [{ name: name.text, value: field(node, "value"), augmented: false, at: node }];
+  }
+  if (node.type === "assignment_expression") {
+    const left = field(node, "left");
+    if (left?.type !== "identifier") return null;
+    const op = node.childForFieldName("operator")?.type;
+    return [{ name: left.text, value: field(node, "right"), augmented: op === "+=", at: node }];
+  }
+  return null;
+}
+
+function imports(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const imp of namedChildren(root)) {
+    if (imp.type !== "import_declaration") continue;
+    const text = imp.text.replace(/^import\s+(static\s+)?/, "").replace(/;\s*$/, "").replace(/\s+/g, "");
+    if (text.endsWith(".*")) continue;
+    const local = text.split(".").pop();
+    if (local) out.set(local, text);
+  }
+  return out;
+}
+
+function calleePath(node: Node): CalleePath | null {
+  let n: Node | null = node;
+  const rest: string[] = [];
+  while (n) {
+    if (n.type === "identifier") return { root: n.text, rest };
+    if (n.type === "field_access") {
+      const f = field(n, "field");
+      if (!f) return null;
+      rest.unshift(f.text);
+      n = field(n, "object");
+      continue;
+    }
+    if (n.type === "method_invocation") {
+      // the callee of a.b(...) is reported by its name; callers pass `object`
+      const name = field(n, "name");
+      if (!name) return null;
+      rest.unshift(name.text);
+      n = field(n, "object");
+      if (!n) return { root: rest.shift() ?? "", rest };
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+export const javaSyntax: LanguageSyntax = {
+  constantTypes: new Set([
+    "string_literal",
+    "text_block",
+    "decimal_integer_literal",
+    "hex_integer_literal",
+    "decimal_floating_point_literal",
+    "character_literal",
+    "true",
+    "false",
+    "null_literal",
+  ]),
+  wrapperTypes: new Map([
+    ["parenthesized_expression", "#first"],
+    ["cast_expression", "value"],
+  ]),
+  identifierTypes: new Set(["identifier"]),
+  scopeTypes: new Set(["method_declaration", "constructor_declaration", "lambda_expression", "class_body", "program"]),
+  stringParts,
+  bindings,
+  imports,
+  calleePath,
+};

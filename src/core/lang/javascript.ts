@@ -1,0 +1,197 @@
+// JavaScript, TypeScript and TSX share one set of syntax hooks: the TypeScript
+// grammars extend the JavaScript one, and only add wrapper nodes (casts, `!`).
+import type { Node } from "web-tree-sitter";
+import { field, namedChildren, unquote } from "./nodes.js";
+import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
+
+export const JS_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+
+const FUNCTION_TYPES = [
+  "function_declaration",
+  "function_expression",
+  "function",
+  "arrow_function",
+  "method_definition",
+  "generator_function_declaration",
+  "generator_function",
+];
+
+function stringParts(node: Node): Node[] | null {
+  switch (node.type) {
+    case "template_string": {
+      const subs = namedChildren(node).filter((c) => c.type === "template_substitution");
+      return subs.flatMap((s) => namedChildren(s));
+    }
+    case "binary_expression": {
+      const op = node.childForFieldName("operator")?.type;
+      if (op !== "+") return null;
+      const l = field(node, "left");
+      const r = field(node, "right");
+      return [l, r].filter((x): x is Node => x !== null);
+    }
+    case "call_expression": {
+      // "a".concat(b), [a, b].join("")
+      const fn = field(node, "function");
+      if (fn?.type !== "member_expression") return null;
+      const prop = field(fn, "property")?.text;
+      const obj = field(fn, "object");
+      const args = field(node, "arguments");
+      if (!obj || !args) return null;
+      if (prop === "concat" && (obj.type === "string" || obj.type === "template_string")) return [obj, ...namedChildren(args)];
+      if (prop === "join" && obj.type === "array") return namedChildren(obj);
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function bindings(node: Node): Binding[] | null {
+  switch (node.type) {
+    case "variable_declarator": {
+      const name = field(node, "name");
+      if (name?.type !== "identifier") return null;
+      return [{ name: name.text, value: field(node, "value"), augmented: false, at: node }];
+    }
+    case "assignment_expression": {
+      const left = field(node, "left");
+      if (left?.type !== "identifier") return null;
+      return [{ name: left.text, value: field(node, "right"), augmented: false, at: node }];
+    }
+    case "augmented_assignment_expression": {
+      const left = field(node, "left");
+      if (left?.type !== "identifier") return null;
+      return [{ name: left.text, value: field(node, "right"), augmented: true, at: node }];
+    }
+    default:
+      return null;
+  }
+}
+
+function requireSource(node: Node | null): string | null {
+  // require("m") or await import("m")
+  let n = node;
+  while (n && (n.type === "await_expression" || n.type === "parenthesized_expression")) n = n.namedChild(0);
+  if (n?.type !== "call_expression") return null;
+  const fn = field(n, "function");
+  if (!fn || (fn.type !== "identifier" && fn.type !== "import") || (fn.type === "identifier" && fn.text !== "require")) return null;
+  const arg = field(n, "arguments")?.namedChild(0);
+  if (!arg || arg.type !== "string") return null;
+  return moduleName(unquote(arg.text));
+}
+
+/** `node:child_process` and `child_process` are the same module. */
+function moduleName(spec: string): string {
+  return spec.startsWith("node:") ? spec.slice(5) : spec;
+}
+
+function imports(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  for (const stmt of namedChildren(root)) {
+    if (stmt.type === "import_statement") {
+      const src = field(stmt, "source");
+      if (!src) continue;
+      const mod = moduleName(unquote(src.text));
+      const clause = namedChildren(stmt).find((c) => c.type === "import_clause");
+      if (!clause) continue;
+      for (const part of namedChildren(clause)) {
+        if (part.type === "identifier") out.set(part.text, mod); // default import
+        else if (part.type === "namespace_import") {
+          const id = namedChildren(part).find((c) => c.type === "identifier");
+          if (id) out.set(id.text, mod);
+        } else if (part.type === "named_imports") {
+          for (const spec of namedChildren(part)) {
+            if (spec.type !== "import_specifier") continue;
+            const name = field(spec, "name");
+            const alias = field(spec, "alias");
+            if (name) out.set((alias ?? name).text, `${mod}.${unquote(name.text)}`);
+          }
+        }
+      }
+    } else if (stmt.type === "lexical_declaration" || stmt.type === "variable_declaration") {
+      for (const decl of namedChildren(stmt)) {
+        if (decl.type !== "variable_declarator") continue;
+        const value = field(decl, "value");
+        let mod = requireSource(value);
+        // const exec = require("child_process").exec
+        if (!mod && value?.type === "member_expression") {
+          const inner = requireSource(field(value, "object"));
+          const prop = field(value, "property")?.text;
+          if (inner && prop) mod = `${inner}.${prop}`;
+        }
+        if (!mod) continue;
+        const name = field(decl, "name");
+        if (name?.type === "identifier") out.set(name.text, mod);
+        else if (name?.type === "object_pattern") {
+          for (const p of namedChildren(name)) {
+            if (p.type === "shorthand_property_identifier_pattern") out.set(p.text, `${mod}.${p.text}`);
+            else if (p.type === "pair_pattern") {
+              const k = field(p, "key");
+              const v = field(p, "value");
+              if (k && v?.type === "identifier") out.set(v.text, `${mod}.${unquote(k.text)}`);
+            }
+          }
+        }
+      }
+    }
+  }
+  return out;
+}
+
+function calleePath(node: Node): CalleePath | null {
+  let n: Node | null = node;
+  const parts: string[] = [];
+  while (n) {
+    if (n.type === "identifier" || n.type === "this") {
+      return { root: n.text, rest: parts };
+    }
+    if (n.type === "member_expression") {
+      const prop = field(n, "property");
+      if (!prop) return null;
+      parts.unshift(prop.text);
+      n = field(n, "object");
+      continue;
+    }
+    if (n.type === "subscript_expression") {
+      const idx = field(n, "index");
+      if (idx?.type !== "string") return null;
+      parts.unshift(unquote(idx.text));
+      n = field(n, "object");
+      continue;
+    }
+    if (n.type === "parenthesized_expression" || n.type === "non_null_expression" || n.type === "as_expression") {
+      n = n.namedChild(0);
+      continue;
+    }
+    if (n.type === "call_expression") {
+      // require("m").exec
+      const mod = requireSource(n);
+      if (mod === null) return null;
+      return { root: mod, rootIsModule: true, rest: parts };
+    }
+    return null;
+  }
+  return null;
+}
+
+export const jsSyntax: LanguageSyntax = {
+  constantTypes: new Set(["string", "number", "true", "false", "null", "undefined", "regex"]),
+  wrapperTypes: new Map([
+    ["parenthesized_expression", "#first"],
+    ["as_expression", "#first"],
+    ["satisfies_expression", "#first"],
+    ["non_null_expression", "#first"],
+    ["type_assertion", "#last"],
+    ["await_expression", "#first"],
+  ]),
+  identifierTypes: new Set(["identifier"]),
+  scopeTypes: new Set([...FUNCTION_TYPES, "program"]),
+  stringParts(node) {
+    // A template string without substitutions is a constant.
+    if (node.type === "template_string" && !namedChildren(node).some((c) => c.type === "template_substitution")) return [];
+    return stringParts(node);
+  },
+  bindings,
+  imports,
+  calleePath,
+};

@@ -1,0 +1,148 @@
+// Python syntax hooks.
+import type { Node } from "web-tree-sitter";
+import { field, fields, namedChildren } from "./nodes.js";
+import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
+
+export const PY_COMMENTS: CommentSyntax = { line: ["#"], block: [] };
+
+function isStringy(n: Node | null): boolean {
+  return n !== null && (n.type === "string" || n.type === "concatenated_string");
+}
+
+function stringParts(node: Node): Node[] | null {
+  switch (node.type) {
+    case "string": {
+      // f-strings carry `interpolation` children; plain strings are constants.
+      const interps = namedChildren(node).filter((c) => c.type === "interpolation");
+      if (interps.length === 0) return null;
+      return interps.map((i) => field(i, "expression")).filter((x): x is Node => x !== null);
+    }
+    case "concatenated_string":
+      return namedChildren(node);
+    case "binary_operator": {
+      const op = field(node, "operator")?.type;
+      const l = field(node, "left");
+      const r = field(node, "right");
+      if (!l || !r) return null;
+      if (op === "+") return [l, r];
+      if (op === "%") {
+        // "..." % (a, b)  or "..." % x
+        if (!isStringy(l) && l.type !== "identifier") return null;
+        const rhs = r.type === "tuple" || r.type === "parenthesized_expression" ? namedChildren(r) : [r];
+        return [l, ...rhs];
+      }
+      return null;
+    }
+    case "call": {
+      // "...".format(a, b=c)  and  "".join([...])
+      const fn = field(node, "function");
+      const args = field(node, "arguments");
+      if (fn?.type !== "attribute" || !args) return null;
+      const obj = field(fn, "object");
+      const attr = field(fn, "attribute")?.text;
+      if (!isStringy(obj) || !obj) return null;
+      const argValues = namedChildren(args).map((a) => (a.type === "keyword_argument" ? field(a, "value") : a));
+      const vals = argValues.filter((x): x is Node => x !== null);
+      if (attr === "format") return [obj, ...vals];
+      if (attr === "join") return vals.flatMap((v) => (v.type === "list" || v.type === "tuple" ? namedChildren(v) : [v]));
+      return null;
+    }
+    default:
+      return null;
+  }
+}
+
+function bindings(node: Node): Binding[] | null {
+  if (node.type !== "assignment" && node.type !== "augmented_assignment") return null;
+  const left = field(node, "left");
+  if (left?.type !== "identifier") return null;
+  return [{ name: left.text, value: field(node, "right"), augmented: node.type === "augmented_assignment", at: node }];
+}
+
+function dotted(n: Node | null): string | null {
+  return n ? n.text.replace(/\s+/g, "") : null;
+}
+
+function imports(root: Node): Map<string, string> {
+  const out = new Map<string, string>();
+  const visit = (stmt: Node) => {
+    if (stmt.type === "import_statement") {
+      for (const name of fields(stmt, "name")) {
+        if (name.type === "aliased_import") {
+          const mod = dotted(field(name, "name"));
+          const alias = field(name, "alias")?.text;
+          if (mod && alias) out.set(alias, mod);
+        } else {
+          const mod = dotted(name);
+          // `import os.path` binds `os`
+          if (mod) out.set(mod.split(".")[0] ?? mod, mod.split(".")[0] ?? mod);
+        }
+      }
+    } else if (stmt.type === "import_from_statement") {
+      const mod = dotted(field(stmt, "module_name"));
+      if (!mod) return;
+      for (const name of fields(stmt, "name")) {
+        if (name.type === "aliased_import") {
+          const n = dotted(field(name, "name"));
+          const alias = field(name, "alias")?.text;
+          if (n && alias) out.set(alias, `${mod}.${n}`);
+        } else {
+          const n = dotted(name);
+          if (n) out.set(n, `${mod}.${n}`);
+        }
+      }
+    } else if (stmt.type === "if_statement" || stmt.type === "try_statement" || stmt.type === "block" || stmt.type === "else_clause" || stmt.type === "except_clause") {
+      // imports guarded by try/except ImportError or `if TYPE_CHECKING:`
+      for (const c of namedChildren(stmt)) visit(c);
+    }
+  };
+  for (const stmt of namedChildren(root)) visit(stmt);
+  return out;
+}
+
+function calleePath(node: Node): CalleePath | null {
+  let n: Node | null = node;
+  const rest: string[] = [];
+  while (n) {
+    if (n.type === "identifier") return { root: n.text, rest };
+    if (n.type === "attribute") {
+      const a = field(n, "attribute");
+      if (!a) return null;
+      rest.unshift(a.text);
+      n = field(n, "object");
+      continue;
+    }
+    if (n.type === "parenthesized_expression") {
+      n = n.namedChild(0);
+      continue;
+    }
+    return null;
+  }
+  return null;
+}
+
+function keywordArguments(args: Node): Map<string, Node> {
+  const out = new Map<string, Node>();
+  for (const a of namedChildren(args)) {
+    if (a.type !== "keyword_argument") continue;
+    const name = field(a, "name");
+    const value = field(a, "value");
+    if (name && value) out.set(name.text, value);
+  }
+  return out;
+}
+
+export const pySyntax: LanguageSyntax = {
+  constantTypes: new Set(["string", "concatenated_string", "integer", "float", "true", "false", "none"]),
+  wrapperTypes: new Map([
+    ["parenthesized_expression", "#first"],
+    ["await", "#first"],
+  ]),
+  identifierTypes: new Set(["identifier"]),
+  scopeTypes: new Set(["function_definition", "lambda", "module"]),
+  stringParts,
+  bindings,
+  imports,
+  calleePath,
+  keywordArguments,
+};

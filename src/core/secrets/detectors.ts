@@ -1,0 +1,143 @@
+// Compiled secret detectors: each finds candidate values on one line of text.
+import { compileRuleRegex } from "../engine/regex.js";
+import { shannonEntropy } from "./entropy.js";
+import type { AssignmentDetectorSpec, PatternDetectorSpec, PemDetectorSpec, SecretDetectorSpec } from "./schema.js";
+
+export interface Candidate {
+  value: string;
+  /** 0-based offset of the value in the line. */
+  index: number;
+  /** Further lines that hold parts of the secret (PEM bodies), for masking. */
+  extra?: string[];
+  /** Lower confidence than the detector's default. */
+  weak?: boolean;
+}
+
+export interface LineView {
+  line: string;
+  /** 0-based line index in the file. */
+  index: number;
+  /** All lines of the file (for multi-line detectors). */
+  lines: readonly string[];
+  /** The file is source code (values must be quoted for assignment detectors). */
+  code: boolean;
+}
+
+export interface SecretDetector {
+  spec: SecretDetectorSpec;
+  /** Cheap test on the line before any regex runs. */
+  mayMatch(line: string, lower: string): boolean;
+  find(view: LineView): Candidate[];
+}
+
+function valueOf(m: RegExpMatchArray): { value: string; index: number } | null {
+  const v = m.groups?.value ?? m[0];
+  if (!v) return null;
+  const offset = m.groups?.value !== undefined ? m[0].indexOf(v) : 0;
+  return { value: v, index: (m.index ?? 0) + Math.max(0, offset) };
+}
+
+function globalize(re: RegExp): RegExp {
+  return new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`);
+}
+
+function patternDetector(spec: PatternDetectorSpec): SecretDetector {
+  const re = globalize(compileRuleRegex(spec.pattern));
+  return {
+    spec,
+    mayMatch: (line) => spec.keywords.some((k) => line.includes(k)),
+    find({ line }) {
+      const out: Candidate[] = [];
+      for (const m of line.matchAll(re)) {
+        const v = valueOf(m);
+        if (!v) continue;
+        if (spec.minEntropy !== undefined && shannonEntropy(v.value) < spec.minEntropy) continue;
+        out.push(v);
+      }
+      return out;
+    },
+  };
+}
+
+/** Letters-only words joined by separators, camelCase names, short numbers: names, not secrets. */
+function wordLike(value: string): boolean {
+  const segments = value.split(/[-_.\s/:]+/).filter((s) => s.length > 0);
+  return segments.every((s) => /^[A-Za-z]+$/.test(s) || /^\d{1,3}$/.test(s) || /^[a-z]+\d{1,2}$/i.test(s));
+}
+
+function assignmentDetector(spec: AssignmentDetectorSpec): SecretDetector {
+  const keys = compileRuleRegex(spec.keys);
+  const keyFlags = keys.flags.includes("i") ? "gi" : "g";
+  // name, optional closing quote of a JSON/dict key, an assignment operator, then the value
+  const quoted = new RegExp(
+    `(?<![A-Za-z0-9_])(?:[A-Za-z0-9_.-]*?)(?:${keys.source})["']?\\s*(?::=|=>|=|:)\\s*(?<q>["'\`])(?<value>[^"'\`\\s]{1,${spec.maxLength}})\\k<q>`,
+    keyFlags,
+  );
+  const bare = new RegExp(
+    `(?<![A-Za-z0-9_])(?:[A-Za-z0-9_.-]*?)(?:${keys.source})["']?\\s*(?:=|:)[ \\t]*(?<value>[^"'\`\\s#;,]{1,${spec.maxLength}})[ \\t]*(?:#.*)?$`,
+    keyFlags,
+  );
+  const probe = new RegExp(keys.source, keys.flags.includes("i") ? "i" : "");
+  return {
+    spec,
+    mayMatch: (line) => probe.test(line),
+    find({ line, code }) {
+      const out: Candidate[] = [];
+      const res = code ? [quoted] : [quoted, bare];
+      for (const re of res) {
+        for (const m of line.matchAll(re)) {
+          const v = valueOf(m);
+          if (!v) continue;
+          const value = v.value;
+          if (value.length < spec.minLength) continue;
+          if (/:\/\/|^\.{0,2}\//.test(value)) continue; // URLs and paths
+          if (wordLike(value)) continue;
+          const h = shannonEntropy(value);
+          if (h < spec.minEntropy) continue;
+          out.push({ ...v, weak: h < spec.minEntropy + 0.75 });
+        }
+        if (out.length > 0) break;
+      }
+      return out;
+    },
+  };
+}
+
+const BASE64_RUN = /[A-Za-z0-9+/=]{40,}/g;
+
+function pemDetector(spec: PemDetectorSpec): SecretDetector {
+  const begin = globalize(compileRuleRegex(spec.begin));
+  return {
+    spec,
+    mayMatch: (line) => line.includes("-----BEGIN"),
+    find({ line, index, lines }) {
+      const out: Candidate[] = [];
+      for (const m of line.matchAll(begin)) {
+        const start = (m.index ?? 0) + m[0].length;
+        // Key material either follows on the same line (JSON "\n" escapes) or on the next lines.
+        const runs: string[] = [];
+        for (const r of line.slice(start).matchAll(BASE64_RUN)) runs.push(r[0]);
+        for (let i = index + 1; i < lines.length && i <= index + 100; i++) {
+          const l = lines[i] ?? "";
+          if (l.includes("-----END")) break;
+          for (const r of l.matchAll(BASE64_RUN)) runs.push(r[0]);
+        }
+        const first = runs[0];
+        if (!first || shannonEntropy(first) < 4) continue; // header only, or "MIIE...": not a key
+        out.push({ value: first, index: m.index ?? 0, extra: runs.slice(1) });
+      }
+      return out;
+    },
+  };
+}
+
+export function compileDetector(spec: SecretDetectorSpec): SecretDetector {
+  switch (spec.kind) {
+    case "assignment":
+      return assignmentDetector(spec);
+    case "pem-block":
+      return pemDetector(spec);
+    default:
+      return patternDetector(spec);
+  }
+}

@@ -1,0 +1,55 @@
+// Secret detectors as data (rules/secrets/*.yml), validated with zod.
+import { z } from "zod";
+import { ConfidenceSchema, SeveritySchema } from "../engine/rules/schema.js";
+
+const Common = {
+  id: z.string().regex(/^secrets\.[a-z0-9][a-z0-9_.-]*$/, "secret detector ids start with 'secrets.'"),
+  name: z.string().min(1),
+  severity: SeveritySchema,
+  confidence: ConfidenceSchema,
+  /** Must not contain the value: findings are shown to everyone who can read the PR. */
+  message: z.string().min(1),
+  fix: z.string().optional(),
+  references: z.array(z.string()).optional(),
+};
+
+/** A provider token with a recognisable shape. The regex's `value` group (or the whole match) is the secret. */
+export const PatternDetectorSchema = z
+  .object({
+    ...Common,
+    kind: z.literal("pattern").default("pattern"),
+    /** Cheap prefilter: the line must contain one of these (case-sensitive). */
+    keywords: z.array(z.string().min(1)).min(1),
+    pattern: z.string().min(1),
+    minEntropy: z.number().min(0).max(8).optional(),
+  })
+  .strict();
+
+/** `password = "..."`-style assignments, weighed by the value's entropy. */
+export const AssignmentDetectorSchema = z
+  .object({
+    ...Common,
+    kind: z.literal("assignment"),
+    /** Regex for the name being assigned; it must end the name (`dbPassword`, not `passwordField`). */
+    keys: z.string().min(1),
+    minLength: z.number().int().min(1).default(8),
+    maxLength: z.number().int().min(1).default(200),
+    minEntropy: z.number().min(0).max(8).default(3),
+  })
+  .strict();
+
+/** `-----BEGIN ... PRIVATE KEY-----` followed by key material. */
+export const PemDetectorSchema = z
+  .object({
+    ...Common,
+    kind: z.literal("pem-block"),
+    begin: z.string().min(1),
+  })
+  .strict();
+
+export const SecretDetectorSchema = z.union([AssignmentDetectorSchema, PemDetectorSchema, PatternDetectorSchema]);
+
+export type PatternDetectorSpec = z.output<typeof PatternDetectorSchema>;
+export type AssignmentDetectorSpec = z.output<typeof AssignmentDetectorSchema>;
+export type PemDetectorSpec = z.output<typeof PemDetectorSchema>;
+export type SecretDetectorSpec = z.output<typeof SecretDetectorSchema>;

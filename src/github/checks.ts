@@ -1,0 +1,75 @@
+// The `aiguard` check run: create and update (the only check-run writes).
+import type { Conclusion } from "../core/types.js";
+import type { CheckAnnotation } from "../report/annotations.js";
+import type { GitHub } from "./octokit.js";
+
+export const CHECK_NAME = "aiguard";
+
+export type CheckConclusion = Conclusion | "cancelled";
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+  annotations?: CheckAnnotation[] | undefined;
+}
+
+export interface CheckTarget {
+  owner: string;
+  repo: string;
+  pullNumber: number;
+  headSha: string;
+}
+
+export function checkExternalId(t: Pick<CheckTarget, "pullNumber" | "headSha">): string {
+  return `aiguard:${t.pullNumber}:${t.headSha}`;
+}
+
+function outputBody(o: CheckOutput): CheckOutput {
+  return o.annotations && o.annotations.length > 0 ? { title: o.title, summary: o.summary, annotations: o.annotations } : { title: o.title, summary: o.summary };
+}
+
+export async function createInProgressCheckRun(octokit: GitHub, t: CheckTarget): Promise<number> {
+  const { data } = await octokit.rest.checks.create({
+    owner: t.owner,
+    repo: t.repo,
+    name: CHECK_NAME,
+    head_sha: t.headSha,
+    external_id: checkExternalId(t),
+    status: "in_progress",
+  });
+  return data.id;
+}
+
+export async function createCompletedCheckRun(octokit: GitHub, t: CheckTarget, conclusion: CheckConclusion, output: CheckOutput): Promise<number> {
+  const { data } = await octokit.rest.checks.create({
+    owner: t.owner,
+    repo: t.repo,
+    name: CHECK_NAME,
+    head_sha: t.headSha,
+    external_id: checkExternalId(t),
+    status: "completed",
+    conclusion,
+    output: outputBody(output),
+  });
+  return data.id;
+}
+
+export async function completeCheckRun(
+  octokit: GitHub,
+  t: Pick<CheckTarget, "owner" | "repo">,
+  checkRunId: number,
+  conclusion: CheckConclusion,
+  output: CheckOutput,
+): Promise<void> {
+  await octokit.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: checkRunId, status: "completed", conclusion, output: outputBody(output) });
+}
+
+/** Add annotations to a check run (GitHub appends them; title and summary are required and repeated). */
+export async function appendAnnotations(
+  octokit: GitHub,
+  t: Pick<CheckTarget, "owner" | "repo">,
+  checkRunId: number,
+  output: CheckOutput,
+): Promise<void> {
+  await octokit.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: checkRunId, output: outputBody(output) });
+}

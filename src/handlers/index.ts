@@ -1,0 +1,14 @@
+import type { Probot } from "probot";
+import { registerCheckRun } from "./check-run.js";
+import { registerCheckSuite } from "./check-suite.js";
+import type { HandlerDeps } from "./deps.js";
+import { registerPullRequest } from "./pull-request.js";
+
+export type { HandlerDeps } from "./deps.js";
+export { healthz } from "./healthz.js";
+
+export function registerHandlers(app: Probot, deps: HandlerDeps): void {
+  registerPullRequest(app, deps);
+  registerCheckSuite(app, deps);
+  registerCheckRun(app, deps);
+}

@@ -1,0 +1,29 @@
+// pull_request opened / synchronize / reopened / ready_for_review -> queue a review.
+import type { Probot } from "probot";
+import { enqueue, isRedelivery, type HandlerDeps } from "./deps.js";
+
+export const PULL_REQUEST_EVENTS = [
+  "pull_request.opened",
+  "pull_request.synchronize",
+  "pull_request.reopened",
+  "pull_request.ready_for_review",
+] as const;
+
+export function registerPullRequest(app: Probot, deps: HandlerDeps): void {
+  app.on([...PULL_REQUEST_EVENTS], async (context) => {
+    const { pull_request: pr, repository, installation } = context.payload;
+    if (!installation || pr.state !== "open" || isRedelivery(context, deps)) return;
+    await enqueue(context, deps, {
+      owner: repository.owner.login,
+      repo: repository.name,
+      installationId: installation.id,
+      pullNumber: pr.number,
+      headSha: pr.head.sha,
+      baseSha: pr.base.sha,
+      draft: pr.draft ?? false,
+      deliveryId: context.id,
+      changedFiles: pr.changed_files,
+      trigger: `pull_request.${context.payload.action}`,
+    });
+  });
+}

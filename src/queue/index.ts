@@ -1,0 +1,3 @@
+export * from "./types.js";
+export { MemoryReviewQueue, type MemoryQueueOptions } from "./memory.js";
+export { DeliveryDedupe } from "./dedupe.js";

@@ -1,0 +1,67 @@
+// Findings -> check-run annotations (GitHub: at most 50 per request; title ≤ 255 chars,
+// message and raw_details ≤ 64 KB). Findings are already on changed lines and masked.
+import type { Finding, Severity } from "../core/types.js";
+
+export type AnnotationLevel = "notice" | "warning" | "failure";
+
+export interface CheckAnnotation {
+  path: string;
+  start_line: number;
+  end_line: number;
+  annotation_level: AnnotationLevel;
+  title: string;
+  message: string;
+}
+
+/** GitHub accepts at most this many annotations per create/update request. */
+export const ANNOTATIONS_PER_REQUEST = 50;
+export const ANNOTATION_TITLE_LIMIT = 255;
+export const ANNOTATION_MESSAGE_BYTES = 64 * 1024;
+
+export const LEVEL_BY_SEVERITY: Record<Severity, AnnotationLevel> = {
+  critical: "failure",
+  high: "failure",
+  medium: "warning",
+  low: "notice",
+  info: "notice",
+};
+
+function truncateChars(text: string, max: number): string {
+  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
+}
+
+/** Cut to at most `maxBytes` of UTF-8 without splitting a character. */
+export function truncateBytes(text: string, maxBytes: number): string {
+  if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
+  const suffix = "…";
+  let out = Buffer.from(text, "utf8").subarray(0, maxBytes - Buffer.byteLength(suffix)).toString("utf8");
+  // A split multi-byte character decodes to U+FFFD at the end: drop it.
+  out = out.replace(/\uFFFD+$/, "");
+  return out + suffix;
+}
+
+export function toAnnotation(f: Finding): CheckAnnotation {
+  const cwe = f.cwe.length > 0 ? f.cwe.join(", ") : "none";
+  const lines = [f.message, "", `Rule: ${f.ruleId}`, `CWE: ${cwe}`, `Severity: ${f.severity} (confidence: ${f.confidence})`];
+  if (f.fix) lines.push(`Fix: ${f.fix}`);
+  return {
+    path: f.path,
+    start_line: f.line,
+    end_line: Math.max(f.line, f.endLine),
+    annotation_level: LEVEL_BY_SEVERITY[f.severity],
+    title: truncateChars(`[${f.severity}] ${f.ruleId}${f.cwe.length > 0 ? ` (${cwe})` : ""}`, ANNOTATION_TITLE_LIMIT),
+    message: truncateBytes(lines.join("\n"), ANNOTATION_MESSAGE_BYTES),
+  };
+}
+
+/** One annotation per active (not suppressed) finding, in the review's order. */
+export function buildAnnotations(findings: readonly Finding[]): CheckAnnotation[] {
+  return findings.filter((f) => f.suppressed === null).map(toAnnotation);
+}
+
+/** Split into request-sized batches. */
+export function batchAnnotations<T>(annotations: readonly T[], size = ANNOTATIONS_PER_REQUEST): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < annotations.length; i += size) out.push(annotations.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,53 @@
+// What `npm start` runs. Reads the environment as Probot does (APP_ID, PRIVATE_KEY or
+// PRIVATE_KEY_PATH, WEBHOOK_SECRET, GHE_HOST, GHE_PROTOCOL, PORT, HOST, LOG_LEVEL,
+// WEBHOOK_PATH, and a .env file), but refuses to start without a webhook secret, an app id
+// and a private key: Probot would otherwise fall back to the secret "development".
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import { parseEnv } from "node:util";
+import { run } from "probot";
+import app from "./app.js";
+
+/** The names of required settings that are missing or unusable, each with a hint. */
+function missingSettings(env: NodeJS.ProcessEnv): string[] {
+  const missing: string[] = [];
+  if (!env.WEBHOOK_SECRET?.trim()) missing.push("WEBHOOK_SECRET (the webhook secret set in the GitHub App's settings)");
+  if (!env.APP_ID?.trim()) missing.push("APP_ID (the GitHub App's numeric id)");
+  else if (!/^\d+$/.test(env.APP_ID.trim())) missing.push(`APP_ID (must be a number, got "${env.APP_ID}")`);
+  const keyPath = env.PRIVATE_KEY_PATH?.trim();
+  if (!env.PRIVATE_KEY?.trim()) {
+    if (!keyPath) missing.push("PRIVATE_KEY or PRIVATE_KEY_PATH (the GitHub App's private key, PEM)");
+    else if (!existsSync(resolve(keyPath))) missing.push(`PRIVATE_KEY_PATH (no file at ${keyPath})`);
+  }
+  return missing;
+}
+
+/** Probot reads `.env` from the working directory; so does this check (without overriding the environment). */
+function withDotEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
+  try {
+    return { ...parseEnv(readFileSync(resolve(".env"), "utf8")), ...env };
+  } catch {
+    return env;
+  }
+}
+
+async function main(): Promise<void> {
+  const missing = missingSettings(withDotEnv(process.env));
+  if (missing.length > 0) {
+    console.error(`aiguard: refusing to start; these settings are missing:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
+    process.exit(1);
+  }
+  process.on("unhandledRejection", (reason) => console.error("aiguard: unhandled rejection (the server keeps running):", reason));
+  const server = await run(app);
+  process.on("SIGTERM", () => {
+    server
+      .stop()
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  });
+}
+
+main().catch((err: unknown) => {
+  console.error("aiguard: could not start:", err instanceof Error ? err.message : err);
+  process.exit(1);
+});

@@ -1,0 +1,281 @@
+// Test support for the GitHub App: a Probot wired like production (real scanner, real
+// queue), an installation-token mock, real webhook payloads, and nock helpers that
+// record every request body so tests can assert the exact calls.
+import { generateKeyPairSync } from "node:crypto";
+import { readFileSync } from "node:fs";
+import nock from "nock";
+import { Probot, ProbotOctokit } from "probot";
+import { createApp, type AppOptions } from "../../src/app.js";
+import { cachedScannerProvider, type ReviewStats } from "../../src/github/processor.js";
+import type { ReviewJobOutcome } from "../../src/github/review-job.js";
+import { silentLogger } from "../../src/github/simulate.js";
+import { MemoryReviewQueue } from "../../src/queue/memory.js";
+import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
+
+export const API = "https://api.github.com";
+export const WEBHOOK_SECRET = "test-secret";
+
+let key: string | undefined;
+/** An RSA private key (PKCS#1 PEM, as GitHub issues them), generated once per test file. */
+export function privateKey(): string {
+  key ??= generateKeyPairSync("rsa", {
+    modulusLength: 2048,
+    publicKeyEncoding: { type: "spki", format: "pem" },
+    privateKeyEncoding: { type: "pkcs1", format: "pem" },
+  }).privateKey;
+  return key;
+}
+
+/** A deep copy of a payload from fixtures/webhooks (copied from @octokit/webhooks-examples). */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+export function fixture(name: string): any {
+  return JSON.parse(readFileSync(new URL(`../../fixtures/webhooks/${name}.json`, import.meta.url), "utf8"));
+}
+
+/**
+ * ProbotOctokit without retries or throttling. The function form matters: Probot 14 passes
+ * its own `throttle` options (without `enabled`) to the constructor, which would replace a
+ * plain `defaults({ throttle: { enabled: false } })` object and leave throttling on (writes
+ * one second apart). A defaults function sees Probot's options and can switch it off.
+ */
+export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unknown>) => ({
+  ...options,
+  retry: { enabled: false },
+  throttle: { ...(options.throttle as object | undefined), enabled: false },
+})) as typeof ProbotOctokit;
+
+export function createProbot(): Probot {
+  return new Probot({ appId: 123, privateKey: privateKey(), secret: WEBHOOK_SECRET, Octokit: TestOctokit, log: silentLogger() });
+}
+
+export interface Done {
+  job: ReviewJob;
+  outcome: ReviewJobOutcome;
+  stats: ReviewStats;
+}
+
+export interface TestApp {
+  probot: Probot;
+  queue: ReviewQueue;
+  /** Every finished review job, in order. */
+  done: Done[];
+  /** Deliver a webhook as Probot would after verifying it. */
+  receive(name: string, payload: unknown, id?: string): Promise<void>;
+  idle(): Promise<void>;
+}
+
+let deliveries = 0;
+
+/** The real scanner, compiled once per test file (tree-sitter grammars take a while to load). */
+export const sharedScanner = cachedScannerProvider();
+
+/** A Probot with the aiguard app loaded; by default the check run is never created early. */
+export async function createTestApp(options: AppOptions = {}): Promise<TestApp> {
+  const probot = createProbot();
+  const done: Done[] = [];
+  let queue: ReviewQueue | undefined;
+  const app = createApp({
+    inProgressAfterMs: Number.POSITIVE_INFINITY,
+    getScanner: sharedScanner,
+    ...options,
+    createQueue: (process, log) => (queue = options.createQueue?.(process, log) ?? new MemoryReviewQueue(process, { concurrency: 2, log })),
+    onReviewDone: (job, outcome, stats) => {
+      done.push({ job, outcome, stats });
+      options.onReviewDone?.(job, outcome, stats);
+    },
+  });
+  await probot.load(app, { cwd: process.cwd(), addHandler: () => {} });
+  return {
+    probot,
+    get queue() {
+      return queue!;
+    },
+    done,
+    receive: (name, payload, id) => probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
+    idle: () => queue!.onIdle(),
+  };
+}
+
+/** The installation token exchange (cached by Probot afterwards). */
+export function mockInstallationToken(installationId = 1): nock.Scope {
+  return nock(API)
+    .post(`/app/installations/${installationId}/access_tokens`)
+    .reply(201, { token: "ghs_testtoken000000000000000000000000", expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: "all" });
+}
+
+export interface ApiFile {
+  filename: string;
+  status: string;
+  additions: number;
+  deletions: number;
+  changes?: number;
+  patch?: string;
+  previous_filename?: string;
+}
+
+/** A file whose every line is added. */
+export function addedFile(filename: string, text: string): ApiFile & { text: string } {
+  const lines = text.replace(/\n$/, "").split("\n");
+  return { filename, status: "added", additions: lines.length, deletions: 0, changes: lines.length, patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}`, text };
+}
+
+export interface GraphqlCall {
+  query: string;
+  variables: Record<string, string>;
+}
+
+export interface Blob {
+  text?: string | null;
+  isBinary?: boolean;
+  byteSize?: number;
+  isTruncated?: boolean;
+}
+
+/** Requests of one repository, recorded with their bodies. */
+export class RepoMock {
+  readonly scope: nock.Scope;
+  readonly graphql: GraphqlCall[] = [];
+  readonly checkCreates: Record<string, unknown>[] = [];
+  readonly checkUpdates: Array<{ id: number; body: Record<string, unknown> }> = [];
+  readonly labels: unknown[] = [];
+
+  constructor(
+    readonly owner = "Codertocat",
+    readonly repo = "Hello-World",
+  ) {
+    this.scope = nock(API);
+  }
+
+  get prefix(): string {
+    return `/repos/${this.owner}/${this.repo}`;
+  }
+
+  listFiles(pull: number, files: ApiFile[], opts: { delayMs?: number; status?: number } = {}): this {
+    const strip = files.map(({ ...f }) => {
+      delete (f as { text?: string }).text;
+      return f;
+    });
+    for (let page = 1; page === 1 || (page - 1) * 100 < strip.length; page++) {
+      const slice = strip.slice((page - 1) * 100, page * 100);
+      const headers: Record<string, string> = {};
+      if (page * 100 < strip.length) headers.link = `<${API}${this.prefix}/pulls/${pull}/files?per_page=100&page=${page + 1}>; rel="next"`;
+      const i = this.scope.get(`${this.prefix}/pulls/${pull}/files`).query(page === 1 ? { per_page: "100" } : { per_page: "100", page: String(page) });
+      const delayed = opts.delayMs ? i.delay(opts.delayMs) : i;
+      if (opts.status) delayed.reply(opts.status, { message: "Server Error" });
+      else delayed.reply(200, slice, headers);
+    }
+    return this;
+  }
+
+  /** `.aiguard.yml` of this repo at `ref`: text, or 404 when undefined. */
+  config(ref: string, text?: string): this {
+    const i = this.scope.get(`${this.prefix}/contents/.aiguard.yml`).query({ ref });
+    if (text === undefined) i.reply(404, { message: "Not Found" });
+    else i.reply(200, text, { "content-type": "text/plain; charset=utf-8" });
+    return this;
+  }
+
+  /** A file at the default branch (no ref) of `owner/repo`: the org `.github` fallback or an `_extends` target. */
+  defaultBranchFile(repo: string, path: string, text?: string, owner = this.owner): this {
+    // Octokit sends a nested path with its slashes encoded (%2F); GitHub accepts both.
+    const wanted = `/repos/${owner}/${repo}/contents/${path}`;
+    const i = this.scope.get((uri) => decodeURIComponent(uri.split("?")[0]!) === wanted).query((q) => !("ref" in q));
+    if (text === undefined) i.reply(404, { message: "Not Found" });
+    else i.reply(200, text, { "content-type": "text/plain; charset=utf-8" });
+    return this;
+  }
+
+  /** No config anywhere: the repo's file at the base commit and the org's `.github` both 404. */
+  noConfig(baseSha: string): this {
+    return this.config(baseSha).defaultBranchFile(".github", ".aiguard.yml");
+  }
+
+  /** One GraphQL batch answering `object(expression: "<sha>:<path>")` from `blobs` (null = missing). */
+  contents(blobs: Record<string, Blob | { entries: unknown[] } | null>, opts: { status?: number; times?: number } = {}): this {
+    const i = this.scope.post("/graphql").times(opts.times ?? 1);
+    if (opts.status) {
+      i.reply(opts.status, { message: "Bad Gateway" });
+      return this;
+    }
+    i.reply((_uri, body) => {
+      const b = body as GraphqlCall;
+      this.graphql.push(b);
+      const repository: Record<string, unknown> = {};
+      for (const [k, v] of Object.entries(b.variables)) {
+        if (!/^[ed]\d+$/.test(k)) continue;
+        const path = v.slice(v.indexOf(":") + 1);
+        const blob = blobs[path];
+        const alias = k.startsWith("e") ? `f${k.slice(1)}` : k;
+        if (blob === undefined || blob === null) repository[alias] = null;
+        else if ("entries" in (blob as object)) repository[alias] = { __typename: "Tree", ...blob };
+        else {
+          const b = blob as Blob;
+          const text = b.text ?? null;
+          repository[alias] = {
+            __typename: "Blob",
+            text: b.isBinary ? null : text,
+            isBinary: b.isBinary ?? false,
+            byteSize: b.byteSize ?? (text ? Buffer.byteLength(text) : 0),
+            isTruncated: b.isTruncated ?? false,
+          };
+        }
+      }
+      return [200, { data: { repository } }];
+    });
+    return this;
+  }
+
+  /** POST check-runs, answering with `id`. */
+  createCheck(id = 42, opts: { status?: number } = {}): this {
+    this.scope.post(`${this.prefix}/check-runs`).reply((_uri, body) => {
+      this.checkCreates.push(body as Record<string, unknown>);
+      return opts.status ? [opts.status, { message: "Server Error" }] : [201, { id }];
+    });
+    return this;
+  }
+
+  updateCheck(id = 42, times = 1): this {
+    this.scope
+      .patch(`${this.prefix}/check-runs/${id}`)
+      .times(times)
+      .reply((_uri, body) => {
+        this.checkUpdates.push({ id, body: body as Record<string, unknown> });
+        return [200, { id }];
+      });
+    return this;
+  }
+
+  addLabels(pull: number): this {
+    this.scope.post(`${this.prefix}/issues/${pull}/labels`).reply((_uri, body) => {
+      this.labels.push(body);
+      return [200, []];
+    });
+    return this;
+  }
+}
+
+/** A pull_request webhook payload from the fixtures with the fields a test cares about. */
+export function pullRequestPayload(
+  action: "opened" | "synchronize" | "reopened" | "ready_for_review",
+  over: { head?: string; base?: string; number?: number; draft?: boolean; changedFiles?: number; installationId?: number } = {},
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any
+): any {
+  const p = fixture(`pull_request.${action}`);
+  if (over.head) p.pull_request.head.sha = over.head;
+  if (over.base) p.pull_request.base.sha = over.base;
+  if (over.number) p.number = p.pull_request.number = over.number;
+  if (over.draft !== undefined) p.pull_request.draft = over.draft;
+  if (over.changedFiles !== undefined) p.pull_request.changed_files = over.changedFiles;
+  if (over.installationId) p.installation.id = over.installationId;
+  return p;
+}
+
+/** Fail the test on any request nock could not match, and start from a clean slate. */
+export function setupNock(): void {
+  nock.disableNetConnect();
+  nock.enableNetConnect("127.0.0.1");
+}
+
+export function resetNock(): void {
+  nock.cleanAll();
+}
