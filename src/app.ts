@@ -14,13 +14,16 @@ export interface AppOptions extends ProcessorOptions {
   concurrency?: number | undefined;
   /** Delivery ids remembered for redelivery detection (default 5000). */
   dedupeCapacity?: number | undefined;
+  /** Receives the queue once it exists (the server closes it on shutdown). */
+  onQueue?: ((queue: ReviewQueue) => void) | undefined;
 }
 
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
     const concurrency = options.concurrency ?? (Number(process.env.AIGUARD_CONCURRENCY) || 4);
-    const process_ = createReviewProcessor(app, options);
-    const queue = options.createQueue?.(process_, app.log) ?? new MemoryReviewQueue(process_, { concurrency, log: app.log });
+    const processor = createReviewProcessor(app, options);
+    const queue = options.createQueue?.(processor, app.log) ?? new MemoryReviewQueue(processor, { concurrency, log: app.log });
+    options.onQueue?.(queue);
     registerHandlers(app, { queue, dedupe: new DeliveryDedupe(options.dedupeCapacity) });
     addHandler(healthz);
   };

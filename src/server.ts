@@ -6,7 +6,11 @@ import { existsSync, readFileSync } from "node:fs";
 import { resolve } from "node:path";
 import { parseEnv } from "node:util";
 import { run } from "probot";
-import app from "./app.js";
+import { createApp } from "./app.js";
+import type { ReviewQueue } from "./queue/types.js";
+
+/** Docker gives 10 s between SIGTERM and SIGKILL: leave time to cancel running reviews. */
+const SHUTDOWN_GRACE_MS = 8000;
 
 /** The names of required settings that are missing or unusable, each with a hint. */
 function missingSettings(env: NodeJS.ProcessEnv): string[] {
@@ -38,10 +42,15 @@ async function main(): Promise<void> {
     process.exit(1);
   }
   process.on("unhandledRejection", (reason) => console.error("aiguard: unhandled rejection (the server keeps running):", reason));
-  const server = await run(app);
-  process.on("SIGTERM", () => {
+  let queue: ReviewQueue | undefined;
+  const server = await run(createApp({ onQueue: (q) => (queue = q) }));
+  process.once("SIGTERM", () => {
+    // Stop taking webhooks, then cancel running reviews (their check runs are completed as
+    // `cancelled`, not left in progress) before exiting.
+    const grace = new Promise<void>((r) => setTimeout(r, SHUTDOWN_GRACE_MS).unref());
     server
       .stop()
+      .then(() => Promise.race([queue?.close(), grace]))
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   });

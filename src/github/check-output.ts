@@ -1,14 +1,10 @@
 // What the check run says in each outcome: a finished review, an invalid config, an
 // error, a superseded review. Review Markdown comes from the shared report renderer.
 import { formatProblem, type ConfigProblem } from "../core/policy/config.js";
-import { checkTitle, renderMarkdown } from "../report/markdown.js";
+import { checkTitle, renderMarkdown, SUMMARY_LIMIT, TITLE_LIMIT } from "../report/markdown.js";
 import { failedReview, type ReviewResult } from "../review.js";
 import type { ReviewJob } from "../queue/types.js";
 import type { CheckConclusion, CheckOutput } from "./checks.js";
-
-/** GitHub's limits for a check run's output. */
-export const SUMMARY_LIMIT = 65_535;
-export const TITLE_LIMIT = 255;
 
 function bound(o: CheckOutput): CheckOutput {
   const title = o.title.length > TITLE_LIMIT ? `${o.title.slice(0, TITLE_LIMIT - 1)}…` : o.title;

@@ -20,7 +20,8 @@ export function describeError(err: unknown, maxChars = 1000): string {
   let text: string;
   if (err instanceof Error) {
     const e = err as Error & { status?: number; request?: { method?: string; url?: string } };
-    const route = e.request?.method && e.request.url ? ` (${e.request.method} ${e.request.url.replace(/\?.*$/, "")})` : "";
+    const url = e.request?.url?.replace(/\?.*$/, "").replace(/^https?:\/\/[^/]+(?:\/api\/v3)?/, "");
+    const route = e.request?.method && url ? ` (${e.request.method} ${url})` : "";
     text = `${e.status ? `HTTP ${e.status}: ` : ""}${e.message}${route}`;
   } else {
     text = String(err);

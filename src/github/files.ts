@@ -1,6 +1,6 @@
 // The files a pull request changes (REST, paginated, at most GitHub's 3,000).
 import type { ChangedFile, FileStatus } from "../core/types.js";
-import { requestOptions, type CallOptions, type GitHub } from "./octokit.js";
+import { type CallOptions, type GitHub } from "./octokit.js";
 
 /** GitHub lists at most this many files of a pull request. */
 export const GITHUB_FILE_LIST_LIMIT = 3000;
@@ -12,18 +12,25 @@ export interface PullFiles {
 
 const STATUSES: readonly FileStatus[] = ["added", "modified", "removed", "renamed", "copied", "changed", "unchanged"];
 
+type ListFiles = GitHub["rest"]["pulls"]["listFiles"];
+
+/**
+ * `paginate` passes only method, url and headers to the route for each page, which drops
+ * `request.signal`; this route adds the signal back so a superseded review stops mid-listing.
+ */
+function withSignal(route: ListFiles, signal: AbortSignal): ListFiles {
+  const wrapped = (options?: Record<string, unknown>) =>
+    route({ ...options, request: { ...(options?.request as object | undefined), signal } } as unknown as Parameters<ListFiles>[0]);
+  return Object.assign(wrapped, { endpoint: route.endpoint, defaults: route.defaults }) as unknown as ListFiles;
+}
+
 export async function listPullFiles(
   octokit: GitHub,
   pr: { owner: string; repo: string; pullNumber: number; changedFiles?: number | undefined },
   opts: CallOptions = {},
 ): Promise<PullFiles> {
-  const raw = await octokit.paginate(octokit.rest.pulls.listFiles, {
-    owner: pr.owner,
-    repo: pr.repo,
-    pull_number: pr.pullNumber,
-    per_page: 100,
-    ...requestOptions(opts),
-  });
+  const route = opts.signal ? withSignal(octokit.rest.pulls.listFiles, opts.signal) : octokit.rest.pulls.listFiles;
+  const raw = await octokit.paginate(route, { owner: pr.owner, repo: pr.repo, pull_number: pr.pullNumber, per_page: 100 });
   const files: ChangedFile[] = raw.slice(0, GITHUB_FILE_LIST_LIMIT).map((f) => ({
     path: f.filename,
     previousPath: f.previous_filename ?? undefined,

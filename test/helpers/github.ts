@@ -27,7 +27,6 @@ export function privateKey(): string {
 }
 
 /** A deep copy of a payload from fixtures/webhooks (copied from @octokit/webhooks-examples). */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 export function fixture(name: string): any {
   return JSON.parse(readFileSync(new URL(`../../fixtures/webhooks/${name}.json`, import.meta.url), "utf8"));
 }
@@ -124,7 +123,7 @@ export interface GraphqlCall {
   variables: Record<string, string>;
 }
 
-export interface Blob {
+export interface BlobSpec {
   text?: string | null;
   isBinary?: boolean;
   byteSize?: number;
@@ -191,7 +190,7 @@ export class RepoMock {
   }
 
   /** One GraphQL batch answering `object(expression: "<sha>:<path>")` from `blobs` (null = missing). */
-  contents(blobs: Record<string, Blob | { entries: unknown[] } | null>, opts: { status?: number; times?: number } = {}): this {
+  contents(blobs: Record<string, BlobSpec | { entries: unknown[] } | null>, opts: { status?: number; times?: number } = {}): this {
     const i = this.scope.post("/graphql").times(opts.times ?? 1);
     if (opts.status) {
       i.reply(opts.status, { message: "Bad Gateway" });
@@ -209,7 +208,7 @@ export class RepoMock {
         if (blob === undefined || blob === null) repository[alias] = null;
         else if ("entries" in (blob as object)) repository[alias] = { __typename: "Tree", ...blob };
         else {
-          const b = blob as Blob;
+          const b = blob as BlobSpec;
           const text = b.text ?? null;
           repository[alias] = {
             __typename: "Blob",
@@ -258,8 +257,7 @@ export class RepoMock {
 export function pullRequestPayload(
   action: "opened" | "synchronize" | "reopened" | "ready_for_review",
   over: { head?: string; base?: string; number?: number; draft?: boolean; changedFiles?: number; installationId?: number } = {},
-  // eslint-disable-next-line @typescript-eslint/no-explicit-any
-): any {
+  ): any {
   const p = fixture(`pull_request.${action}`);
   if (over.head) p.pull_request.head.sha = over.head;
   if (over.base) p.pull_request.base.sha = over.base;
