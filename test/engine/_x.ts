@@ -14,10 +14,10 @@ for (const src of [
   `((program (_)* @a (_)* @b (_)* @c (_)* @d) @report)`,
 ]) {
   const q = new Query(g, src);
-  for (const opts of [{}, { timeoutMicros: 50_000 }]) {
+  for (const opts of [{ timeoutMicros: 20_000_000 }]) {
     const s = performance.now();
     let n = -1;
     try { n = q.matches(t.rootNode, opts).length; } catch (e) { n = -2; }
-    console.log(src, JSON.stringify(opts), n, (performance.now() - s).toFixed(1), "ms", q.didExceedMatchLimit());
+    console.error(src, JSON.stringify(opts), n, (performance.now() - s).toFixed(1), "ms", q.didExceedMatchLimit());
   }
 }

@@ -8,7 +8,7 @@ import { Probot, ProbotOctokit } from "probot";
 import { createApp, type AppOptions } from "../../src/app.js";
 import { cachedScannerProvider, type ReviewStats } from "../../src/github/processor.js";
 import type { ReviewJobOutcome } from "../../src/github/review-job.js";
-import { silentLogger } from "../../src/github/simulate.js";
+import { silentLogger } from "../../src/bench/github-sim.js";
 import { MemoryReviewQueue } from "../../src/queue/memory.js";
 import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
 

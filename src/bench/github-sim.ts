@@ -7,9 +7,9 @@ import type { AddressInfo } from "node:net";
 import { Probot, ProbotOctokit, type Logger } from "probot";
 import { createApp } from "../app.js";
 import type { ReviewJob, ReviewQueue } from "../queue/types.js";
-import type { GitHub } from "./octokit.js";
-import { cachedScannerProvider, processReviewJob, type ReviewStats } from "./processor.js";
-import type { ReviewJobOutcome, ScannerProvider } from "./review-job.js";
+import type { GitHub } from "../github/octokit.js";
+import { cachedScannerProvider, processReviewJob, type ReviewStats } from "../github/processor.js";
+import type { ReviewJobOutcome, ScannerProvider } from "../github/review-job.js";
 
 export interface SimulatedPr {
   owner: string;

@@ -1,6 +1,6 @@
 // The benchmark's entry points: a mocked review's API cost, and webhook-to-queued latency.
 import { describe, expect, it } from "vitest";
-import { measureWebhookToQueued, runMockedReview, syntheticPr } from "../../src/github/simulate.js";
+import { measureWebhookToQueued, runMockedReview, syntheticPr } from "../../src/bench/github-sim.js";
 import { sharedScanner } from "../helpers/github.js";
 
 describe("benchmark helpers", () => {
