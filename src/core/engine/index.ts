@@ -112,7 +112,9 @@ export async function createScanner(opts: CreateScannerOptions = {}): Promise<{ 
       }
       return { language: lang.id, findings, notes };
     },
+    /** Free the custom rules' compiled queries now (they are also freed when the scanner is collected). */
     dispose() {
+      for (const [lang, rules] of byLanguage) byLanguage.set(lang, rules.filter((r) => !r.custom));
       for (const r of customCompiled) r.query.delete();
       customCompiled.length = 0;
       finalizer.unregister(scanner);

@@ -29,7 +29,7 @@ export function compileRuleRegex(source: string, opts: { untrusted?: boolean } =
   }
 }
 
-export function testRegex(re: RegExp, text: string): boolean {
+export function testRegex(re: RegExp, text: string, limit: number = MAX_REGEX_INPUT): boolean {
   re.lastIndex = 0;
-  return re.test(text.length > MAX_REGEX_INPUT ? text.slice(0, MAX_REGEX_INPUT) : text);
+  return re.test(text.length > limit ? text.slice(0, limit) : text);
 }

@@ -9,10 +9,12 @@ export interface RunLimits {
   timeoutMicros: number;
   /** Max in-progress matches (bounded for custom rules). */
   matchLimit?: number | undefined;
+  /** Matches checked against the constraints, at most. */
+  maxMatches: number;
 }
 
-export const BUILTIN_LIMITS: RunLimits = { timeoutMicros: 250_000 };
-export const CUSTOM_LIMITS: RunLimits = { timeoutMicros: 50_000, matchLimit: 256 };
+export const BUILTIN_LIMITS: RunLimits = { timeoutMicros: 250_000, maxMatches: 20_000 };
+export const CUSTOM_LIMITS: RunLimits = { timeoutMicros: 50_000, matchLimit: 256, maxMatches: 2_000 };
 
 export interface RunOutcome {
   findings: RawFinding[];
@@ -46,11 +48,19 @@ export function runRule(rule: CompiledRule, tree: Tree, file: FileContext, range
   } catch (e) {
     return { findings: [], notes: [`rule ${rule.spec.id} failed and was skipped: ${(e as Error).message}`] };
   }
+  // On timeout tree-sitter stops and returns what it had: partial results are dropped.
   const elapsedMicros = (performance.now() - started) * 1000;
-  if (matches.length === 0 && elapsedMicros >= limits.timeoutMicros * 0.9) {
-    return { findings: [], notes: [`rule ${rule.spec.id} was stopped after ${Math.round(limits.timeoutMicros / 1000)} ms (query too slow) and skipped for this file`] };
+  if (elapsedMicros >= limits.timeoutMicros) {
+    return {
+      findings: [],
+      notes: [`rule ${rule.spec.id} was stopped after ${Math.round(limits.timeoutMicros / 1000)} ms (query too slow) and skipped for this file`],
+    };
   }
   if (rule.query.didExceedMatchLimit()) notes.push(`rule ${rule.spec.id} hit its match limit; some matches may be missing`);
+  if (matches.length > limits.maxMatches) {
+    notes.push(`rule ${rule.spec.id} matched ${matches.length} times; only the first ${limits.maxMatches} were checked`);
+    matches = matches.slice(0, limits.maxMatches);
+  }
 
   const findings: RawFinding[] = [];
   const seen = new Set<number>();

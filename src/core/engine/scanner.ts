@@ -22,4 +22,6 @@ export interface Scanner {
   scan(target: ScanTarget): ScanResult;
   /** Metadata of every rule this scanner can report. */
   rules(): RuleMeta[];
+  /** Free resources held for this scanner only (compiled custom rules). Optional. */
+  dispose?(): void;
 }

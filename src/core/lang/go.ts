@@ -99,6 +99,7 @@ export const goSyntax: LanguageSyntax = {
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["function_declaration", "method_declaration", "func_literal", "source_file"]),
   stringParts,
+  bindingTypes: new Set(["short_var_declaration", "assignment_statement", "var_spec", "const_spec"]),
   bindings,
   imports,
   calleePath,

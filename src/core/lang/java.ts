@@ -95,6 +95,7 @@ export const javaSyntax: LanguageSyntax = {
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["method_declaration", "constructor_declaration", "lambda_expression", "class_body", "program"]),
   stringParts,
+  bindingTypes: new Set(["variable_declarator", "assignment_expression"]),
   bindings,
   imports,
   calleePath,

@@ -191,6 +191,7 @@ export const jsSyntax: LanguageSyntax = {
     if (node.type === "template_string" && !namedChildren(node).some((c) => c.type === "template_substitution")) return [];
     return stringParts(node);
   },
+  bindingTypes: new Set(["variable_declarator", "assignment_expression", "augmented_assignment_expression"]),
   bindings,
   imports,
   calleePath,

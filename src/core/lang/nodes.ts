@@ -22,34 +22,3 @@ export function unquote(text: string): string {
   const m = /^[a-zA-Z]*("""|'''|"|'|`)([\s\S]*)\1$/.exec(text);
   return m ? (m[2] ?? "") : text;
 }
-
-/** Depth-first walk of the named descendants of `root` (root included). `visit` returns false to skip children. */
-export function walkNamed(root: Node, visit: (n: Node) => boolean | void): void {
-  const cursor = root.walk();
-  try {
-    let descend = true;
-    for (;;) {
-      if (descend) {
-        const n = cursor.currentNode;
-        descend = n.isNamed ? visit(n) !== false : true;
-        if (descend && cursor.gotoFirstChild()) continue;
-      }
-      if (cursor.gotoNextSibling()) {
-        descend = true;
-        continue;
-      }
-      let up = false;
-      while (cursor.gotoParent()) {
-        if (cursor.currentNode.equals(root)) return;
-        if (cursor.gotoNextSibling()) {
-          up = true;
-          break;
-        }
-      }
-      if (!up) return;
-      descend = true;
-    }
-  } finally {
-    cursor.delete();
-  }
-}

@@ -91,12 +91,12 @@ function imports(root: Node): Map<string, string> {
           if (n) out.set(n, `${mod}.${n}`);
         }
       }
-    } else if (stmt.type === "if_statement" || stmt.type === "try_statement" || stmt.type === "block" || stmt.type === "else_clause" || stmt.type === "except_clause") {
-      // imports guarded by try/except ImportError or `if TYPE_CHECKING:`
-      for (const c of namedChildren(stmt)) visit(c);
     }
   };
-  for (const stmt of namedChildren(root)) visit(stmt);
+  // Imports anywhere in the file: guarded by try/except ImportError, `if TYPE_CHECKING:`,
+  // or local to a function (common in Python). Scoping is ignored: a name imported anywhere
+  // is taken to mean that module everywhere.
+  for (const stmt of root.descendantsOfType(["import_statement", "import_from_statement"])) if (stmt) visit(stmt);
   return out;
 }
 
@@ -141,6 +141,7 @@ export const pySyntax: LanguageSyntax = {
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["function_definition", "lambda", "module"]),
   stringParts,
+  bindingTypes: new Set(["assignment", "augmented_assignment"]),
   bindings,
   imports,
   calleePath,

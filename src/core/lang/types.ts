@@ -54,6 +54,8 @@ export interface LanguageSyntax {
    * Returns null when the node is not a string-building expression.
    */
   stringParts(node: Node): Node[] | null;
+  /** Node types for which `bindings()` may return something (lets the walk skip other nodes cheaply). */
+  bindingTypes: ReadonlySet<string>;
   /** The bindings (assignments, declarations) that `node` itself performs, or null. */
   bindings(node: Node): Binding[] | null;
   /** Map of local name -> qualified module path, from the file's import statements. */

@@ -2,7 +2,7 @@
 // Findings carry the raw value in `secrets` only; the core masks it everywhere it is shown.
 import type { RawFinding } from "../types.js";
 import type { Candidate, SecretDetector } from "./detectors.js";
-import { isFixtureValue, isPlaceholder } from "./placeholders.js";
+import { isFixturePath, isFixtureValue, isPlaceholder } from "./placeholders.js";
 
 export interface SecretScanInput {
   path: string;
@@ -20,6 +20,7 @@ export function scanSecrets(detectors: readonly SecretDetector[], input: SecretS
   const targets: number[] =
     input.changedLines.size > 0 ? [...input.changedLines].filter((n) => n >= 1 && n <= lines.length).sort((a, b) => a - b) : lines.map((_, i) => i + 1);
   const findings: RawFinding[] = [];
+  const fixture = isFixturePath(input.path);
   for (const lineNo of targets) {
     const line = lines[lineNo - 1] ?? "";
     if (line.length === 0 || line.length > MAX_LINE) continue;
@@ -27,6 +28,7 @@ export function scanSecrets(detectors: readonly SecretDetector[], input: SecretS
     // Spans already claimed by a provider detector: a generic match on the same value is dropped.
     const claimed: Array<[number, number]> = [];
     for (const d of detectors) {
+      if (d.spec.ignoreInFixturePaths && fixture) continue;
       if (!d.mayMatch(line, lower)) continue;
       let found: Candidate[];
       try {

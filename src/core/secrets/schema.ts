@@ -11,6 +11,8 @@ const Common = {
   message: z.string().min(1),
   fix: z.string().optional(),
   references: z.array(z.string()).optional(),
+  /** Stay quiet in test, fixture and documentation paths (for detectors prone to sample data). */
+  ignoreInFixturePaths: z.boolean().default(false),
 };
 
 /** A provider token with a recognisable shape. The regex's `value` group (or the whole match) is the secret. */

@@ -13,8 +13,10 @@ import { hasKwarg } from "./has-kwarg.js";
 import { importedFrom } from "./imported-from.js";
 import { matches, notMatches } from "./matches.js";
 import { resolvesTo } from "./resolves-to.js";
+import { scopeMatches } from "./scope-matches.js";
 import { nodeType } from "./type.js";
 import type { CompileOptions, ConstraintKind, MatchContext } from "./types.js";
+import { valueLooksLike } from "./value-looks-like.js";
 import { valueMatches } from "./value-matches.js";
 
 export type MatchTest = (ctx: MatchContext) => boolean;
@@ -23,6 +25,8 @@ const KINDS: ConstraintKind<never>[] = [
   matches,
   notMatches,
   valueMatches,
+  valueLooksLike,
+  scopeMatches,
   dynamic,
   constant,
   resolvesTo,

@@ -2,7 +2,6 @@
 // function (then outer scopes up to the file). Intra-procedural and flow-insensitive
 // beyond "assigned before the use" in the innermost scope.
 import type { Node } from "web-tree-sitter";
-import { walkNamed } from "../../lang/nodes.js";
 import type { Binding } from "../../lang/types.js";
 import type { FileContext } from "../file-context.js";
 
@@ -11,18 +10,32 @@ function collect(scope: Node, ctx: FileContext): Map<string, Binding[]> {
   if (cached) return cached;
   const syntax = ctx.lang.syntax;
   const out = new Map<string, Binding[]>();
-  walkNamed(scope, (n) => {
-    if (n.id !== scope.id && syntax.scopeTypes.has(n.type)) return false; // nested function: its own scope
-    const bs = syntax.bindings(n);
-    if (bs) {
-      for (const b of bs) {
-        const list = out.get(b.name) ?? [];
-        list.push(b);
-        out.set(b.name, list);
+  // A cursor walk that only materialises nodes of binding types: node objects are costly.
+  const cursor = scope.walk();
+  try {
+    let descend = cursor.gotoFirstChild();
+    while (descend) {
+      const type = cursor.nodeType;
+      let enter = !syntax.scopeTypes.has(type); // nested function: its own scope
+      if (syntax.bindingTypes.has(type)) {
+        for (const b of syntax.bindings(cursor.currentNode) ?? []) {
+          const list = out.get(b.name) ?? [];
+          list.push(b);
+          out.set(b.name, list);
+        }
+      }
+      if (enter && cursor.gotoFirstChild()) continue;
+      enter = false;
+      while (!cursor.gotoNextSibling()) {
+        if (!cursor.gotoParent() || cursor.currentDepth === 0) {
+          descend = false;
+          break;
+        }
       }
     }
-    return true;
-  });
+  } finally {
+    cursor.delete();
+  }
   ctx.scopeBindings.set(scope.id, out);
   return out;
 }

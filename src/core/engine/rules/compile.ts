@@ -3,6 +3,7 @@ import { CaptureQuantifier, type Language, Query } from "web-tree-sitter";
 import type { LanguageDef } from "../../lang/types.js";
 import type { RuleMeta } from "../../types.js";
 import { compileWhere, type MatchTest } from "../constraints/registry.js";
+import { compileRuleRegex } from "../regex.js";
 import type { LoadedRule } from "./load.js";
 import { buildPrefilter, patternNeedles, type TextFilter } from "./prefilter.js";
 import type { RuleSpec } from "./schema.js";
@@ -36,8 +37,23 @@ export function ruleMeta(spec: RuleSpec): RuleMeta {
   };
 }
 
+const MATCH_PREDICATE = /\(#(?:not-)?(?:any-)?match\?\s+@[\w.-]+\s+"((?:[^"\\]|\\.)*)"/g;
+
+/** `#match?` regexes run inside tree-sitter's JS glue: refuse backtracking-prone ones from custom rules. */
+function checkPredicateRegexes(query: string): void {
+  for (const m of query.matchAll(MATCH_PREDICATE)) {
+    const source = (m[1] ?? "").replace(/\\(.)/g, "$1");
+    try {
+      compileRuleRegex(source, { untrusted: true });
+    } catch (e) {
+      throw new RuleCompileError(`#match? predicate: ${(e as Error).message}`);
+    }
+  }
+}
+
 export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Language, custom: boolean): CompiledRule {
   const { spec } = rule;
+  if (custom) checkPredicateRegexes(spec.query);
   let query: Query;
   try {
     query = new Query(grammar, spec.query);
