@@ -5,6 +5,7 @@ import picomatch from "picomatch";
 import { parsePatch, reconstructHead } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
+import { findInlineSuppressions, matchSuppression } from "./suppress/inline.js";
 import type { Analysis, Finding, RawFinding, ReviewInput, RuleMeta, Severity } from "./types.js";
 import { SEVERITY_ORDER, severityRank } from "./types.js";
 
@@ -54,6 +55,7 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
     linesRemoved += file.patch ? lines.linesRemoved : file.deletions;
   }
 
+  const knownRules = new Set(scanner.rules().map((r) => r.id));
   for (const file of files) {
     if (file.status === "removed") continue;
     if (ignore?.(file.path)) {
@@ -81,6 +83,7 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
     const result = scanner.scan({ path: file.path, content, changedLines: lines.added });
     for (const n of result.notes) notes.push(`${file.path}: ${n}`);
 
+    const suppressions = findInlineSuppressions(content);
     const seen = new Map<string, number>();
     const raws = [...result.findings].sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
     const dedupe = new Set<string>();
@@ -90,7 +93,20 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
       const key = `${raw.ruleId}:${raw.line}:${raw.column ?? 0}`;
       if (dedupe.has(key)) continue;
       dedupe.add(key);
-      findings.push(toFinding(raw, file.path, headLines, seen, cfg.rules.severity));
+      const finding = toFinding(raw, file.path, headLines, seen, cfg.rules.severity);
+      const sup = matchSuppression(suppressions, raw.ruleId, raw.line);
+      if (sup?.missingReason) {
+        notes.push(`${file.path}:${sup.suppression.line}: "aiguard-ignore ${raw.ruleId}" gives no reason, so it does not suppress the finding on line ${raw.line}; write "aiguard-ignore ${raw.ruleId}: <why this is safe>"`);
+      } else if (sup) {
+        finding.suppressed = { reason: maskText(sup.suppression.reason, raw.secrets).slice(0, 500), by: "inline" };
+      }
+      findings.push(finding);
+    }
+    for (const s of suppressions) {
+      if (!lines.added.has(s.line)) continue;
+      for (const r of s.rules) {
+        if (!r.endsWith("*") && !knownRules.has(r)) notes.push(`${file.path}:${s.line}: "aiguard-ignore ${r}" names no known rule`);
+      }
     }
   }
 

@@ -1,0 +1,59 @@
+// Inline suppressions: `// aiguard-ignore <rule-id>[, <rule-id>…]: <reason>` (or `#`, `--`,
+// `/* … */`, `<!-- … -->`), on the finding's line or on the line above it.
+// A suppression must give a reason; one without a reason suppresses nothing, and the
+// review says so.
+
+export interface InlineSuppression {
+  /** 1-based line of the comment. */
+  line: number;
+  /** Rule ids, or prefixes ending in `*`. */
+  rules: string[];
+  /** Empty when the comment gave none. */
+  reason: string;
+}
+
+// The marker must follow a comment opener on the same line, so that the words in a string
+// literal ("aiguard-ignore" in a test message, say) are not taken for a suppression.
+const MARKER = /(?:\/\/|#|--|\/\*|<!--|;|\*)\s*aiguard-ignore(?:\[|\s+)([\w.*,\s-]+?)\]?(?:\s*:\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
+
+export function findInlineSuppressions(content: string): InlineSuppression[] {
+  if (!content.includes("aiguard-ignore")) return [];
+  const out: InlineSuppression[] = [];
+  const lines = content.split("\n");
+  for (let i = 0; i < lines.length; i++) {
+    const text = lines[i]!;
+    if (!text.includes("aiguard-ignore")) continue;
+    const m = MARKER.exec(text);
+    if (!m) continue;
+    const rules = m[1]!
+      .split(/[\s,]+/)
+      .map((r) => r.trim())
+      .filter(Boolean);
+    if (rules.length === 0) continue;
+    out.push({ line: i + 1, rules, reason: (m[2] ?? "").trim() });
+  }
+  return out;
+}
+
+function ruleMatches(pattern: string, ruleId: string): boolean {
+  return pattern.endsWith("*") ? ruleId.startsWith(pattern.slice(0, -1)) : pattern === ruleId;
+}
+
+export interface SuppressionMatch {
+  suppression: InlineSuppression;
+  /** True when the comment names the rule but gives no reason (so it does not suppress). */
+  missingReason: boolean;
+}
+
+/** The suppression comment that applies to a finding of `ruleId` starting on `line`, if any. */
+export function matchSuppression(all: readonly InlineSuppression[], ruleId: string, line: number): SuppressionMatch | null {
+  let found: SuppressionMatch | null = null;
+  for (const s of all) {
+    if (s.line !== line && s.line !== line - 1) continue;
+    if (!s.rules.some((r) => ruleMatches(r, ruleId))) continue;
+    const m = { suppression: s, missingReason: s.reason.length === 0 };
+    if (!m.missingReason) return m;
+    found = m;
+  }
+  return found;
+}
