@@ -121,6 +121,28 @@ const RULES = `
   where: [{ capture: arg, type: [template_string, binary_expression] }]
   examples: { bad: ["sink(\`a\`)", "sink(a + b)"], good: ["sink(a)", "sink('a')"] }
 
+- id: t.kind.target-matches
+  languages: [python]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call function: (identifier) @fn) @report (#eq? @fn "rnd"))'
+  where: [{ capture: report, target-matches: "(?i)token" }]
+  examples:
+    bad: ["reset_token = str(rnd())"]
+    good: ["delay = rnd()"]
+
+- id: t.kind.untrusted
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (identifier) @fn arguments: (arguments . (_) @arg)) @report (#eq? @fn "sink"))'
+  where: [{ capture: arg, untrusted: true }]
+  examples:
+    bad: ["app.get('/', (req, res) => sink(req.query.q))", "function f(p) { sink('x' + p) }"]
+    good: ["sink('x')", "function f(req) { sink(parseInt(req.query.n, 10)) }"]
+
 - id: t.kind.combinators
   languages: [javascript]
   severity: info

@@ -10,7 +10,8 @@ import type { Scanner } from "../../src/core/engine/scanner.js";
 const rulesDir = path.resolve(import.meta.dirname, "../../rules");
 
 const ruleFiles = readdirSync(rulesDir, { recursive: true, encoding: "utf8" })
-  .filter((f) => /\.ya?ml$/.test(f) && !f.split(path.sep).includes("secrets"))
+  // secrets/ holds secret detectors, folders starting with "_" hold data (rules/_sources: taint sources)
+  .filter((f) => /\.ya?ml$/.test(f) && !f.split(path.sep).some((d) => d === "secrets" || d.startsWith("_")))
   .sort();
 
 let scanner: Scanner;

@@ -9,6 +9,7 @@ import type { RuleMeta } from "../types.js";
 import { type CompiledRule, compileRule, ruleMeta } from "./rules/compile.js";
 import { type LoadedRule, parseRuleFile } from "./rules/load.js";
 import { readRuleFiles } from "./rules-dir.js";
+import { compileTaintSpec, parseTaintFile, type TaintFile, type TaintSpec } from "./taint/spec.js";
 
 export interface RuleSet {
   byLanguage: Map<string, CompiledRule[]>;
@@ -18,6 +19,8 @@ export interface RuleSet {
 
 export interface Builtins extends RuleSet {
   detectors: SecretDetector[];
+  /** Taint sources, sanitizers and propagators by language id (rules/_sources). */
+  taint: Map<string, TaintSpec>;
 }
 
 const parsers = new Map<string, Parser>();
@@ -79,12 +82,21 @@ async function load(rulesDir: string): Promise<Builtins> {
   try {
     files = await readRuleFiles(rulesDir);
   } catch (e) {
-    return { byLanguage: new Map(), metas: [], notes: [`built-in rules could not be read from ${rulesDir}: ${(e as Error).message}`], detectors: [] };
+    return { byLanguage: new Map(), metas: [], notes: [`built-in rules could not be read from ${rulesDir}: ${(e as Error).message}`], detectors: [], taint: new Map() };
   }
   const detectors: SecretDetector[] = [];
   const rules: LoadedRule[] = [];
   const ids = new Set<string>();
+  const taintFiles: TaintFile[] = [];
   for (const f of files) {
+    if (f.rel.startsWith("_sources/")) {
+      const r = parseTaintFile(f.text, `rules/${f.rel}`);
+      taintFiles.push(...r.files);
+      notes.push(...r.errors);
+      continue;
+    }
+    // Other folders starting with "_" hold data, not rules.
+    if (f.rel.startsWith("_")) continue;
     if (f.rel.startsWith("secrets/")) {
       const r = parseSecretFile(f.text, `rules/${f.rel}`);
       detectors.push(...r.detectors);
@@ -107,7 +119,7 @@ async function load(rulesDir: string): Promise<Builtins> {
     set.metas.push({
       id: d.spec.id,
       name: d.spec.name,
-      cwe: ["CWE-798"],
+      cwe: [...d.spec.cwe],
       severity: d.spec.severity,
       confidence: d.spec.confidence,
       message: d.spec.message,
@@ -116,7 +128,16 @@ async function load(rulesDir: string): Promise<Builtins> {
       languages: ["*"],
     });
   }
-  return { ...set, notes: [...notes, ...set.notes], detectors };
+  const taint = new Map<string, TaintSpec>();
+  const taintLangs = new Set(taintFiles.flatMap((t) => t.languages));
+  for (const lang of taintLangs) {
+    if (!languageById(lang)) {
+      notes.push(`rules/_sources: unknown language ${lang}`);
+      continue;
+    }
+    taint.set(lang, compileTaintSpec(taintFiles.filter((t) => t.languages.includes(lang))));
+  }
+  return { ...set, notes: [...notes, ...set.notes], detectors, taint };
 }
 
 const cache = new Map<string, Promise<Builtins>>();

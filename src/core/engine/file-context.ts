@@ -1,9 +1,12 @@
 // Per-file state shared by the constraints of every rule run on one parsed file:
-// lazily computed imports, local bindings per scope, and memoised value classes.
+// lazily computed imports, local bindings per scope, and memoised value classes and taint.
 // Lives only for the duration of one scan() call (the tree is deleted afterwards).
 import type { Node } from "web-tree-sitter";
 import type { Binding, LanguageDef } from "../lang/types.js";
 import type { ValueClass } from "./dataflow/values.js";
+import { emptyTaintSpec, type TaintSpec } from "./taint/spec.js";
+
+const NO_TAINT_SPEC = emptyTaintSpec();
 
 export class FileContext {
   private importsCache: Map<string, string> | null = null;
@@ -11,11 +14,15 @@ export class FileContext {
   readonly scopeBindings = new Map<number, Map<string, Binding[]>>();
   /** node id -> value class */
   readonly valueMemo = new Map<number, ValueClass>();
+  /** node id -> taint level (see dataflow/taint.ts) */
+  readonly taintMemo = new Map<number, number>();
 
   constructor(
     readonly lang: LanguageDef,
     readonly root: Node,
     readonly text: string,
+    /** Sources, sanitizers and propagators of this language (rules/_sources). */
+    readonly taint: TaintSpec = NO_TAINT_SPEC,
   ) {}
 
   imports(): Map<string, string> {

@@ -101,7 +101,7 @@ export async function createScanner(opts: CreateScannerOptions = {}): Promise<{ 
           }
           range = { startRow: Math.max(0, min - 1), endRow: max - 1 };
         }
-        const file = new FileContext(lang, tree.rootNode, target.content);
+        const file = new FileContext(lang, tree.rootNode, target.content, builtins.taint.get(lang.id));
         for (const rule of rules) {
           const out = runRule(rule, tree, file, range);
           findings.push(...out.findings);

@@ -1,6 +1,6 @@
 // Running compiled rules on one parsed file.
 import type { Node, QueryOptions, Tree } from "web-tree-sitter";
-import type { RawFinding } from "../types.js";
+import type { Confidence, RawFinding } from "../types.js";
 import type { FileContext } from "./file-context.js";
 import type { CompiledRule } from "./rules/compile.js";
 
@@ -22,6 +22,14 @@ export interface RunOutcome {
 }
 
 const MAX_FINGERPRINT = 400;
+
+const CONFIDENCE_LEVELS: readonly Confidence[] = ["high", "medium", "low"];
+
+/** `high` lowered by 1 is `medium`, by 2 or more `low`; `low` stays `low`. */
+export function lowerConfidence(c: Confidence, by: number): Confidence {
+  const i = CONFIDENCE_LEVELS.indexOf(c);
+  return CONFIDENCE_LEVELS[Math.min(CONFIDENCE_LEVELS.length - 1, i + Math.max(0, by))] ?? c;
+}
 
 function interpolate(message: string, captures: ReadonlyMap<string, readonly Node[]>): string {
   return message.replace(/\{\{\s*@?([\w.-]+)\s*\}\}/g, (whole, name: string) => {
@@ -73,20 +81,20 @@ export function runRule(rule: CompiledRule, tree: Tree, file: FileContext, range
     }
     const at = captures.get(rule.report)?.[0];
     if (!at || seen.has(at.id)) continue;
-    let ok: boolean;
+    let lowered: number;
     try {
-      ok = rule.test({ file, captures });
+      lowered = rule.test({ file, captures });
     } catch (e) {
       notes.push(`rule ${rule.spec.id}: a constraint failed (${(e as Error).message})`);
-      ok = false;
+      lowered = -1;
     }
-    if (!ok) continue;
+    if (lowered < 0) continue;
     seen.add(at.id);
     findings.push({
       ruleId: rule.spec.id,
       cwe: rule.spec.cwe,
       severity: rule.spec.severity,
-      confidence: rule.spec.confidence,
+      confidence: lowerConfidence(rule.spec.confidence, lowered),
       line: at.startPosition.row + 1,
       endLine: at.endPosition.row + 1,
       column: at.startPosition.column + 1,

@@ -1,5 +1,6 @@
 // Go syntax hooks.
 import type { Node } from "web-tree-sitter";
+import { makeGoFlow } from "./go-flow.js";
 import { field, fields, namedChildren, unquote } from "./nodes.js";
 import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
 
@@ -30,13 +31,16 @@ function pairUp(left: Node | null, right: Node | null, augmented: boolean, at: N
   const values = right ? (right.type === "expression_list" ? namedChildren(right) : [right]) : [];
   const out: Binding[] = [];
   names.forEach((n, i) => {
-    if (n.type !== "identifier") return;
-    // `a, err := f()` : one call, many names -> the value is unknown
-    const value = values.length === names.length ? (values[i] ?? null) : null;
-    out.push({ name: n.text, value, augmented, at });
+    if (n.type !== "identifier" || n.text === "_") return;
+    if (values.length === names.length) out.push({ name: n.text, value: values[i] ?? null, augmented, at });
+    // `a, err := f()` : one call, many names -> each takes a part of the value
+    else out.push({ name: n.text, value: values.length === 1 ? (values[0] ?? null) : null, augmented, at, part: "destructure" });
   });
   return out;
 }
+
+/** Methods that append their arguments to the receiver (strings.Builder, bytes.Buffer). */
+const MUTATORS = new Set(["WriteString", "Write", "WriteByte", "WriteRune", "Add", "Set"]);
 
 function bindings(node: Node): Binding[] | null {
   switch (node.type) {
@@ -52,6 +56,31 @@ function bindings(node: Node): Binding[] | null {
       const value = field(node, "value");
       const values = value ? (value.type === "expression_list" ? namedChildren(value) : [value]) : [];
       return names.map((n, i) => ({ name: n.text, value: values.length === names.length ? (values[i] ?? null) : null, augmented: false, at: node }));
+    }
+    case "range_clause": {
+      // for k, v := range xs: both take parts of xs
+      const left = field(node, "left");
+      const right = field(node, "right");
+      if (!left || !right) return null;
+      const names = left.type === "expression_list" ? namedChildren(left) : [left];
+      return names.filter((n) => n.type === "identifier" && n.text !== "_").map((n) => ({ name: n.text, value: right, augmented: false, at: left, part: "destructure" as const }));
+    }
+    case "call_expression": {
+      const args = field(node, "arguments");
+      const out: Binding[] = [];
+      // json.Unmarshal(b, &v), c.ShouldBindJSON(&v): the call fills v
+      for (const a of args ? namedChildren(args) : []) {
+        if (a.type !== "unary_expression" || a.child(0)?.type !== "&") continue;
+        const target = field(a, "operand");
+        if (target?.type === "identifier") out.push({ name: target.text, value: node, augmented: false, at: node, part: "out" });
+      }
+      // sb.WriteString(x): the receiver now holds x
+      const fn = field(node, "function");
+      if (fn?.type === "selector_expression" && MUTATORS.has(field(fn, "field")?.text ?? "")) {
+        const obj = field(fn, "operand");
+        if (obj?.type === "identifier") out.push({ name: obj.text, value: node, augmented: true, at: node, part: "mutate" });
+      }
+      return out.length > 0 ? out : null;
     }
     default:
       return null;
@@ -99,8 +128,9 @@ export const goSyntax: LanguageSyntax = {
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["function_declaration", "method_declaration", "func_literal", "source_file"]),
   stringParts,
-  bindingTypes: new Set(["short_var_declaration", "assignment_statement", "var_spec", "const_spec"]),
+  bindingTypes: new Set(["short_var_declaration", "assignment_statement", "var_spec", "const_spec", "range_clause", "call_expression"]),
   bindings,
   imports,
   calleePath,
+  flow: makeGoFlow(calleePath),
 };

@@ -1,5 +1,6 @@
 // Java syntax hooks.
 import type { Node } from "web-tree-sitter";
+import { makeJavaFlow } from "./java-flow.js";
 import { field, namedChildren } from "./nodes.js";
 import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
 
@@ -23,19 +24,40 @@ function stringParts(node: Node): Node[] | null {
   return null;
 }
 
+/** Methods that add their arguments to the object they are called on (StringBuilder, collections). */
+const MUTATORS = new Set(["append", "insert", "add", "addAll", "put", "putAll"]);
+
 function bindings(node: Node): Binding[] | null {
-  if (node.type === "variable_declarator") {
-    const name = field(node, "name");
-    if (name?.type !== "identifier") return null;
-    return [{ name: name.text, value: field(node, "value"), augmented: false, at: node }];
+  switch (node.type) {
+    case "variable_declarator": {
+      const name = field(node, "name");
+      if (name?.type !== "identifier") return null;
+      return [{ name: name.text, value: field(node, "value"), augmented: false, at: node }];
+    }
+    case "assignment_expression": {
+      const left = field(node, "left");
+      if (left?.type !== "identifier") return null;
+      const op = node.childForFieldName("operator")?.type;
+      return [{ name: left.text, value: field(node, "right"), augmented: op === "+=", at: node }];
+    }
+    case "enhanced_for_statement": {
+      // for (String s : list): s takes a part of list
+      const name = field(node, "name");
+      const value = field(node, "value");
+      if (name?.type !== "identifier" || !value) return null;
+      return [{ name: name.text, value, augmented: false, at: name, part: "destructure" }];
+    }
+    case "method_invocation": {
+      // sb.append(x), list.add(x): the receiver now holds x (also inside a chain sb.append(a).append(b))
+      if (!MUTATORS.has(field(node, "name")?.text ?? "")) return null;
+      let obj = field(node, "object");
+      while (obj?.type === "method_invocation" && MUTATORS.has(field(obj, "name")?.text ?? "")) obj = field(obj, "object");
+      if (obj?.type !== "identifier") return null;
+      return [{ name: obj.text, value: node, augmented: true, at: node, part: "mutate" }];
+    }
+    default:
+      return null;
   }
-  if (node.type === "assignment_expression") {
-    const left = field(node, "left");
-    if (left?.type !== "identifier") return null;
-    const op = node.childForFieldName("operator")?.type;
-    return [{ name: left.text, value: field(node, "right"), augmented: op === "+=", at: node }];
-  }
-  return null;
 }
 
 function imports(root: Node): Map<string, string> {
@@ -95,8 +117,9 @@ export const javaSyntax: LanguageSyntax = {
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["method_declaration", "constructor_declaration", "lambda_expression", "class_body", "program"]),
   stringParts,
-  bindingTypes: new Set(["variable_declarator", "assignment_expression"]),
+  bindingTypes: new Set(["variable_declarator", "assignment_expression", "enhanced_for_statement", "method_invocation"]),
   bindings,
   imports,
   calleePath,
+  flow: makeJavaFlow(calleePath),
 };

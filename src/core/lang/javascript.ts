@@ -1,6 +1,7 @@
 // JavaScript, TypeScript and TSX share one set of syntax hooks: the TypeScript
 // grammars extend the JavaScript one, and only add wrapper nodes (casts, `!`).
 import type { Node } from "web-tree-sitter";
+import { makeJsFlow, patternNames } from "./javascript-flow.js";
 import { field, namedChildren, unquote } from "./nodes.js";
 import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
 
@@ -46,15 +47,24 @@ function stringParts(node: Node): Node[] | null {
   }
 }
 
+/** Methods that add their arguments to the object they are called on. */
+const MUTATORS = new Set(["push", "unshift", "append", "set", "add"]);
+
+function destructure(pattern: Node | null, value: Node | null, at: Node): Binding[] {
+  return patternNames(pattern).map((n) => ({ name: n.text, value, augmented: false, at, part: "destructure" as const }));
+}
+
 function bindings(node: Node): Binding[] | null {
   switch (node.type) {
     case "variable_declarator": {
       const name = field(node, "name");
+      if (name?.type === "object_pattern" || name?.type === "array_pattern") return destructure(name, field(node, "value"), node);
       if (name?.type !== "identifier") return null;
       return [{ name: name.text, value: field(node, "value"), augmented: false, at: node }];
     }
     case "assignment_expression": {
       const left = field(node, "left");
+      if (left?.type === "object_pattern" || left?.type === "array_pattern") return destructure(left, field(node, "right"), node);
       if (left?.type !== "identifier") return null;
       return [{ name: left.text, value: field(node, "right"), augmented: false, at: node }];
     }
@@ -62,6 +72,21 @@ function bindings(node: Node): Binding[] | null {
       const left = field(node, "left");
       if (left?.type !== "identifier") return null;
       return [{ name: left.text, value: field(node, "right"), augmented: true, at: node }];
+    }
+    case "for_in_statement": {
+      // for (const x of xs) / for (k in obj): x takes a part of xs
+      const left = field(node, "left");
+      const right = field(node, "right");
+      if (!left || !right) return null;
+      return destructure(left, right, left);
+    }
+    case "call_expression": {
+      // parts.push(x), params.append(k, v): the receiver now holds the arguments
+      const fn = field(node, "function");
+      if (fn?.type !== "member_expression") return null;
+      const obj = field(fn, "object");
+      if (obj?.type !== "identifier" || !MUTATORS.has(field(fn, "property")?.text ?? "")) return null;
+      return [{ name: obj.text, value: node, augmented: true, at: node, part: "mutate" }];
     }
     default:
       return null;
@@ -191,8 +216,9 @@ export const jsSyntax: LanguageSyntax = {
     if (node.type === "template_string" && !namedChildren(node).some((c) => c.type === "template_substitution")) return [];
     return stringParts(node);
   },
-  bindingTypes: new Set(["variable_declarator", "assignment_expression", "augmented_assignment_expression"]),
+  bindingTypes: new Set(["variable_declarator", "assignment_expression", "augmented_assignment_expression", "for_in_statement", "call_expression"]),
   bindings,
   imports,
   calleePath,
+  flow: makeJsFlow(calleePath),
 };

@@ -1,6 +1,7 @@
 // Python syntax hooks.
 import type { Node } from "web-tree-sitter";
 import { field, fields, namedChildren } from "./nodes.js";
+import { makePyFlow, targetNames } from "./python-flow.js";
 import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
 
 export const PY_COMMENTS: CommentSyntax = { line: ["#"], block: [] };
@@ -52,11 +53,46 @@ function stringParts(node: Node): Node[] | null {
   }
 }
 
+/** Methods that add their arguments to the object they are called on. */
+const MUTATORS = new Set(["append", "extend", "insert", "add", "update", "write"]);
+
 function bindings(node: Node): Binding[] | null {
-  if (node.type !== "assignment" && node.type !== "augmented_assignment") return null;
-  const left = field(node, "left");
-  if (left?.type !== "identifier") return null;
-  return [{ name: left.text, value: field(node, "right"), augmented: node.type === "augmented_assignment", at: node }];
+  switch (node.type) {
+    case "assignment":
+    case "augmented_assignment": {
+      const left = field(node, "left");
+      const right = field(node, "right");
+      const augmented = node.type === "augmented_assignment";
+      if (left?.type === "identifier") return [{ name: left.text, value: right, augmented, at: node }];
+      if (!left) return null;
+      const names = targetNames(left);
+      // a, b = x, y pairs up; a, b = f() takes parts of one value
+      const values = right && (right.type === "expression_list" || right.type === "tuple") ? namedChildren(right) : null;
+      if (values && values.length === names.length && names.every((n) => n.parent === left)) {
+        return names.map((n, i) => ({ name: n.text, value: values[i] ?? null, augmented, at: node }));
+      }
+      return names.map((n) => ({ name: n.text, value: right, augmented, at: node, part: "destructure" as const }));
+    }
+    case "for_statement":
+    case "for_in_clause": {
+      const left = field(node, "left");
+      const right = field(node, "right");
+      if (!left || !right) return null;
+      // In a comprehension the body comes first: `[x.strip() for x in xs]`; bind at its opening bracket.
+      const at = node.type === "for_in_clause" ? (node.parent?.child(0) ?? left) : left;
+      return targetNames(left).map((n) => ({ name: n.text, value: right, augmented: false, at, part: "destructure" as const }));
+    }
+    case "call": {
+      // parts.append(x): the receiver now holds the argument
+      const fn = field(node, "function");
+      if (fn?.type !== "attribute") return null;
+      const obj = field(fn, "object");
+      if (obj?.type !== "identifier" || !MUTATORS.has(field(fn, "attribute")?.text ?? "")) return null;
+      return [{ name: obj.text, value: node, augmented: true, at: node, part: "mutate" }];
+    }
+    default:
+      return null;
+  }
 }
 
 function dotted(n: Node | null): string | null {
@@ -141,9 +177,10 @@ export const pySyntax: LanguageSyntax = {
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["function_definition", "lambda", "module"]),
   stringParts,
-  bindingTypes: new Set(["assignment", "augmented_assignment"]),
+  bindingTypes: new Set(["assignment", "augmented_assignment", "for_statement", "for_in_clause", "call"]),
   bindings,
   imports,
   calleePath,
   keywordArguments,
+  flow: makePyFlow(calleePath),
 };

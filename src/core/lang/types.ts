@@ -23,6 +23,63 @@ export interface Binding {
   augmented: boolean;
   /** Node where the binding happens (for ordering against a use). */
   at: Node;
+  /**
+   * How `value` relates to the name, when it is not plainly assigned:
+   * - "destructure": the name receives a part of `value` (`const { id } = v`, `a, b = v`, `for x in v`)
+   * - "out": `value` is a call that fills the name through a pointer (`json.Unmarshal(b, &x)`, `c.BindJSON(&x)`)
+   * - "mutate": `value` is a call that appends its arguments to the name (`sb.append(x)`, `parts.push(x)`)
+   * The value analysis (`constant`/`dynamic`) treats these as unknown; the taint analysis follows them.
+   */
+  part?: "destructure" | "out" | "mutate" | undefined;
+}
+
+/** A call, as the taint analysis sees it. */
+export interface CallShape {
+  /** The callee as a dotted path (`path.join`, `req.get`, `URL` for `new URL(x)`), or null when it is not a plain path. */
+  path: CalleePath | null;
+  /** The object a method is called on (`a` in `a.b(x)`), or null. */
+  receiver: Node | null;
+  /** Argument expressions (keyword/spread values included). */
+  args: Node[];
+  /** A type conversion (`[]byte(x)`, `(String) x`): the value passes through unchanged. */
+  conversion?: boolean | undefined;
+}
+
+/** What the taint analysis needs to know about one parameter of a function. */
+export interface ParameterInfo {
+  name: string;
+  /** Name of the function (or of the variable/property it is assigned to), when it has one. */
+  functionName: string | null;
+  /** Decorators / annotations on the function, as written without the leading `@`. */
+  decorators: string[];
+  /** Simple names of the annotations / decorators on the parameter itself (`RequestParam`, `Query`). */
+  annotations: string[];
+  /** The declared type, as written (`*http.Request`, `String`), or null. */
+  type: string | null;
+  /** The default value expression, or null. */
+  defaultValue: Node | null;
+}
+
+/**
+ * Syntax hooks for the taint analysis (the `untrusted` constraint). Optional: a language without
+ * them still gets literals, local variables, string building and parameters.
+ */
+export interface FlowSyntax {
+  /** Node types that read a name, besides `identifierTypes` (e.g. JS `{ id }` shorthand in an object literal). */
+  referenceTypes?: ReadonlySet<string>;
+  /** Calls and constructor calls (`f(x)`, `a.b(x)`, `new URL(x)`); null for other nodes. */
+  call(node: Node): CallShape | null;
+  /** For a member access or subscript (`a.b`, `a[i]`), the object it reads from; null otherwise. */
+  member(node: Node): Node | null;
+  /**
+   * For expressions whose value comes from sub-expressions unchanged or combined (array/list/dict
+   * literals, conditionals, `a || b`, spreads, `&x`), those sub-expressions; null otherwise.
+   */
+  derived(node: Node): Node[] | null;
+  /** When `scope` (a function) declares parameter `name`, what is known about it; else null. */
+  parameter(scope: Node, name: string): ParameterInfo | null;
+  /** Parameter names that are the receiver, never outside input (`self`, `cls`). */
+  receiverParameters?: ReadonlySet<string>;
 }
 
 export interface CalleePath {
@@ -64,6 +121,8 @@ export interface LanguageSyntax {
   calleePath(node: Node): CalleePath | null;
   /** Keyword arguments of a call's argument list (name -> value node). */
   keywordArguments?(args: Node): Map<string, Node>;
+  /** Hooks for the taint analysis (see FlowSyntax). */
+  flow?: FlowSyntax;
 }
 
 export interface LanguageDef {

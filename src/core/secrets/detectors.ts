@@ -25,6 +25,10 @@ export interface LineView {
 
 export interface SecretDetector {
   spec: SecretDetectorSpec;
+  /** The detector applies to this file path (its `paths` regex). */
+  appliesTo(path: string): boolean;
+  /** A value that is known to be public (the detector's `ignore` regex). */
+  ignored(value: string): boolean;
   /** Cheap test on the line before any regex runs. */
   mayMatch(line: string, lower: string): boolean;
   find(view: LineView): Candidate[];
@@ -41,17 +45,45 @@ function globalize(re: RegExp): RegExp {
   return new RegExp(re.source, re.flags.includes("g") ? re.flags : `${re.flags}g`);
 }
 
+type Common = Pick<SecretDetector, "appliesTo" | "ignored">;
+
+function common(spec: SecretDetectorSpec): Common {
+  const paths = spec.paths !== undefined ? compileRuleRegex(spec.paths) : null;
+  const ignore = spec.ignore !== undefined ? compileRuleRegex(spec.ignore) : null;
+  return {
+    appliesTo: (path) => paths === null || paths.test(path),
+    ignored: (value) => ignore !== null && ignore.test(value),
+  };
+}
+
+/** `near` context: the regex matches the line before `index`, or one of the `lines` lines above. */
+function hasContext(near: RegExp, lines: number, view: LineView, index: number): boolean {
+  near.lastIndex = 0;
+  if (near.test(view.line.slice(0, index))) return true;
+  for (let i = view.index - 1; i >= 0 && i >= view.index - lines; i--) {
+    const l = view.lines[i] ?? "";
+    if (l.length > 20_000) continue;
+    near.lastIndex = 0;
+    if (near.test(l)) return true;
+  }
+  return false;
+}
+
 function patternDetector(spec: PatternDetectorSpec): SecretDetector {
   const re = globalize(compileRuleRegex(spec.pattern));
+  const near = spec.near ? compileRuleRegex(spec.near.pattern) : null;
+  const nearLines = spec.near?.lines ?? 0;
   return {
     spec,
+    ...common(spec),
     mayMatch: (line) => spec.keywords.some((k) => line.includes(k)),
-    find({ line }) {
+    find(view) {
       const out: Candidate[] = [];
-      for (const m of line.matchAll(re)) {
+      for (const m of view.line.matchAll(re)) {
         const v = valueOf(m);
         if (!v) continue;
         if (spec.minEntropy !== undefined && shannonEntropy(v.value) < spec.minEntropy) continue;
+        if (near && !hasContext(near, nearLines, view, m.index ?? 0)) continue;
         out.push(v);
       }
       return out;
@@ -80,6 +112,7 @@ function assignmentDetector(spec: AssignmentDetectorSpec): SecretDetector {
   const probe = new RegExp(keys.source, keys.flags.includes("i") ? "i" : "");
   return {
     spec,
+    ...common(spec),
     mayMatch: (line) => probe.test(line),
     find({ line, code }) {
       const out: Candidate[] = [];
@@ -109,6 +142,7 @@ function pemDetector(spec: PemDetectorSpec): SecretDetector {
   const begin = globalize(compileRuleRegex(spec.begin));
   return {
     spec,
+    ...common(spec),
     mayMatch: (line) => line.includes("-----BEGIN"),
     find({ line, index, lines }) {
       const out: Candidate[] = [];

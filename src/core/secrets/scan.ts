@@ -21,14 +21,19 @@ export function scanSecrets(detectors: readonly SecretDetector[], input: SecretS
     input.changedLines.size > 0 ? [...input.changedLines].filter((n) => n >= 1 && n <= lines.length).sort((a, b) => a - b) : lines.map((_, i) => i + 1);
   const findings: RawFinding[] = [];
   const fixture = isFixturePath(input.path);
+  // Specific detectors first, the generic `assignment` ones last: a value is reported once, by the
+  // most specific detector (see `claimed` below).
+  const active = detectors
+    .filter((d) => !(d.spec.ignoreInFixturePaths && fixture) && d.appliesTo(input.path))
+    .sort((a, b) => Number(a.spec.kind === "assignment") - Number(b.spec.kind === "assignment"));
+  if (active.length === 0) return [];
   for (const lineNo of targets) {
     const line = lines[lineNo - 1] ?? "";
     if (line.length === 0 || line.length > MAX_LINE) continue;
     const lower = line.toLowerCase();
     // Spans already claimed by a provider detector: a generic match on the same value is dropped.
     const claimed: Array<[number, number]> = [];
-    for (const d of detectors) {
-      if (d.spec.ignoreInFixturePaths && fixture) continue;
+    for (const d of active) {
       if (!d.mayMatch(line, lower)) continue;
       let found: Candidate[];
       try {
@@ -39,13 +44,13 @@ export function scanSecrets(detectors: readonly SecretDetector[], input: SecretS
       for (const c of found) {
         const end = c.index + c.value.length;
         if (claimed.some(([s, e]) => c.index < e && end > s)) continue;
-        if (isPlaceholder(c.value) || isFixtureValue(c.value, input.path)) continue;
+        if (isPlaceholder(c.value) || isFixtureValue(c.value, input.path) || d.ignored(c.value)) continue;
         claimed.push([c.index, end]);
         const spec = d.spec;
         const secrets = [...new Set([c.value, ...(c.extra ?? [])])];
         findings.push({
           ruleId: spec.id,
-          cwe: ["CWE-798"],
+          cwe: [...spec.cwe],
           severity: spec.severity,
           confidence: c.weak && spec.confidence === "high" ? "medium" : c.weak ? "low" : spec.confidence,
           line: lineNo,

@@ -2,6 +2,8 @@
 import { z } from "zod";
 import { ConfidenceSchema, SeveritySchema } from "../engine/rules/schema.js";
 
+const CweSchema = z.string().regex(/^CWE-\d+$/, "expected CWE-<number>");
+
 const Common = {
   id: z.string().regex(/^secrets\.[a-z0-9][a-z0-9_.-]*$/, "secret detector ids start with 'secrets.'"),
   name: z.string().min(1),
@@ -13,6 +15,12 @@ const Common = {
   references: z.array(z.string()).optional(),
   /** Stay quiet in test, fixture and documentation paths (for detectors prone to sample data). */
   ignoreInFixturePaths: z.boolean().default(false),
+  /** CWE ids of the findings (default CWE-798). */
+  cwe: z.array(CweSchema).min(1).default(["CWE-798"]),
+  /** Only files whose path matches this regex (e.g. '\.py$', '\.(properties|ya?ml)$'). */
+  paths: z.string().min(1).optional(),
+  /** Values matching this regex are known public ones (emulator keys, documented samples): never reported. */
+  ignore: z.string().min(1).optional(),
 };
 
 /** A provider token with a recognisable shape. The regex's `value` group (or the whole match) is the secret. */
@@ -24,6 +32,14 @@ export const PatternDetectorSchema = z
     keywords: z.array(z.string().min(1)).min(1),
     pattern: z.string().min(1),
     minEntropy: z.number().min(0).max(8).optional(),
+    /**
+     * Context the match needs: this regex must match the line before the value, or one of the
+     * `lines` lines above (`session({` above `secret: "..."`, `"type": "service_account"`).
+     */
+    near: z
+      .object({ pattern: z.string().min(1), lines: z.number().int().min(0).max(50).default(0) })
+      .strict()
+      .optional(),
   })
   .strict();
 

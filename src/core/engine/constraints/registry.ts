@@ -9,17 +9,34 @@
 // A new kind is one file exporting a ConstraintKind, added to KINDS below.
 import { constant } from "./constant.js";
 import { dynamic } from "./dynamic.js";
+import { inFunctionNamed, inRecursiveFunction } from "./enclosing-function.js";
+import { fileMatches } from "./file-matches.js";
+import { hardcoded } from "./hardcoded.js";
 import { hasKwarg } from "./has-kwarg.js";
 import { importedFrom } from "./imported-from.js";
 import { matches, notMatches } from "./matches.js";
 import { resolvesTo } from "./resolves-to.js";
 import { scopeMatches } from "./scope-matches.js";
+import { targetMatches } from "./target-matches.js";
 import { nodeType } from "./type.js";
 import type { CompileOptions, ConstraintKind, MatchContext } from "./types.js";
+import { untrusted } from "./untrusted.js";
 import { valueLooksLike } from "./value-looks-like.js";
 import { valueMatches } from "./value-matches.js";
 
-export type MatchTest = (ctx: MatchContext) => boolean;
+/**
+ * A compiled `where` test: -1 when it does not hold, else by how many levels the finding's
+ * confidence is lowered (0 = keep). Combining: `all` takes the largest lowering of its items,
+ * `any` the smallest among those that hold, `not` holds (lowering 0) when its item does not.
+ */
+export type MatchTest = (ctx: MatchContext) => number;
+
+/** Normalise a constraint's verdict (boolean or lowering) to a MatchTest number. */
+function level(v: boolean | number): number {
+  if (v === true) return 0;
+  if (v === false) return -1;
+  return Number.isFinite(v) && v >= 0 ? Math.floor(v) : -1;
+}
 
 const KINDS: ConstraintKind<never>[] = [
   matches,
@@ -33,6 +50,11 @@ const KINDS: ConstraintKind<never>[] = [
   importedFrom,
   hasKwarg,
   nodeType,
+  targetMatches,
+  hardcoded,
+  fileMatches,
+  inFunctionNamed, inRecursiveFunction,
+  untrusted,
 ] as ConstraintKind<never>[];
 
 const byKey = new Map<string, ConstraintKind<unknown>>(KINDS.map((k) => [k.key, k as ConstraintKind<unknown>]));
@@ -53,7 +75,7 @@ function compileItem(item: unknown, path: string, captures: ReadonlySet<string>,
   if ("not" in item) {
     if (keys.length !== 1) throw new WhereError(`${path}: "not" must be the only key`);
     const inner = compileItem(item.not, `${path}.not`, captures, opts);
-    return (ctx) => !inner(ctx);
+    return (ctx) => (inner(ctx) < 0 ? 0 : -1);
   }
   for (const combinator of ["any", "all"] as const) {
     if (combinator in item) {
@@ -61,7 +83,7 @@ function compileItem(item: unknown, path: string, captures: ReadonlySet<string>,
       const list = item[combinator];
       if (!Array.isArray(list) || list.length === 0) throw new WhereError(`${path}.${combinator}: expected a non-empty list`);
       const tests = list.map((x, i) => compileItem(x, `${path}.${combinator}[${i}]`, captures, opts));
-      return combinator === "any" ? (ctx) => tests.some((t) => t(ctx)) : (ctx) => tests.every((t) => t(ctx));
+      return combinator === "any" ? (ctx) => anyOf(tests, ctx) : (ctx) => allOf(tests, ctx);
     }
   }
   const kindKeys = keys.filter((k) => k !== "capture");
@@ -89,13 +111,40 @@ function compileItem(item: unknown, path: string, captures: ReadonlySet<string>,
   }
   return (ctx) => {
     const nodes = ctx.captures.get(name);
-    if (!nodes || nodes.length === 0) return false;
-    return nodes.some((n) => test(n, ctx));
+    if (!nodes || nodes.length === 0) return -1;
+    // A capture with several nodes (quantified): the best node decides.
+    let best = -1;
+    for (const n of nodes) {
+      const v = level(test(n, ctx));
+      if (v >= 0 && (best < 0 || v < best)) best = v;
+      if (best === 0) break;
+    }
+    return best;
   };
+}
+
+function anyOf(tests: readonly MatchTest[], ctx: MatchContext): number {
+  let best = -1;
+  for (const t of tests) {
+    const v = t(ctx);
+    if (v >= 0 && (best < 0 || v < best)) best = v;
+    if (best === 0) break;
+  }
+  return best;
+}
+
+function allOf(tests: readonly MatchTest[], ctx: MatchContext): number {
+  let worst = 0;
+  for (const t of tests) {
+    const v = t(ctx);
+    if (v < 0) return -1;
+    if (v > worst) worst = v;
+  }
+  return worst;
 }
 
 /** Compile a rule's `where` list (all items must hold). Throws WhereError with a path on bad input. */
 export function compileWhere(where: readonly unknown[], captures: ReadonlySet<string>, opts: CompileOptions): MatchTest {
   const tests = where.map((item, i) => compileItem(item, `where[${i}]`, captures, opts));
-  return (ctx) => tests.every((t) => t(ctx));
+  return (ctx) => allOf(tests, ctx);
 }

@@ -10,8 +10,15 @@ export interface MatchContext {
   captures: ReadonlyMap<string, readonly Node[]>;
 }
 
+/**
+ * The outcome of a test: `false` (does not hold), `true` (holds), or a number n >= 0: holds, but
+ * the finding's confidence is lowered by n levels (high -> medium -> low). See registry.ts for how
+ * `not`/`any`/`all` combine them.
+ */
+export type Verdict = boolean | number;
+
 /** A compiled test on one captured node. */
-export type NodeTest = (node: Node, ctx: MatchContext) => boolean;
+export type NodeTest = (node: Node, ctx: MatchContext) => Verdict;
 
 export interface CompileOptions {
   /** Rule text from outside the package (custom rules): be stricter with regexes. */

@@ -41,7 +41,9 @@ function collect(scope: Node, ctx: FileContext): Map<string, Binding[]> {
 }
 
 /** True when `scope` (a function) declares `name` as a parameter. */
-function isParameter(scope: Node, name: string): boolean {
+function isParameter(scope: Node, name: string, ctx: FileContext): boolean {
+  const flow = ctx.lang.syntax.flow;
+  if (flow) return flow.parameter(scope, name) !== null;
   const params = scope.childForFieldName("parameters") ?? scope.childForFieldName("parameter");
   if (!params) return false;
   if (params.type === "identifier") return params.text === name;
@@ -49,11 +51,16 @@ function isParameter(scope: Node, name: string): boolean {
   return false;
 }
 
-/**
- * The bindings of `name` that may reach `use`. Empty when the name is a parameter
- * or is bound nowhere visible (its value is then unknown).
- */
-export function reachingBindings(use: Node, name: string, ctx: FileContext): Binding[] {
+/** Where the value of a name used at some point comes from. */
+export type NameOrigin =
+  | { kind: "bindings"; bindings: Binding[] }
+  /** A parameter of the function `scope`. */
+  | { kind: "parameter"; scope: Node }
+  /** Bound nowhere visible: a global, an import, a name from another file. */
+  | { kind: "free" };
+
+/** The bindings of `name` that may reach `use`, or the function whose parameter it is. */
+export function resolveName(use: Node, name: string, ctx: FileContext): NameOrigin {
   const scopeTypes = ctx.lang.syntax.scopeTypes;
   let innermost = true;
   for (let s: Node | null = use.parent; s; s = s.parent) {
@@ -61,10 +68,19 @@ export function reachingBindings(use: Node, name: string, ctx: FileContext): Bin
     const all = collect(s, ctx).get(name) ?? [];
     // In the innermost scope only assignments completed before the use count.
     const found = innermost ? all.filter((b) => b.at.endIndex <= use.startIndex) : all;
-    if (found.length > 0) return found;
-    if (isParameter(s, name)) return [];
+    if (found.length > 0) return { kind: "bindings", bindings: found };
+    if (isParameter(s, name, ctx)) return { kind: "parameter", scope: s };
     innermost = false;
     if (s.parent === null) break;
   }
-  return [];
+  return { kind: "free" };
+}
+
+/**
+ * The bindings of `name` that may reach `use`. Empty when the name is a parameter
+ * or is bound nowhere visible (its value is then unknown).
+ */
+export function reachingBindings(use: Node, name: string, ctx: FileContext): Binding[] {
+  const o = resolveName(use, name, ctx);
+  return o.kind === "bindings" ? o.bindings : [];
 }

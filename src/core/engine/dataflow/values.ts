@@ -2,7 +2,7 @@
 //   constant  - a literal, or built only from constants (through local variables too)
 //   dynamic   - a string built at run time with at least one non-constant piece
 //   unknown   - anything else (a parameter, a call result, a property read)
-// This is the seed of the taint analysis: a later step adds sources and sanitizers.
+// The taint analysis (dataflow/taint.ts) builds on the same bindings, adding sources and sanitizers.
 import type { Node } from "web-tree-sitter";
 import type { FileContext } from "../file-context.js";
 import { reachingBindings } from "./scope.js";
@@ -57,7 +57,7 @@ function compute(n: Node, ctx: FileContext, depth: number, visiting: Set<number>
     if (bindings.length === 0) return "unknown";
     let sawUnknown = false;
     for (const b of bindings) {
-      if (!b.value) {
+      if (!b.value || b.part) {
         sawUnknown = true;
         continue;
       }
@@ -88,7 +88,7 @@ export function valueTexts(node: Node, ctx: FileContext): string[] {
     const parts = syntax.stringParts(n);
     if (parts) for (const p of parts) if (syntax.identifierTypes.has(unwrap(p, ctx).type)) visit(p, depth + 1);
     if (syntax.identifierTypes.has(n.type)) {
-      for (const b of reachingBindings(n, n.text, ctx)) if (b.value) visit(b.value, depth + 1);
+      for (const b of reachingBindings(n, n.text, ctx)) if (b.value && !b.part) visit(b.value, depth + 1);
     }
   };
   visit(node, 0);

@@ -1,0 +1,125 @@
+// Constraints on the function around a capture, for flaws that depend on what the code is FOR
+// or how it is shaped (complements `target-matches`, which looks at the value's own name):
+//
+//   in-function-named: <regex>   the innermost enclosing NAMED function has a name that matches.
+//                                A function's name is its own (declaration, method) or that of the
+//                                variable, property or key holding it (`const makeToken = () => ...`).
+//                                Anonymous callbacks are looked through: `Math.random()` inside
+//                                `chars.map(() => ...)` inside `generatePassword()` is in
+//                                `generatePassword`.
+//   in-recursive-function: bool  the innermost enclosing named function calls itself (by its name,
+//                                or as `this.name` / `self.name`), e.g. a hand-written deep merge.
+//
+// Works on the JavaScript/TypeScript, Python, Go and Java grammars.
+import type { Node } from "web-tree-sitter";
+import { z } from "zod";
+import { unquote } from "../../lang/nodes.js";
+import { compileRuleRegex, testRegex } from "../regex.js";
+import { defineConstraint } from "./types.js";
+
+/** Function-like node types of the supported grammars. */
+const FUNCTIONS = new Set([
+  // javascript / typescript (function_declaration, method_declaration also Go / Java)
+  "function_declaration",
+  "function_expression",
+  "function",
+  "arrow_function",
+  "method_definition",
+  "generator_function_declaration",
+  "generator_function",
+  // python
+  "function_definition",
+  "lambda",
+  // go
+  "method_declaration",
+  "func_literal",
+  // java
+  "constructor_declaration",
+  "lambda_expression",
+]);
+
+/** Wrappers between a function expression and what it is assigned to. */
+const WRAPPERS = new Set(["parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"]);
+
+/** Name of a function node: its own name, or that of the variable / property / key holding it. */
+export function functionName(fn: Node): string | null {
+  const own = fn.childForFieldName("name");
+  if (own && fn.type !== "arrow_function" && fn.type !== "lambda") return own.text;
+  let p = fn.parent;
+  while (p && WRAPPERS.has(p.type)) p = p.parent;
+  if (!p) return null;
+  switch (p.type) {
+    case "variable_declarator":
+      return p.childForFieldName("name")?.text ?? null;
+    case "assignment_expression":
+    case "assignment":
+      return p.childForFieldName("left")?.text ?? null;
+    case "pair": {
+      const key = p.childForFieldName("key");
+      return key ? unquote(key.text) : null;
+    }
+    case "public_field_definition":
+    case "field_definition":
+      return (p.childForFieldName("name") ?? p.childForFieldName("property"))?.text ?? null;
+    default:
+      return null;
+  }
+}
+
+/** The innermost enclosing function that has a name (anonymous callbacks are looked through). */
+export function namedEnclosingFunction(node: Node): { fn: Node; name: string } | null {
+  for (let p = node.parent; p; p = p.parent) {
+    if (!FUNCTIONS.has(p.type)) continue;
+    const name = functionName(p);
+    if (name) return { fn: p, name };
+  }
+  return null;
+}
+
+const CALLS = ["call_expression", "call", "method_invocation"];
+
+/** True when `fn` (named `name`) calls `name`, `this.name` or `self.name` somewhere in its body. */
+function callsItself(fn: Node, name: string): boolean {
+  const simple = name.replace(/^.*\./, "");
+  const body = fn.childForFieldName("body");
+  if (!simple || !body) return false;
+  for (const c of body.descendantsOfType(CALLS)) {
+    if (!c) continue;
+    if (c.type === "method_invocation") {
+      // java: name field is the bare method name; an object other than `this` is another method
+      const obj = c.childForFieldName("object");
+      if (c.childForFieldName("name")?.text === simple && (obj === null || obj.text === "this")) return true;
+      continue;
+    }
+    const callee = c.childForFieldName("function");
+    if (!callee) continue;
+    const text = callee.text;
+    if (text === simple || text === name || text === `this.${simple}` || text === `self.${simple}`) return true;
+  }
+  return false;
+}
+
+export const inFunctionNamed = defineConstraint({
+  key: "in-function-named",
+  describe: "the innermost enclosing named function's name matches the regex",
+  arg: z.string().min(1),
+  compile(arg, opts) {
+    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    return (node) => {
+      const f = namedEnclosingFunction(node);
+      return f !== null && testRegex(re, f.name);
+    };
+  },
+});
+
+export const inRecursiveFunction = defineConstraint({
+  key: "in-recursive-function",
+  describe: "the innermost enclosing named function calls itself (true) or not (false)",
+  arg: z.boolean(),
+  compile(arg) {
+    return (node) => {
+      const f = namedEnclosingFunction(node);
+      return (f !== null && callsItself(f.fn, f.name)) === arg;
+    };
+  },
+});

@@ -1,0 +1,19 @@
+// `file-matches: <regex>`: the text of the whole file around the capture matches the regex.
+// For facts that live outside the function at hand: an import (`org.yaml.snakeyaml`), or a
+// safe configuration done once elsewhere in the file (`xstream.allowTypes(...)` in a
+// constructor). Usually negated, like `scope-matches`.
+import { z } from "zod";
+import { compileRuleRegex, testRegex } from "../regex.js";
+import { defineConstraint } from "./types.js";
+
+const MAX_FILE_TEXT = 200_000;
+
+export const fileMatches = defineConstraint({
+  key: "file-matches",
+  describe: "the whole file's text matches the regex",
+  arg: z.string().min(1),
+  compile(arg, opts) {
+    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    return (_node, ctx) => testRegex(re, ctx.file.text, opts.untrusted ? undefined : MAX_FILE_TEXT);
+  },
+});

@@ -1,0 +1,188 @@
+// Taint within one function: does outside input reach an expression?
+//
+//   SOURCE     the value comes from a known source (rules/_sources/<language>.yml) through local
+//              flow: assignments, destructuring, member reads, string building, collections,
+//              pass-through calls and methods called on tainted data
+//   PARAMETER  the value derives from a function parameter of unknown origin, or from a call this
+//              analysis does not know that was given tainted arguments: maybe outside input
+//   CLEAN      constant, sanitized, or of an origin that is not outside input (globals, fields,
+//              results of unknown calls on clean arguments)
+//
+// Intra-procedural and flow-insensitive beyond "assigned before the use" (see scope.ts).
+// Results are memoised per node in the FileContext; the walk is bounded in depth and steps.
+import type { Node } from "web-tree-sitter";
+import type { Binding, CalleePath, CallShape, ParameterInfo } from "../../lang/types.js";
+import type { FileContext } from "../file-context.js";
+import type { ParameterRule } from "../taint/spec.js";
+import { regexHolds } from "../taint/spec.js";
+import { resolveName } from "./scope.js";
+import { unwrap } from "./values.js";
+
+export const CLEAN = 0;
+export const PARAMETER = 1;
+export const SOURCE = 2;
+export type TaintLevel = typeof CLEAN | typeof PARAMETER | typeof SOURCE;
+
+const MAX_DEPTH = 24;
+/** Nodes visited for one question, at most: keeps a pathological file from stalling a scan. */
+const MAX_STEPS = 4000;
+
+interface State {
+  visiting: Set<number>;
+  /** Times the walk was cut short (cycle, depth, budget): such results are not memoised. */
+  cuts: number;
+  steps: number;
+}
+
+const max = (a: TaintLevel, b: TaintLevel): TaintLevel => (a > b ? a : b);
+
+/** How much outside input reaches `node` (see the header). */
+export function taintOf(node: Node, ctx: FileContext): TaintLevel {
+  return taintAt(node, ctx, 0, { visiting: new Set(), cuts: 0, steps: 0 });
+}
+
+function taintAt(node: Node, ctx: FileContext, depth: number, st: State): TaintLevel {
+  const n = unwrap(node, ctx);
+  const memo = ctx.taintMemo.get(n.id);
+  if (memo !== undefined) return memo as TaintLevel;
+  if (depth > MAX_DEPTH || st.visiting.has(n.id) || ++st.steps > MAX_STEPS) {
+    st.cuts++;
+    return CLEAN;
+  }
+  st.visiting.add(n.id);
+  const cuts = st.cuts;
+  let result: TaintLevel;
+  try {
+    result = compute(n, ctx, depth, st);
+  } finally {
+    st.visiting.delete(n.id);
+  }
+  if (st.cuts === cuts) ctx.taintMemo.set(n.id, result);
+  return result;
+}
+
+function maxOf(nodes: readonly Node[], ctx: FileContext, depth: number, st: State, cap: TaintLevel = SOURCE): TaintLevel {
+  let t: TaintLevel = CLEAN;
+  for (const x of nodes) {
+    const v = taintAt(x, ctx, depth + 1, st);
+    t = max(t, v > cap ? cap : v);
+    if (t === cap) break;
+  }
+  return t;
+}
+
+/** A dotted path as written and as resolved through the file's imports. */
+export function pathNames(path: CalleePath, ctx: FileContext): string[] {
+  const raw = [path.root, ...path.rest].join(".");
+  if (path.rootIsModule) return [raw];
+  const mod = ctx.imports().get(path.root);
+  if (mod === undefined) return [raw];
+  const q = [mod, ...path.rest].join(".");
+  return q === raw ? [raw] : [raw, q];
+}
+
+function compute(n: Node, ctx: FileContext, depth: number, st: State): TaintLevel {
+  const syntax = ctx.lang.syntax;
+  const flow = syntax.flow;
+  const spec = ctx.taint;
+
+  const parts = syntax.stringParts(n);
+  if (parts) return maxOf(parts, ctx, depth, st);
+  if (syntax.constantTypes.has(n.type)) return CLEAN;
+  if (syntax.identifierTypes.has(n.type) || flow?.referenceTypes?.has(n.type)) return nameTaint(n, ctx, depth, st);
+  if (!flow) return CLEAN;
+
+  const call = flow.call(n);
+  if (call) return callTaint(call, ctx, depth, st);
+
+  const object = flow.member(n);
+  if (object) {
+    if (spec.sources.size > 0) {
+      const path = syntax.calleePath(n);
+      if (path && pathNames(path, ctx).some((x) => spec.sources.test(x))) return SOURCE;
+    }
+    return taintAt(object, ctx, depth + 1, st);
+  }
+
+  const derived = flow.derived(n);
+  if (derived) return maxOf(derived, ctx, depth, st);
+  return CLEAN;
+}
+
+function nameTaint(n: Node, ctx: FileContext, depth: number, st: State): TaintLevel {
+  const name = n.text;
+  const origin = resolveName(n, name, ctx);
+  if (origin.kind === "bindings") {
+    let t: TaintLevel = CLEAN;
+    for (const b of origin.bindings) {
+      t = max(t, bindingTaint(b, ctx, depth, st));
+      if (t === SOURCE) break;
+    }
+    return t;
+  }
+  if (origin.kind === "parameter") return parameterTaint(origin.scope, name, ctx);
+  // A global or imported name: `argv` from `from sys import argv`, `location`.
+  const spec = ctx.taint;
+  if (spec.sources.size === 0) return CLEAN;
+  const names = pathNames({ root: name, rest: [] }, ctx);
+  return names.some((x) => spec.sources.test(x)) ? SOURCE : CLEAN;
+}
+
+function bindingTaint(b: Binding, ctx: FileContext, depth: number, st: State): TaintLevel {
+  if (!b.value) return CLEAN;
+  if (b.part === "mutate") {
+    // sb.append(x): what goes in is what the name now holds, whatever the method
+    const call = ctx.lang.syntax.flow?.call(b.value);
+    return call ? maxOf(call.args, ctx, depth, st) : CLEAN;
+  }
+  return taintAt(b.value, ctx, depth + 1, st);
+}
+
+function parameterTaint(scope: Node, name: string, ctx: FileContext): TaintLevel {
+  const flow = ctx.lang.syntax.flow;
+  if (flow?.receiverParameters?.has(name)) return CLEAN;
+  const rules = ctx.taint.parameters;
+  if (flow && rules.length > 0) {
+    const info = flow.parameter(scope, name);
+    const rule = info ? rules.find((r) => parameterMatches(r, info)) : undefined;
+    if (rule) return rule.clean ? CLEAN : SOURCE;
+  }
+  return PARAMETER;
+}
+
+export function parameterMatches(r: ParameterRule, p: ParameterInfo): boolean {
+  if (r.names && !r.names.has(p.name)) return false;
+  if (r.notNames?.has(p.name)) return false;
+  if (r.function && !regexHolds(r.function, p.functionName)) return false;
+  if (r.decorator) {
+    const re = r.decorator;
+    if (!p.decorators.some((d) => regexHolds(re, d))) return false;
+  }
+  if (r.annotation) {
+    const set = r.annotation;
+    if (!p.annotations.some((a) => set.has(a))) return false;
+  }
+  if (r.type && !regexHolds(r.type, p.type)) return false;
+  if (r.default && !regexHolds(r.default, p.defaultValue?.text ?? null)) return false;
+  if (r.notType && regexHolds(r.notType, p.type)) return false;
+  if (r.notDefault && p.defaultValue && regexHolds(r.notDefault, p.defaultValue.text)) return false;
+  return true;
+}
+
+function callTaint(call: CallShape, ctx: FileContext, depth: number, st: State): TaintLevel {
+  const spec = ctx.taint;
+  const names = call.path ? pathNames(call.path, ctx) : [];
+  if (names.length > 0) {
+    if (spec.sourceCalls.size > 0 && names.some((x) => spec.sourceCalls.test(x))) return SOURCE;
+    if (spec.sanitizers.size > 0 && names.some((x) => spec.sanitizers.test(x))) return CLEAN;
+  }
+  const inputs = call.receiver ? [call.receiver, ...call.args] : call.args;
+  if (call.conversion || (spec.propagators.size > 0 && names.some((x) => spec.propagators.test(x)))) {
+    return maxOf(inputs, ctx, depth, st);
+  }
+  // A method of tainted data returns tainted data (`s.trim()`, `params.get("q")`); what an
+  // unknown function makes of tainted arguments is uncertain: at most PARAMETER.
+  let t: TaintLevel = call.receiver ? taintAt(call.receiver, ctx, depth + 1, st) : CLEAN;
+  if (t < PARAMETER) t = max(t, maxOf(call.args, ctx, depth, st, PARAMETER));
+  return t;
+}
