@@ -143,6 +143,50 @@ const RULES = `
     bad: ["app.get('/', (req, res) => sink(req.query.q))", "function f(p) { sink('x' + p) }"]
     good: ["sink('x')", "function f(req) { sink(parseInt(req.query.n, 10)) }"]
 
+- id: t.kind.untrusted-object
+  languages: [python]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call function: (identifier) @fn arguments: (argument_list . (_) @arg)) @report (#eq? @fn "sink"))'
+  where: [{ capture: arg, untrusted-object: true }]
+  examples:
+    bad: ["def f():\\n    sink({'u': request.get_json()['u']})"]
+    good: ["def f():\\n    sink({'u': request.args.get('u')})", "def f():\\n    sink({'u': str(request.json['u'])})"]
+
+- id: t.kind.in-function-named
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (identifier) @fn) @report (#eq? @fn "rnd"))'
+  where: [{ capture: report, in-function-named: "(?i)token" }]
+  examples:
+    bad: ["function makeToken() { return [1].map(() => rnd()); }", "const newToken = () => rnd()"]
+    good: ["function jitter() { return rnd(); }", "rnd()"]
+
+- id: t.kind.in-recursive-function
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (identifier) @fn) @report (#eq? @fn "copy"))'
+  where: [{ capture: report, in-recursive-function: true }]
+  examples:
+    bad: ["function merge(a, b) { copy(a, b); merge(a.x, b.x); }", "const walk = (n) => { copy(n); n.kids.forEach((k) => walk(k)); }"]
+    good: ["function merge(a, b) { copy(a, b); other(a); }", "copy(a)"]
+
+- id: t.kind.named-function-matches
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (identifier) @fn) @report (#eq? @fn "use"))'
+  where: [{ not: { capture: report, named-function-matches: 'check\\(' } }]
+  examples:
+    bad: ["function f(xs) { xs.forEach((x) => use(x)); }"]
+    good: ["function f(xs) { check(xs); xs.forEach((x) => use(x)); }"]
+
 - id: t.kind.combinators
   languages: [javascript]
   severity: info

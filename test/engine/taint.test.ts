@@ -225,6 +225,17 @@ describe("untrusted: function parameters of unknown origin lower the confidence"
     expect(conf("go", `package p\n\nfunc run(cmd string) {\n\tsink(cmd)\n}\n`)).toBe("low");
   });
 
+  it("appending to a parameter keeps it a parameter (+=, push, append)", () => {
+    expect(conf("js", "function f(q) { q += '!'; sink(q) }")).toBe("medium");
+    expect(conf("js", "function f(parts) { parts.push('x'); sink(parts) }")).toBe("medium");
+    expect(conf("py", "def f(cmd):\n    cmd.append('-v')\n    sink(cmd)\n")).toBe("medium");
+    expect(conf("js", "const parts = []; parts.push('a'); sink(parts)")).toBeNull();
+  });
+
+  it("closures see the variables of the function around them", () => {
+    expect(conf("js", "app.get('/', (req, res) => { const u = req.query.u; items.forEach((i) => sink(u + i)) })")).toBe("high");
+  });
+
   it("an unknown call given tainted input is treated like a parameter", () => {
     expect(conf("js", "function h(req) { sink(normalize(req.query.u)) }")).toBe("medium");
   });

@@ -3,6 +3,7 @@
 const ALNUM = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
 const UPPER32 = "ABCDEFGHIJKLMNOPQRSTUVWXYZ234567";
 const B64 = `${ALNUM}+/`;
+const HEX = "0123456789abcdef";
 
 /** Deterministic pseudo-random string (xorshift), high entropy, from an alphabet. */
 export function randomString(length: number, seed: number, alphabet: string = ALNUM): string {
@@ -33,4 +34,20 @@ export const fake = {
     `ey${"J"}hbGciOiJIUzI1NiIsInR5cCI6IkpXVCJ9.ey${"J"}${randomString(40, seed)}.${randomString(43, seed + 1)}`,
   pemBody: (seed = 13, lines = 4) => Array.from({ length: lines }, (_, i) => randomString(64, seed + i, B64)),
   password: (seed = 14) => `${randomString(6, seed)}!${randomString(6, seed + 1)}#9`,
+  hex: (length: number, seed = 15) => randomString(length, seed, HEX),
+  base64: (length: number, seed = 16) => randomString(length, seed, B64),
+  sendgrid: (seed = 17) => `S${"G"}.${randomString(22, seed)}.${randomString(43, seed + 1)}`,
+  npm: (seed = 18) => `np${"m"}_${randomString(36, seed)}`,
+  pypi: (seed = 19) => `pyp${"i"}-AgEIcHlwaS5vcmc${randomString(60, seed)}`,
+  telegram: (seed = 20) => `${randomString(10, seed, "123456789")}:A${"A"}${randomString(33, seed + 1)}`,
+  discord: (seed = 21) => `M${randomString(25, seed)}.${randomString(6, seed + 1)}.${randomString(38, seed + 2)}`,
+  twilioSid: (seed = 22) => `A${"C"}${randomString(32, seed, HEX)}`,
+  twilioKey: (seed = 23) => `S${"K"}${randomString(32, seed, HEX)}`,
+  mailgun: (seed = 24) => `ke${"y"}-${randomString(32, seed, HEX)}`,
+  uuid: (seed = 25) => {
+    const h = randomString(32, seed, HEX);
+    return `${h.slice(0, 8)}-${h.slice(8, 12)}-4${h.slice(13, 16)}-a${h.slice(17, 20)}-${h.slice(20, 32)}`;
+  },
+  azureAccountKey: (seed = 26) => `${randomString(86, seed, B64)}==`,
+  azureSharedKey: (seed = 27) => `${randomString(43, seed, B64)}=`,
 };

@@ -29,7 +29,9 @@ const MUTATORS = new Set(["append", "insert", "add", "addAll", "put", "putAll"])
 
 function bindings(node: Node): Binding[] | null {
   switch (node.type) {
-    case "variable_declarator": {
+    case "variable_declarator":
+    case "resource": {
+      // String s = ...;  try (InputStream in = ...) { }
       const name = field(node, "name");
       if (name?.type !== "identifier") return null;
       return [{ name: name.text, value: field(node, "value"), augmented: false, at: node }];
@@ -117,7 +119,7 @@ export const javaSyntax: LanguageSyntax = {
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["method_declaration", "constructor_declaration", "lambda_expression", "class_body", "program"]),
   stringParts,
-  bindingTypes: new Set(["variable_declarator", "assignment_expression", "enhanced_for_statement", "method_invocation"]),
+  bindingTypes: new Set(["variable_declarator", "resource", "assignment_expression", "enhanced_for_statement", "method_invocation"]),
   bindings,
   imports,
   calleePath,

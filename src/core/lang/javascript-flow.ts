@@ -71,7 +71,7 @@ export function makeJsFlow(calleePath: (n: Node) => CalleePath | null): FlowSynt
         case "spread_element":
           return namedChildren(node);
         case "ternary_expression":
-          return [field(node, "consequence"), field(node, "alternative")].filter((x): x is Node => x !== null);
+          return allowListed(node);
         case "binary_expression": {
           const op = field(node, "operator")?.type;
           if (op !== "||" && op !== "??" && op !== "&&") return null;
@@ -109,6 +109,35 @@ export function makeJsFlow(calleePath: (n: Node) => CalleePath | null): FlowSynt
       return null;
     },
   };
+}
+
+/**
+ * The branches of `cond ? a : b` whose value can flow on. A branch that is exactly the value an
+ * allow-list check in the condition tested is not outside input any more:
+ * `ALLOWED.has(x) ? x : "id"`, `[..].includes(x) ? x : d`, `!SET.has(x) ? d : x`.
+ */
+function allowListed(node: Node): Node[] {
+  const cons = field(node, "consequence");
+  const alt = field(node, "alternative");
+  let cond = field(node, "condition");
+  while (cond?.type === "parenthesized_expression") cond = cond.namedChild(0);
+  let negated = false;
+  if (cond?.type === "unary_expression" && field(cond, "operator")?.type === "!") {
+    negated = true;
+    cond = field(cond, "argument");
+    while (cond?.type === "parenthesized_expression") cond = cond.namedChild(0);
+  }
+  let checked: string | null = null;
+  if (cond?.type === "call_expression") {
+    const fn = field(cond, "function");
+    const method = fn?.type === "member_expression" ? field(fn, "property")?.text : null;
+    const arg = field(cond, "arguments")?.namedChild(0);
+    if (arg && (method === "has" || method === "includes")) checked = arg.text;
+  }
+  const out: Node[] = [];
+  if (cons && !(checked !== null && !negated && cons.text === checked)) out.push(cons);
+  if (alt && !(checked !== null && negated && alt.text === checked)) out.push(alt);
+  return out;
 }
 
 function decoratorName(d: Node): string | null {

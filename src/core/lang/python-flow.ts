@@ -100,6 +100,10 @@ export function makePyFlow(calleePath: (n: Node) => CalleePath | null): FlowSynt
         }
         case "boolean_operator":
           return [field(node, "left"), field(node, "right")].filter((x): x is Node => x !== null);
+        case "binary_operator":
+          // pathlib: `BASE / name` carries the name (`+` and `%` are string building, handled before)
+          if (field(node, "operator")?.type !== "/") return null;
+          return [field(node, "left"), field(node, "right")].filter((x): x is Node => x !== null);
         case "list_comprehension":
         case "generator_expression":
         case "set_comprehension": {

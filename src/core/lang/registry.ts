@@ -1,5 +1,7 @@
 // Language registry: file extension / shebang -> language entry (grammar, comments, syntax hooks).
-// Adding a language = adding an entry here (and a syntax module) plus rules under rules/<id>/.
+// Adding a language = adding an entry here plus rules under rules/<id>/ (and taint data in
+// rules/_sources/<id>.yml). The syntax hooks can be described as data with genericSyntax()
+// (./generic.ts) or written by hand (./python.ts). See "Adding a language" in rules/README.md.
 import { GO_COMMENTS, goSyntax } from "./go.js";
 import { JAVA_COMMENTS, javaSyntax } from "./java.js";
 import { JS_COMMENTS, jsSyntax } from "./javascript.js";

@@ -14,6 +14,8 @@ export interface SecretScanInput {
 
 const MAX_LINE = 20_000;
 
+const KIND_ORDER: Record<SecretDetector["spec"]["kind"], number> = { pattern: 0, "pem-block": 1, assignment: 2 };
+
 export function scanSecrets(detectors: readonly SecretDetector[], input: SecretScanInput): RawFinding[] {
   if (detectors.length === 0) return [];
   const lines = input.content.split(/\r?\n/);
@@ -21,11 +23,11 @@ export function scanSecrets(detectors: readonly SecretDetector[], input: SecretS
     input.changedLines.size > 0 ? [...input.changedLines].filter((n) => n >= 1 && n <= lines.length).sort((a, b) => a - b) : lines.map((_, i) => i + 1);
   const findings: RawFinding[] = [];
   const fixture = isFixturePath(input.path);
-  // Specific detectors first, the generic `assignment` ones last: a value is reported once, by the
-  // most specific detector (see `claimed` below).
+  // Specific detectors first (provider patterns, then PEM blocks), the generic `assignment` ones
+  // last: a value is reported once, by the most specific detector (see `claimed` below).
   const active = detectors
     .filter((d) => !(d.spec.ignoreInFixturePaths && fixture) && d.appliesTo(input.path))
-    .sort((a, b) => Number(a.spec.kind === "assignment") - Number(b.spec.kind === "assignment"));
+    .sort((a, b) => KIND_ORDER[a.spec.kind] - KIND_ORDER[b.spec.kind]);
   if (active.length === 0) return [];
   for (const lineNo of targets) {
     const line = lines[lineNo - 1] ?? "";

@@ -9,6 +9,9 @@
 //                                `generatePassword`.
 //   in-recursive-function: bool  the innermost enclosing named function calls itself (by its name,
 //                                or as `this.name` / `self.name`), e.g. a hand-written deep merge.
+//   named-function-matches: <regex>  the text of the innermost enclosing named function matches
+//                                (like `scope-matches`, but looking through anonymous callbacks:
+//                                a guard in `merge()` also covers the `forEach((key) => ...)` in it).
 //
 // Works on the JavaScript/TypeScript, Python, Go and Java grammars.
 import type { Node } from "web-tree-sitter";
@@ -108,6 +111,21 @@ export const inFunctionNamed = defineConstraint({
     return (node) => {
       const f = namedEnclosingFunction(node);
       return f !== null && testRegex(re, f.name);
+    };
+  },
+});
+
+const MAX_FUNCTION_TEXT = 100_000;
+
+export const namedFunctionMatches = defineConstraint({
+  key: "named-function-matches",
+  describe: "the text of the innermost enclosing named function (or of the file, outside any) matches the regex",
+  arg: z.string().min(1),
+  compile(arg, opts) {
+    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    return (node, ctx) => {
+      const f = namedEnclosingFunction(node);
+      return testRegex(re, f ? f.fn.text : ctx.file.text, opts.untrusted ? undefined : MAX_FUNCTION_TEXT);
     };
   },
 });

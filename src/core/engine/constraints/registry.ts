@@ -9,8 +9,9 @@
 // A new kind is one file exporting a ConstraintKind, added to KINDS below.
 import { constant } from "./constant.js";
 import { dynamic } from "./dynamic.js";
-import { inFunctionNamed, inRecursiveFunction } from "./enclosing-function.js";
+import { inFunctionNamed, inRecursiveFunction, namedFunctionMatches } from "./enclosing-function.js";
 import { fileMatches } from "./file-matches.js";
+import { guardedBy, precededBy } from "./guards.js";
 import { hardcoded } from "./hardcoded.js";
 import { hasKwarg } from "./has-kwarg.js";
 import { importedFrom } from "./imported-from.js";
@@ -21,6 +22,7 @@ import { targetMatches } from "./target-matches.js";
 import { nodeType } from "./type.js";
 import type { CompileOptions, ConstraintKind, MatchContext } from "./types.js";
 import { untrusted } from "./untrusted.js";
+import { untrustedObject } from "./untrusted-object.js";
 import { valueLooksLike } from "./value-looks-like.js";
 import { valueMatches } from "./value-matches.js";
 
@@ -53,8 +55,11 @@ const KINDS: ConstraintKind<never>[] = [
   targetMatches,
   hardcoded,
   fileMatches,
-  inFunctionNamed, inRecursiveFunction,
+  guardedBy,
+  precededBy,
+  inFunctionNamed, inRecursiveFunction, namedFunctionMatches,
   untrusted,
+  untrustedObject,
 ] as ConstraintKind<never>[];
 
 const byKey = new Map<string, ConstraintKind<unknown>>(KINDS.map((k) => [k.key, k as ConstraintKind<unknown>]));

@@ -84,3 +84,39 @@ export function reachingBindings(use: Node, name: string, ctx: FileContext): Bin
   const o = resolveName(use, name, ctx);
   return o.kind === "bindings" ? o.bindings : [];
 }
+
+/** Every origin of a name's value at a use, for the taint analysis. */
+export interface NameOrigins {
+  /** Assignments that may reach the use. */
+  bindings: Binding[];
+  /** The function whose parameter the name is, when the value may still be the argument. */
+  parameterOf: Node | null;
+  /** The name may still hold a value from outside any visible scope (a global, an import). */
+  free: boolean;
+}
+
+/**
+ * Like resolveName, but a scope whose bindings only add to the value (`q += x`, `sb.append(x)`,
+ * `parts.push(x)`) does not hide where the value started: the search goes on to the parameter
+ * or outer scope that first defined it.
+ */
+export function nameOrigins(use: Node, name: string, ctx: FileContext): NameOrigins {
+  const out: NameOrigins = { bindings: [], parameterOf: null, free: false };
+  const scopeTypes = ctx.lang.syntax.scopeTypes;
+  let innermost = true;
+  for (let s: Node | null = use.parent; s; s = s.parent) {
+    if (!scopeTypes.has(s.type) && s.parent !== null) continue;
+    const all = collect(s, ctx).get(name) ?? [];
+    const found = innermost ? all.filter((b) => b.at.endIndex <= use.startIndex) : all;
+    out.bindings.push(...found);
+    if (found.some((b) => !b.augmented)) return out;
+    if (isParameter(s, name, ctx)) {
+      out.parameterOf = s;
+      return out;
+    }
+    innermost = false;
+    if (s.parent === null) break;
+  }
+  out.free = true;
+  return out;
+}

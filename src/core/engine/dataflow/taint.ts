@@ -15,7 +15,7 @@ import type { Binding, CalleePath, CallShape, ParameterInfo } from "../../lang/t
 import type { FileContext } from "../file-context.js";
 import type { ParameterRule } from "../taint/spec.js";
 import { regexHolds } from "../taint/spec.js";
-import { resolveName } from "./scope.js";
+import { nameOrigins } from "./scope.js";
 import { unwrap } from "./values.js";
 
 export const CLEAN = 0;
@@ -111,21 +111,19 @@ function compute(n: Node, ctx: FileContext, depth: number, st: State): TaintLeve
 
 function nameTaint(n: Node, ctx: FileContext, depth: number, st: State): TaintLevel {
   const name = n.text;
-  const origin = resolveName(n, name, ctx);
-  if (origin.kind === "bindings") {
-    let t: TaintLevel = CLEAN;
-    for (const b of origin.bindings) {
-      t = max(t, bindingTaint(b, ctx, depth, st));
-      if (t === SOURCE) break;
-    }
-    return t;
+  const origins = nameOrigins(n, name, ctx);
+  let t: TaintLevel = CLEAN;
+  for (const b of origins.bindings) {
+    t = max(t, bindingTaint(b, ctx, depth, st));
+    if (t === SOURCE) return t;
   }
-  if (origin.kind === "parameter") return parameterTaint(origin.scope, name, ctx);
-  // A global or imported name: `argv` from `from sys import argv`, `location`.
-  const spec = ctx.taint;
-  if (spec.sources.size === 0) return CLEAN;
-  const names = pathNames({ root: name, rest: [] }, ctx);
-  return names.some((x) => spec.sources.test(x)) ? SOURCE : CLEAN;
+  if (origins.parameterOf) return max(t, parameterTaint(origins.parameterOf, name, ctx));
+  if (origins.free) {
+    // A global or imported name: `argv` from `from sys import argv`, `location`.
+    const spec = ctx.taint;
+    if (spec.sources.size > 0 && pathNames({ root: name, rest: [] }, ctx).some((x) => spec.sources.test(x))) return SOURCE;
+  }
+  return t;
 }
 
 function bindingTaint(b: Binding, ctx: FileContext, depth: number, st: State): TaintLevel {

@@ -86,7 +86,13 @@ export function valueTexts(node: Node, ctx: FileContext): string[] {
     out.push(n.text);
     const syntax = ctx.lang.syntax;
     const parts = syntax.stringParts(n);
-    if (parts) for (const p of parts) if (syntax.identifierTypes.has(unwrap(p, ctx).type)) visit(p, depth + 1);
+    if (parts) {
+      // variables and nested string building (`"a" + b + c` nests): their values reach too
+      for (const p of parts) {
+        const u = unwrap(p, ctx);
+        if (syntax.identifierTypes.has(u.type) || syntax.stringParts(u)) visit(p, depth + 1);
+      }
+    }
     if (syntax.identifierTypes.has(n.type)) {
       for (const b of reachingBindings(n, n.text, ctx)) if (b.value && !b.part) visit(b.value, depth + 1);
     }

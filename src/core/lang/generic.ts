@@ -1,0 +1,175 @@
+// Syntax hooks from a description of a grammar's node types, for adding a language without
+// writing code: list which node types are literals, names, functions, assignments, calls and
+// member reads, and the engine's value analysis (`constant`, `dynamic`, `value-matches`) and taint
+// analysis (`untrusted`) work on it. Hand-written hooks (javascript.ts, python.ts, ...) remain
+// the way to cover a language's finer points (destructuring, imports, keyword arguments).
+import type { Node } from "web-tree-sitter";
+import { field, namedChildren } from "./nodes.js";
+import type { Binding, CalleePath, CallShape, FlowSyntax, LanguageSyntax, ParameterInfo } from "./types.js";
+
+export interface GenericSyntaxSpec {
+  /** Literal node types: strings without substitutions, numbers, booleans, nil/null. */
+  constants: string[];
+  /** Node types of plain variable references. */
+  identifiers: string[];
+  /** Function-like node types, plus the root node type: each opens a scope. */
+  scopes: string[];
+  /** Node types that wrap one expression unchanged (parentheses): type -> field, "#first" or "#last". */
+  wrappers?: Record<string, string>;
+  /** Binary expressions that concatenate strings (`+`, PHP `.`): types, operator tokens, and fields. */
+  concatenation?: { types: string[]; operators: string[]; left: string; right: string; operator?: string };
+  /** String literals with substitutions (`"#{x}"`, `"$x"`, `$"{x}"`): literal types and substitution child types. */
+  interpolation?: { types: string[]; substitutions: string[] };
+  /** Assignments: node type, target and value fields; `augmented` for `+=`-style node types. */
+  assignments?: Array<{ type: string; left: string; right: string; augmented?: boolean }>;
+  /**
+   * Calls: node type and the field of the argument list; either `function` (the callee expression)
+   * or `receiver` + `method` (grammars that split `a.b(x)` into fields of the call node).
+   */
+  calls?: Array<{ type: string; arguments: string; function?: string; receiver?: string; method?: string }>;
+  /** Member reads and subscripts: node type, the object field, and the property field (for dotted names). */
+  members?: Array<{ type: string; object: string; property?: string }>;
+  /** Collection literals whose elements flow into the value (arrays, hashes); `pairs` maps a pair type to its value field. */
+  collections?: { types: string[]; pairs?: Record<string, string> };
+  /** The field on scope nodes that holds the parameter list. */
+  parameters?: string;
+  /** Parameter names that are the receiver (`self`, `this`). */
+  receivers?: string[];
+  /** Local name -> module, from the file's imports (optional). */
+  imports?: (root: Node) => Map<string, string>;
+}
+
+export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
+  const identifiers = new Set(spec.identifiers);
+  const concat = spec.concatenation;
+  const concatTypes = new Set(concat?.types ?? []);
+  const concatOps = new Set(concat?.operators ?? []);
+  const interpTypes = new Set(spec.interpolation?.types ?? []);
+  const substitutions = new Set(spec.interpolation?.substitutions ?? []);
+  const assignments = new Map((spec.assignments ?? []).map((a) => [a.type, a]));
+  const calls = new Map((spec.calls ?? []).map((c) => [c.type, c]));
+  const members = new Map((spec.members ?? []).map((m) => [m.type, m]));
+  const collections = new Set(spec.collections?.types ?? []);
+  const pairs = new Map(Object.entries(spec.collections?.pairs ?? {}));
+
+  function operatorOf(node: Node): string | null {
+    if (concat?.operator) return field(node, concat.operator)?.type ?? null;
+    for (const c of node.children) if (c && !c.isNamed) return c.type;
+    return null;
+  }
+
+  function stringParts(node: Node): Node[] | null {
+    if (concat && concatTypes.has(node.type)) {
+      const op = operatorOf(node);
+      if (op === null || !concatOps.has(op)) return null;
+      return [field(node, concat.left), field(node, concat.right)].filter((x): x is Node => x !== null);
+    }
+    if (interpTypes.has(node.type)) {
+      const subs = namedChildren(node).filter((c) => substitutions.has(c.type));
+      if (subs.length === 0) return null; // a plain literal: left to `constants`
+      return subs.flatMap((s) => {
+        const inner = namedChildren(s);
+        return inner.length > 0 ? inner : [s];
+      });
+    }
+    return null;
+  }
+
+  function calleePath(node: Node): CalleePath | null {
+    const rest: string[] = [];
+    let n: Node | null = node;
+    for (let i = 0; n && i < 32; i++) {
+      if (identifiers.has(n.type)) return { root: n.text, rest };
+      const m = members.get(n.type);
+      if (m?.property) {
+        const p = field(n, m.property);
+        if (!p) return null;
+        rest.unshift(p.text);
+        n = field(n, m.object);
+        continue;
+      }
+      const c = calls.get(n.type);
+      if (c?.method && c.receiver) {
+        // a.b(x) as the callee of another call: a.b
+        const name = field(n, c.method);
+        if (!name) return null;
+        rest.unshift(name.text);
+        n = field(n, c.receiver);
+        if (!n) return { root: rest.shift() ?? "", rest };
+        continue;
+      }
+      const wrap: string | undefined = spec.wrappers?.[n.type];
+      if (wrap) {
+        n = wrap === "#first" ? n.firstNamedChild : wrap === "#last" ? n.lastNamedChild : field(n, wrap);
+        continue;
+      }
+      return null;
+    }
+    return null;
+  }
+
+  function bindings(node: Node): Binding[] | null {
+    const a = assignments.get(node.type);
+    if (!a) return null;
+    const left = field(node, a.left);
+    if (!left || !identifiers.has(left.type)) return null;
+    return [{ name: left.text, value: field(node, a.right), augmented: a.augmented === true, at: node }];
+  }
+
+  function parameterNode(scope: Node, name: string): Node | null {
+    if (!spec.parameters) return null;
+    const params = field(scope, spec.parameters);
+    if (!params) return null;
+    if (identifiers.has(params.type)) return params.text === name ? params : null;
+    for (const id of params.descendantsOfType([...identifiers])) if (id?.text === name) return id;
+    return null;
+  }
+
+  const flow: FlowSyntax = {
+    call(node): CallShape | null {
+      const c = calls.get(node.type);
+      if (!c) return null;
+      const list = field(node, c.arguments);
+      const args = list ? namedChildren(list).filter((x) => !x.type.includes("comment")) : [];
+      if (c.method) {
+        const receiver = c.receiver ? field(node, c.receiver) : null;
+        return { path: calleePath(node), receiver, args };
+      }
+      const fn = c.function ? field(node, c.function) : null;
+      if (!fn) return { path: null, receiver: null, args };
+      const m = members.get(fn.type);
+      return { path: calleePath(fn), receiver: m ? field(fn, m.object) : null, args };
+    },
+    member(node) {
+      const m = members.get(node.type);
+      return m ? field(node, m.object) : null;
+    },
+    derived(node) {
+      if (!collections.has(node.type)) return null;
+      return namedChildren(node).flatMap((c) => {
+        const valueField = pairs.get(c.type);
+        if (valueField === undefined) return c.type.includes("comment") ? [] : [c];
+        const v = field(c, valueField);
+        return v ? [v] : [];
+      });
+    },
+    parameter(scope, name): ParameterInfo | null {
+      if (!parameterNode(scope, name)) return null;
+      return { name, functionName: field(scope, "name")?.text ?? null, decorators: [], annotations: [], type: null, defaultValue: null };
+    },
+    receiverParameters: new Set(spec.receivers ?? []),
+  };
+
+  return {
+    constantTypes: new Set(spec.constants),
+    wrapperTypes: new Map(Object.entries(spec.wrappers ?? {})),
+    identifierTypes: identifiers,
+    scopeTypes: new Set(spec.scopes),
+    stringParts,
+    bindingTypes: new Set(assignments.keys()),
+    bindings,
+    imports: spec.imports ?? (() => new Map()),
+    calleePath,
+    flow,
+  };
+}
