@@ -8,7 +8,7 @@ COPY scripts ./scripts
 # builds only once the sources are there.
 RUN npm ci --ignore-scripts
 COPY src ./src
-RUN npx tsc -p tsconfig.build.json
+RUN npm run build
 
 # ---- runtime: production dependencies and the compiled output only ----
 FROM node:20-bookworm-slim AS runtime

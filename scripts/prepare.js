@@ -15,5 +15,8 @@ try {
   }
   process.exit(0);
 }
-const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit", cwd: new URL("..", import.meta.url) });
-process.exit(r.status ?? 1);
+const cwd = new URL("..", import.meta.url);
+const r = spawnSync(process.execPath, [tsc, "-p", "tsconfig.build.json"], { stdio: "inherit", cwd });
+if (r.status !== 0) process.exit(r.status ?? 1);
+const c = spawnSync(process.execPath, ["scripts/copy-assets.js"], { stdio: "inherit", cwd });
+process.exit(c.status ?? 1);

@@ -17,7 +17,7 @@ export function runReview(input: ReviewInput, scanner: Scanner, now: () => numbe
   const started = now();
   const analysis = analyze(input, scanner);
   const decision = input.config.enabled
-    ? decide(analysis, input.config, { draft: input.draft })
+    ? decide(analysis, input.config, { draft: input.draft, paths: input.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])) })
     : { conclusion: "success" as const, tier: "low", labels: [], reviewers: { teams: [], users: [] }, reason: "aiguard is disabled by configuration" };
   const durationMs = Math.round(now() - started);
   const review: Review = {

@@ -163,6 +163,10 @@ export interface Decision {
   reviewers: Reviewers;
   /** One line saying why, for summaries. */
   reason: string;
+  /** Human approvals the tier requires (see core/policy/approvals.ts). */
+  approvals?: { required: number; areas: string[]; dismissOnPush: boolean } | undefined;
+  /** Whether the tier asks for a PR summary comment. */
+  comment?: boolean | undefined;
 }
 
 /** The public JSON contract (schemaVersion 1), see shared/review-json.md. */

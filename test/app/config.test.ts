@@ -29,7 +29,7 @@ async function review(gh: RepoMock) {
 
 describe("configuration", () => {
   it("fails the check with each error and its line:column when the config is invalid, without analysing", async () => {
-    const config = "limits:\n  maxFiles: lots\nconclusions:\n  blockAt: severe\n";
+    const config = "limits:\n  maxFiles: lots\ntiers:\n  - name: x\n    conclusion: severe\n";
     const file = addedFile("src/a.js", SQL);
     const gh = new RepoMock().listFiles(2, [file]).config(BASE, config).createCheck();
     const { app, body } = await review(gh);
@@ -38,7 +38,7 @@ describe("configuration", () => {
     expect(body.conclusion).toBe("failure");
     expect(body.output.title).toMatch(/Invalid aiguard configuration: 2 problems/);
     expect(body.output.summary).toContain("Codertocat/Hello-World:.aiguard.yml@f95f852:2:13 (limits.maxFiles)");
-    expect(body.output.summary).toContain("Codertocat/Hello-World:.aiguard.yml@f95f852:4:12 (conclusions.blockAt)");
+    expect(body.output.summary).toContain("Codertocat/Hello-World:.aiguard.yml@f95f852:5:17 (tiers.0.conclusion)");
     expect(body.output.annotations).toBeUndefined();
     expect(gh.graphql).toHaveLength(0); // nothing was fetched for analysis
     expect(app.done[0]!.outcome).toMatchObject({ status: "invalid-config", errors: 2 });
@@ -62,7 +62,7 @@ describe("configuration", () => {
     const gh = new RepoMock()
       .listFiles(2, [file])
       .config(BASE)
-      .defaultBranchFile(".github", ".aiguard.yml", "conclusions:\n  blocking: action_required\n")
+      .defaultBranchFile(".github", ".aiguard.yml", "tiers:\n  - name: strict\n    when: { findings: true }\n    conclusion: action_required\n  - name: ok\n    conclusion: success\n")
       .contents({ "src/a.js": { text: file.text } })
       .createCheck();
     const { body } = await review(gh);
@@ -73,13 +73,13 @@ describe("configuration", () => {
     const file = addedFile("src/a.js", SQL);
     const gh = new RepoMock()
       .listFiles(2, [file])
-      .config(BASE, "_extends: security-policy\nconclusions:\n  clean: neutral\n")
-      .defaultBranchFile("security-policy", ".aiguard.yml", "_extends: acme/base:policies/aiguard.yml\nconclusions:\n  blocking: action_required\n")
-      .defaultBranchFile("base", "policies/aiguard.yml", "conclusions:\n  blocking: failure\n  blockAt: critical\n", "acme")
+      .config(BASE, "_extends: security-policy\ndrafts: review\n")
+      .defaultBranchFile("security-policy", ".aiguard.yml", "_extends: acme/base:policies/aiguard.yml\ntiers:\n  - name: medium\n    when: { findings: true }\n    conclusion: neutral\n  - name: low\n    conclusion: success\n")
+      .defaultBranchFile("base", "policies/aiguard.yml", "tiers:\n  - name: blocked\n    conclusion: failure\n", "acme")
       .contents({ "src/a.js": { text: file.text } })
       .createCheck();
     const { app, body } = await review(gh);
-    // base says: only critical blocks; high findings are then "findings" -> neutral (default), not blocking.
+    // security-policy's tiers replace the ones it extends: findings are neutral there.
     expect(body.conclusion).toBe("neutral");
     const result = (app.done[0]!.outcome as { result: { review: { tier: string } } }).result;
     expect(result.review.tier).toBe("medium");

@@ -263,7 +263,7 @@ describe("aiguard review on a git repository", () => {
   it("honours --config FILE over the base commit's file", async () => {
     const { repo, base } = vulnerableRepo();
     const dir = tempDir();
-    writeFileSync(join(dir, "policy.yml"), "conclusions:\n  blocking: neutral\n");
+    writeFileSync(join(dir, "policy.yml"), "tiers:\n  - name: lenient\n    conclusion: neutral\n");
     const r = await reviewJson(["--repo", repo.dir, "--base", base, "--config", "policy.yml"], { cwd: dir });
     expect(r.code).toBe(0);
     expect(r.review.conclusion).toBe("neutral");
@@ -307,15 +307,15 @@ describe("aiguard review on a git repository", () => {
   it("exits 2 with file:line:column for an invalid --config file, and warns about unknown keys", async () => {
     const { repo, base } = vulnerableRepo();
     const dir = tempDir();
-    writeFileSync(join(dir, "bad.yml"), "conclusions:\n  blockAt: severe\n");
+    writeFileSync(join(dir, "bad.yml"), "tiers:\n  - name: x\n    conclusion: severe\n");
     const bad = await runCli(["review", "--repo", repo.dir, "--base", base, "--config", "bad.yml"], { cwd: dir });
     expect(bad.code).toBe(2);
-    expect(bad.stderr).toMatch(/^aiguard: invalid config bad\.yml:\n {2}bad\.yml:2:12 \(conclusions\.blockAt\): /);
+    expect(bad.stderr).toMatch(/^aiguard: invalid config bad\.yml:\n {2}bad\.yml:3:17 \(tiers\.0\.conclusion\): /);
 
-    writeFileSync(join(dir, "odd.yml"), "conclusions:\n  blocking: failure\nfrobnicate: 3\n");
+    writeFileSync(join(dir, "odd.yml"), "tiers:\n  - name: strict\n    conclusion: failure\nfrobnicate: 3\n");
     const odd = await reviewJson(["--repo", repo.dir, "--base", base, "--config", join(dir, "odd.yml")]);
     expect(odd.code).toBe(1);
-    expect(odd.stderr).toMatch(/aiguard: warning: .*odd\.yml:3:1 \(frobnicate\): unknown key "frobnicate" is ignored/);
+    expect(odd.stderr).toMatch(/aiguard: warning: .*odd\.yml:4:1 \(frobnicate\): unknown key "frobnicate" is ignored/);
     expect(odd.review.notes.join("\n")).toMatch(/unknown key "frobnicate"/);
   });
 

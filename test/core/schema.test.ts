@@ -10,7 +10,7 @@ describe("schema/aiguard.schema.json", () => {
 
   it("describes the top-level keys editors should autocomplete", () => {
     const schema = JSON.parse(schemaFileText()) as { properties: Record<string, { description?: string }>; additionalProperties: boolean };
-    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["_extends", "drafts", "paths", "rules", "limits", "conclusions"]));
+    expect(Object.keys(schema.properties)).toEqual(expect.arrayContaining(["_extends", "drafts", "paths", "rules", "limits", "tiers", "areas", "overrides"]));
     expect(schema.properties.rules?.description).toBeTruthy();
     expect(schema.additionalProperties).toBe(false);
   });

@@ -5,6 +5,71 @@ import { z } from "zod";
 const severity = z.enum(["critical", "high", "medium", "low", "info"]);
 const conclusion = z.enum(["success", "neutral", "action_required", "failure"]);
 
+const areaSchema = z
+  .strictObject({
+    paths: z.array(z.string()).default([]).describe("Glob patterns of files that belong to the area."),
+    imports: z.array(z.string()).default([]).describe("Modules whose import or use marks the area (e.g. `stripe`, `cryptography`, `golang.org/x/crypto`)."),
+    calls: z.array(z.string()).default([]).describe("Calls that mark the area, as written in code (e.g. `stripe.refunds.create`, `createCipheriv`)."),
+    identifiers: z.array(z.string()).default([]).describe("Words in identifiers that hint at the area (e.g. `iban`, `ssn`); weak signals that count only together with others."),
+    replace: z.boolean().default(false).describe("Replace the built-in signals of this area instead of adding to them."),
+  })
+  .describe("Signals that place a change in a sensitive area.");
+
+const reviewersSchema = z
+  .strictObject({
+    teams: z.array(z.string()).default([]).describe("Team slugs of the organisation (without the org prefix)."),
+    users: z.array(z.string()).default([]).describe("GitHub logins."),
+  })
+  .prefault({});
+
+export const whenSchema = z
+  .strictObject({
+    areas: z.array(z.string()).optional().describe("The change touches any of these areas."),
+    paths: z.array(z.string()).optional().describe("Any changed file matches one of these globs."),
+    severity: severity.optional().describe("An unsuppressed finding of this severity or above."),
+    findings: z.boolean().optional().describe("true: there is at least one unsuppressed finding; false: there is none."),
+    dependencyRisk: severity.optional().describe("A dependency risk of this severity or above."),
+    dependencies: z.enum(["added", "changed"]).optional().describe("added: the change adds a dependency; changed: it adds, updates or removes one."),
+    linesChanged: z
+      .strictObject({ min: z.number().int().nonnegative().optional(), max: z.number().int().nonnegative().optional() })
+      .optional()
+      .describe("Lines added plus removed fall in this range."),
+    aiAssisted: z.boolean().optional().describe("The change is marked as AI-assisted."),
+    docsOnly: z.boolean().optional().describe("Every changed file is documentation."),
+    get any() {
+      return z.array(whenSchema).optional().describe("Matches when any of these conditions matches.");
+    },
+    get all() {
+      return z.array(whenSchema).optional().describe("Matches when all of these conditions match.");
+    },
+  })
+  .describe("Conditions; all keys given must hold. An empty `when` always matches.");
+
+export type When = z.output<typeof whenSchema>;
+
+export const tierSchema = z
+  .strictObject({
+    name: z.string().min(1).describe("The tier's name, reported as `tier`."),
+    when: whenSchema.prefault({}),
+    conclusion: conclusion.describe("The check-run conclusion for this tier."),
+    labels: z.array(z.string()).default([]).describe("Labels to add; `{area}` expands to each matched area."),
+    reviewers: reviewersSchema.describe("Who is asked to review."),
+    approvals: z.number().int().nonnegative().default(0).describe("Approvals from the tier's reviewers required, per area, before the check turns green."),
+    dismissOnPush: z.boolean().default(true).describe("New commits that change code in an approved area cancel that area's approvals."),
+    comment: z.boolean().default(false).describe("Post (and keep up to date) one summary comment on the PR."),
+  })
+  .describe("A risk tier.");
+
+export type Tier = z.output<typeof tierSchema>;
+
+const overrideSchema = z
+  .strictObject({
+    paths: z.array(z.string()).min(1).describe("Globs of the directories this override governs."),
+    tiers: z.array(tierSchema).optional().describe("Tiers tried first for changes under these paths."),
+    areas: z.record(z.string(), areaSchema).optional().describe("Area signals that apply under these paths only."),
+  })
+  .describe("Policy for part of a monorepo.");
+
 export const configSchema = z
   .strictObject({
     _extends: z
@@ -38,15 +103,25 @@ export const configSchema = z
       })
       .prefault({})
       .describe("Resource limits."),
-    conclusions: z
+    areas: z
+      .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, "area names are lower-case words, e.g. pii"), areaSchema)
+      .default({})
+      .describe("Extend the built-in sensitive areas (auth, crypto, payment, policy) with more paths, imports, calls or identifiers, or define new ones such as `pii`."),
+    tiers: z
+      .array(tierSchema)
+      .min(1)
+      .optional()
+      .describe("Risk tiers, in order: the first whose `when` matches decides the conclusion, labels and reviewers. Without this key the default policy's tiers apply."),
+    overrides: z
+      .array(overrideSchema)
+      .default([])
+      .describe("Per-directory policy for monorepos: tiers and areas that apply to changes under the given paths. Their tiers are tried before the top-level ones."),
+    review: z
       .strictObject({
-        blocking: conclusion.default("failure").describe("Conclusion when a finding at or above `blockAt` is present."),
-        blockAt: severity.default("high").describe("The lowest severity that blocks."),
-        findings: conclusion.default("neutral").describe("Conclusion when only findings below `blockAt` are present."),
-        clean: conclusion.default("success").describe("Conclusion when there are no findings."),
+        commands: z.boolean().default(true).describe("Answer `/aiguard review` comments from users with write access."),
       })
       .prefault({})
-      .describe("How findings map to the check-run conclusion (until risk tiers are configured)."),
+      .describe("How reviews can be requested again."),
   })
   .describe("aiguard configuration (.aiguard.yml)");
 
