@@ -2,6 +2,7 @@
 // so the CLI's JSON and the App's check run always agree.
 import { analyze } from "./core/review.js";
 import { decide } from "./core/policy/decide.js";
+import { applyApprovals, type ApprovalStatus } from "./core/policy/approvals.js";
 import type { Scanner } from "./core/engine/scanner.js";
 import type { Decision, Review, ReviewInput, RuleMeta } from "./core/types.js";
 import { VERSION } from "./version.js";
@@ -16,9 +17,19 @@ export interface ReviewResult {
 export function runReview(input: ReviewInput, scanner: Scanner, now: () => number = () => performance.now()): ReviewResult {
   const started = now();
   const analysis = analyze(input, scanner);
-  const decision = input.config.enabled
-    ? decide(analysis, input.config, { draft: input.draft, paths: input.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])) })
+  let decision: Decision = input.config.enabled
+    ? decide(analysis, input.config, {
+        draft: input.draft,
+        aiAssisted: input.aiAssisted,
+        paths: input.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
+      })
     : { conclusion: "success" as const, tier: "low", labels: [], reviewers: { teams: [], users: [] }, reason: "aiguard is disabled by configuration" };
+  let approval: ApprovalStatus | null = null;
+  if (input.config.enabled && !input.draft) {
+    const applied = applyApprovals(decision, input.approvals ?? []);
+    decision = applied.decision;
+    approval = applied.status;
+  }
   const durationMs = Math.round(now() - started);
   const review: Review = {
     schemaVersion: 1,
@@ -37,6 +48,7 @@ export function runReview(input: ReviewInput, scanner: Scanner, now: () => numbe
     stats: { ...analysis.stats, durationMs },
     notes: analysis.notes,
   };
+  if (approval) review.approval = approval;
   return { review, decision, rules: analysis.rules };
 }
 

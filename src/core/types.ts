@@ -40,6 +40,10 @@ export interface ReviewInput {
   base: string;
   head: string;
   files: ChangedFile[];
+  /** Approvals already given on the PR (the App fills this; see core/policy/approvals.ts). */
+  approvals?: import("./policy/approvals.js").ApprovalInput[] | undefined;
+  /** The change is marked as AI-assisted (a later issue fills this signal). */
+  aiAssisted?: boolean | undefined;
   /** Validated policy (see core/policy/schema.ts). */
   config: import("./policy/schema.js").AiguardConfig;
   customRules?: RuleSource[] | undefined;
@@ -186,4 +190,6 @@ export interface Review {
   blastRadius: Record<string, unknown>;
   stats: Stats;
   notes: string[];
+  /** Present when the tier requires approvals: who approved what, and what is missing. */
+  approval?: import("./policy/approvals.js").ApprovalStatus | null | undefined;
 }

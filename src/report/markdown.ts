@@ -96,6 +96,16 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
   head.push(
     `**Change:** ${plural(r.stats.filesChanged, "file")}, +${r.stats.linesAdded} −${r.stats.linesRemoved} · base \`${r.base.slice(0, 7) || "?"}\` → head \`${r.head.slice(0, 7) || "?"}\``,
   );
+  const approval = r.approval;
+  if (approval) {
+    head.push("");
+    head.push(approval.satisfied ? `**Approvals:** ✅ required approvals are in` : `**Approvals:** ⏳ waiting for ${approval.required} approval${approval.required === 1 ? "" : "s"} per area from ${rev.join(" or ") || "the configured reviewers"}`);
+    for (const a of approval.areas) {
+      const who = a.approvedBy.length > 0 ? `approved by ${a.approvedBy.map((u) => `@${u}`).join(", ")}` : "no qualifying approval yet";
+      head.push(`- \`${a.area === "*" ? "change" : a.area}\`: ${who}${a.missing > 0 ? ` (${a.missing} more needed)` : ""}`);
+    }
+    for (const i of approval.ignored) head.push(`- approval by @${cell(i.user)} does not count: ${cell(i.reason)}`);
+  }
   if (opts.configWarnings && opts.configWarnings.length > 0) {
     head.push("");
     head.push("> [!WARNING]");
