@@ -5,6 +5,7 @@ import { checkTitle, renderMarkdown, SUMMARY_LIMIT, TITLE_LIMIT } from "../repor
 import { failedReview, type ReviewResult } from "../review.js";
 import type { ReviewJob } from "../queue/types.js";
 import type { CheckConclusion, CheckOutput } from "./checks.js";
+import { renderPolicy, type PolicyInEffect } from "./policy-summary.js";
 
 function bound(o: CheckOutput): CheckOutput {
   const title = o.title.length > TITLE_LIMIT ? `${o.title.slice(0, TITLE_LIMIT - 1)}…` : o.title;
@@ -12,10 +13,12 @@ function bound(o: CheckOutput): CheckOutput {
   return { title, summary };
 }
 
-export function reviewOutput(result: ReviewResult, configWarnings: readonly ConfigProblem[]): CheckOutput {
+/** The review's Markdown, then the policy in effect (folded), together within GitHub's limit. */
+export function reviewOutput(result: ReviewResult, configWarnings: readonly ConfigProblem[], policy?: PolicyInEffect | undefined): CheckOutput {
+  const folded = policy ? `\n\n${renderPolicy(policy)}` : "";
   return bound({
     title: checkTitle(result),
-    summary: renderMarkdown(result, { maxChars: SUMMARY_LIMIT, configWarnings: configWarnings.map(formatProblem) }),
+    summary: renderMarkdown(result, { maxChars: SUMMARY_LIMIT - folded.length, configWarnings: configWarnings.map(formatProblem) }) + folded,
   });
 }
 

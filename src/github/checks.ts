@@ -20,6 +20,14 @@ export interface CheckTarget {
   headSha: string;
 }
 
+/** The check run's requested action: "Re-run" reviews the head commit again (check_run.requested_action). */
+export const RERUN_ACTION = { label: "Re-run", description: "Run the aiguard review again", identifier: "rerun" } as const;
+
+/** Completed check runs offer the Re-run action; cancelled ones do not (their commit is no longer the head). */
+function actionsFor(conclusion: CheckConclusion): { actions?: Array<{ label: string; description: string; identifier: string }> } {
+  return conclusion === "cancelled" ? {} : { actions: [{ ...RERUN_ACTION }] };
+}
+
 export function checkExternalId(t: Pick<CheckTarget, "pullNumber" | "headSha">): string {
   return `aiguard:${t.pullNumber}:${t.headSha}`;
 }
@@ -50,6 +58,7 @@ export async function createCompletedCheckRun(octokit: GitHub, t: CheckTarget, c
     status: "completed",
     conclusion,
     output: outputBody(output),
+    ...actionsFor(conclusion),
   });
   return data.id;
 }
@@ -61,7 +70,15 @@ export async function completeCheckRun(
   conclusion: CheckConclusion,
   output: CheckOutput,
 ): Promise<void> {
-  await octokit.rest.checks.update({ owner: t.owner, repo: t.repo, check_run_id: checkRunId, status: "completed", conclusion, output: outputBody(output) });
+  await octokit.rest.checks.update({
+    owner: t.owner,
+    repo: t.repo,
+    check_run_id: checkRunId,
+    status: "completed",
+    conclusion,
+    output: outputBody(output),
+    ...actionsFor(conclusion),
+  });
 }
 
 /** Add annotations to a check run (GitHub appends them; title and summary are required and repeated). */

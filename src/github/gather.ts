@@ -8,10 +8,11 @@ import { loadConfig } from "./config.js";
 import { fetchHeadContents } from "./contents.js";
 import { listPullFiles } from "./files.js";
 import type { CallOptions, GitHub } from "./octokit.js";
+import type { PolicyInEffect } from "./policy-summary.js";
 import { fetchCustomRules } from "./rules.js";
 
 export type Gathered =
-  | { ok: true; input: ReviewInput; customRules: RuleSource[]; configWarnings: ConfigProblem[] }
+  | { ok: true; input: ReviewInput; customRules: RuleSource[]; configWarnings: ConfigProblem[]; policy: PolicyInEffect }
   | { ok: false; errors: ConfigProblem[]; warnings: ConfigProblem[] };
 
 export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: CallOptions = {}): Promise<Gathered> {
@@ -23,6 +24,7 @@ export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: C
   ]);
   if (!config.ok) return { ok: false, errors: config.errors, warnings: config.warnings };
   const cfg = config.config;
+  const policy: PolicyInEffect = { merged: config.merged, sources: config.sources };
   const notes = [...listing.notes];
   const files = listing.files;
 
@@ -43,6 +45,7 @@ export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: C
       ok: true,
       customRules: rules.rules,
       configWarnings: config.warnings,
+      policy,
       input: { base: job.baseSha, head: job.headSha, files, config: cfg, customRules: rules.rules, fullContext: true, draft: job.draft, notes },
     };
   }
@@ -50,6 +53,7 @@ export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: C
     ok: true,
     customRules: [],
     configWarnings: config.warnings,
+    policy,
     input: { base: job.baseSha, head: job.headSha, files, config: cfg, fullContext: true, draft: job.draft, notes },
   };
 }

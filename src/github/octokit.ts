@@ -60,3 +60,54 @@ export function httpStatus(err: unknown): number | undefined {
   }
   return undefined;
 }
+
+/** A 403/429 that GitHub sends for a secondary rate limit ("You have exceeded a secondary rate limit…"). */
+export function isSecondaryRateLimit(err: unknown): boolean {
+  const status = httpStatus(err);
+  if (status !== 403 && status !== 429) return false;
+  const e = err as { message?: string; response?: { headers?: Record<string, string | undefined> } };
+  const headers = e.response?.headers ?? {};
+  if (headers["x-ratelimit-remaining"] === "0") return false; // the primary limit: Probot's throttling retries that
+  return /secondary rate limit/i.test(e.message ?? "") || headers["retry-after"] !== undefined;
+}
+
+export interface SecondaryRetryOptions {
+  /** Retries per request (default 3). */
+  retries?: number | undefined;
+  /** Wait when GitHub sends no `retry-after` (default 60 s, as GitHub documents). */
+  fallbackWaitMs?: number | undefined;
+  /** Longest wait per retry (default 120 s). */
+  maxWaitMs?: number | undefined;
+  sleep?: ((ms: number) => Promise<void>) | undefined;
+}
+
+const installed = new WeakSet<object>();
+
+/**
+ * Retry requests that hit a secondary rate limit. Probot's app-level throttling options only
+ * log those (`onSecondaryRateLimit` returns nothing), so without this a burst of writes
+ * (labels, review requests, comments across many PRs) would fail. Waits `retry-after`
+ * seconds, at most `retries` times. Installs once per client.
+ */
+export function retrySecondaryRateLimits(octokit: GitHub, options: SecondaryRetryOptions = {}): GitHub {
+  if (installed.has(octokit)) return octokit;
+  installed.add(octokit);
+  const retries = options.retries ?? 3;
+  const sleep = options.sleep ?? ((ms: number) => new Promise<void>((r) => setTimeout(r, ms)));
+  octokit.hook.wrap("request", async (request, requestOptions) => {
+    for (let attempt = 0; ; attempt++) {
+      try {
+        return await request(requestOptions);
+      } catch (err) {
+        const signal = (requestOptions.request as { signal?: AbortSignal } | undefined)?.signal;
+        if (attempt >= retries || !isSecondaryRateLimit(err) || signal?.aborted) throw err;
+        const header = (err as { response?: { headers?: Record<string, string | undefined> } }).response?.headers?.["retry-after"];
+        const seconds = header !== undefined && /^\d+$/.test(header.trim()) ? Number(header) : undefined;
+        const wait = Math.min(seconds !== undefined ? seconds * 1000 : (options.fallbackWaitMs ?? 60_000), options.maxWaitMs ?? 120_000);
+        octokit.log.warn(`Secondary rate limit hit with "${requestOptions.method} ${String(requestOptions.url)}": retry ${attempt + 1} of ${retries} in ${wait} ms`);
+        await sleep(wait);
+      }
+    }
+  });
+  return octokit;
+}

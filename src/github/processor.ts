@@ -5,7 +5,8 @@ import type { Logger, Probot } from "probot";
 import { createScanner } from "../core/engine/index.js";
 import type { RuleSource } from "../core/types.js";
 import type { ReviewJob, ReviewProcessor } from "../queue/types.js";
-import { countCalls, type GitHub } from "./octokit.js";
+import type { ClassifyAreas } from "./areas.js";
+import { countCalls, retrySecondaryRateLimits, type GitHub, type SecondaryRetryOptions } from "./octokit.js";
 import { runReviewJob, type ReviewJobOutcome, type ScannerProvider } from "./review-job.js";
 
 export interface ReviewStats {
@@ -21,6 +22,10 @@ export interface ProcessorOptions {
   getScanner?: ScannerProvider | undefined;
   inProgressAfterMs?: number | undefined;
   errorConclusion?: "failure" | "neutral" | undefined;
+  /** The area classifier used for approvals' stale areas (default: the core's). */
+  classifyAreas?: ClassifyAreas | undefined;
+  /** Retries of requests that hit a secondary rate limit (tests shorten the waits). */
+  secondaryRetry?: SecondaryRetryOptions | undefined;
   /** Called after each job (tests, metrics, the benchmark). */
   onReviewDone?: ((job: ReviewJob, outcome: ReviewJobOutcome, stats: ReviewStats) => void) | undefined;
 }
@@ -58,6 +63,7 @@ export async function processReviewJob(
   job: ReviewJob,
   opts: ProcessorOptions & { getScanner: ScannerProvider; signal?: AbortSignal | undefined; log?: Logger | undefined },
 ): Promise<{ outcome: ReviewJobOutcome; stats: ReviewStats }> {
+  retrySecondaryRateLimits(octokit, opts.secondaryRetry);
   const counter = countCalls(octokit);
   const started = performance.now();
   const outcome = await runReviewJob(job, {
@@ -67,6 +73,7 @@ export async function processReviewJob(
     log: opts.log,
     inProgressAfterMs: opts.inProgressAfterMs,
     errorConclusion: opts.errorConclusion,
+    classifyAreas: opts.classifyAreas,
   });
   const stats: ReviewStats = {
     apiCalls: counter.count,

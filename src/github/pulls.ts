@@ -1,4 +1,6 @@
-// Pull requests for a commit, for re-run requests (check_suite / check_run `rerequested`).
+// Pull requests for a commit (re-run requests, `/aiguard review`), and the snapshot of a PR
+// that routing needs (author, labels, requested reviewers), taken from a payload or a fetch.
+import type { PullSnapshot } from "../queue/types.js";
 import type { GitHub } from "./octokit.js";
 
 export interface PullRef {
@@ -7,10 +9,48 @@ export interface PullRef {
   baseSha: string;
   draft: boolean;
   changedFiles?: number | undefined;
+  pull: PullSnapshot;
+}
+
+/** The fields of a PR object (webhook payload or REST answer) a snapshot is made from. */
+export interface PullLike {
+  user?: { login: string } | null;
+  labels?: ReadonlyArray<{ name?: string } | string> | null;
+  requested_reviewers?: ReadonlyArray<{ login?: string; slug?: string } | null> | null;
+  requested_teams?: ReadonlyArray<{ slug?: string } | null> | null;
+  comments?: number | undefined;
+}
+
+export function pullSnapshot(pr: PullLike): PullSnapshot {
+  const snapshot: PullSnapshot = {
+    author: pr.user?.login ?? "",
+    labels: (pr.labels ?? []).map((l) => (typeof l === "string" ? l : (l.name ?? ""))).filter(Boolean),
+    // `requested_reviewers` may hold teams in some payloads (they have a slug, no login).
+    requestedUsers: (pr.requested_reviewers ?? []).flatMap((r) => (r?.login ? [r.login] : [])),
+    requestedTeams: [
+      ...new Set([...(pr.requested_teams ?? []).flatMap((t) => (t?.slug ? [t.slug] : [])), ...(pr.requested_reviewers ?? []).flatMap((r) => (r && !r.login && r.slug ? [r.slug] : []))]),
+    ],
+  };
+  if (typeof pr.comments === "number") snapshot.comments = pr.comments;
+  return snapshot;
 }
 
 /** At most this many pages of open PRs are searched for a fork PR's head commit. */
 export const MAX_OPEN_PR_PAGES = 10;
+
+/** One PR by number (open or not). */
+export async function getPull(octokit: GitHub, target: { owner: string; repo: string; pullNumber: number }): Promise<PullRef & { open: boolean }> {
+  const { data: pr } = await octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber });
+  return {
+    number: pr.number,
+    headSha: pr.head.sha,
+    baseSha: pr.base.sha,
+    draft: pr.draft ?? false,
+    changedFiles: pr.changed_files,
+    open: pr.state === "open",
+    pull: pullSnapshot(pr),
+  };
+}
 
 /**
  * The open pull requests whose head is `headSha`. With `numbers` (the event's
@@ -24,18 +64,16 @@ export async function findOpenPullsForSha(
   const { owner, repo, headSha } = target;
   const found: PullRef[] = [];
   if (target.numbers && target.numbers.length > 0) {
-    for (const pull_number of target.numbers) {
-      const { data: pr } = await octokit.rest.pulls.get({ owner, repo, pull_number });
-      if (pr.state === "open" && pr.head.sha === headSha) {
-        found.push({ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, draft: pr.draft ?? false, changedFiles: pr.changed_files });
-      }
+    for (const pullNumber of target.numbers) {
+      const { open, ...pr } = await getPull(octokit, { owner, repo, pullNumber });
+      if (open && pr.headSha === headSha) found.push(pr);
     }
     return found;
   }
   let pages = 0;
   for await (const { data } of octokit.paginate.iterator(octokit.rest.pulls.list, { owner, repo, state: "open", per_page: 100 })) {
     for (const pr of data) {
-      if (pr.head.sha === headSha) found.push({ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, draft: pr.draft ?? false });
+      if (pr.head.sha === headSha) found.push({ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, draft: pr.draft ?? false, pull: pullSnapshot(pr) });
     }
     if (found.length > 0 || ++pages >= MAX_OPEN_PR_PAGES) break;
   }

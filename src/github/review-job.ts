@@ -1,7 +1,8 @@
-// One review job, start to finish: gather -> runReview -> check run (+ annotations) -> labels.
+// One review job, start to finish: gather -> runReview -> (approvals -> runReview again) ->
+// review requests -> check run (+ annotations) -> labels -> summary comment.
 // Whatever happens, a check run that was started is completed; errors never escape.
 import type { Logger } from "probot";
-import type { Scanner } from "../core/engine/scanner.js";
+import type { Scanner, ScanResult, ScanTarget } from "../core/engine/scanner.js";
 import type { RuleSource } from "../core/types.js";
 import { QueueClosedError, SupersededError, type ReviewJob } from "../queue/types.js";
 import { buildAnnotations } from "../report/annotations.js";
@@ -10,8 +11,9 @@ import { errorOutput, invalidConfigOutput, reviewOutput, shutdownOutput, superse
 import { CheckRunWriter } from "./check-run.js";
 import { describeError } from "./errors.js";
 import { gatherReviewInput } from "./gather.js";
-import { addLabels } from "./labels.js";
+import { classifyAreas as defaultClassifyAreas, type ClassifyAreas } from "./areas.js";
 import type { GitHub } from "./octokit.js";
+import { needsApprovals, Router } from "./routing.js";
 
 export type ScannerProvider = (customRules: RuleSource[]) => Promise<{ scanner: Scanner; notes: string[] }>;
 
@@ -24,6 +26,29 @@ export interface ReviewJobDeps {
   inProgressAfterMs?: number | undefined;
   /** Conclusion of a review that failed on an API or internal error (default `failure`: fail closed). */
   errorConclusion?: "failure" | "neutral" | undefined;
+  /** Classifies the changes pushed after an approval into areas (default: the core's classifier). */
+  classifyAreas?: ClassifyAreas | undefined;
+}
+
+/**
+ * The same scanner, remembering each file's result for the job: a review that is run again
+ * with the PR's approvals does not scan again.
+ */
+function rememberingScanner(scanner: Scanner): Scanner {
+  const seen = new Map<string, ScanResult>();
+  const copy = (r: ScanResult): ScanResult => ({ ...r, findings: r.findings.map((f) => ({ ...f })), notes: [...r.notes] });
+  return {
+    scan(target: ScanTarget): ScanResult {
+      const key = `${target.path}\0${[...target.changedLines].join(",")}\0${target.content}`;
+      let r = seen.get(key);
+      if (!r) {
+        r = scanner.scan(target);
+        seen.set(key, r);
+      }
+      return copy(r);
+    },
+    rules: () => scanner.rules(),
+  };
 }
 
 export type ReviewJobOutcome =
@@ -44,19 +69,41 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       await check.complete(conclusion, output);
       return { status: "invalid-config", conclusion: "failure", errors: gathered.errors.length };
     }
-    const { scanner, notes } = await deps.getScanner(gathered.customRules);
-    gathered.input.notes.push(...notes);
+    const { scanner, notes: scannerNotes } = await deps.getScanner(gathered.customRules);
+    gathered.input.notes.push(...scannerNotes);
     signal?.throwIfAborted();
-    const result = runReview(gathered.input, scanner);
+    const input = gathered.input;
+    const memo = rememberingScanner(scanner);
+    let result = runReview(input, memo);
+    signal?.throwIfAborted();
+
+    const router = new Router({ octokit, job, config: input.config, classifyAreas: deps.classifyAreas ?? defaultClassifyAreas, signal, log });
+    const notes: string[] = [];
+    // An API error while routing leaves the decision as it is (approvals not counted: fail closed) with a note.
+    const softly = <T>(what: string, fallback: T) => (err: unknown): T => {
+      if (signal?.aborted) throw err;
+      log?.warn({ err }, `could not ${what}`);
+      notes.push(`Could not ${what}: ${describeError(err, 300)}`);
+      return fallback;
+    };
+    if (needsApprovals(result.decision, input)) {
+      const found = await router.approvals(result.decision).catch(softly("read the pull request's approvals", { approvals: [], notes: [] }));
+      notes.push(...found.notes);
+      if (found.approvals.length > 0) {
+        input.approvals = found.approvals;
+        result = runReview(input, memo);
+      }
+      signal?.throwIfAborted();
+    }
+    notes.push(...(await router.requestReviewers(result.decision).catch(softly("request reviewers", [] as string[]))));
+    result.review.notes.push(...notes);
     signal?.throwIfAborted();
 
     const annotations = buildAnnotations(result.review.findings);
-    await check.complete(result.review.conclusion, reviewOutput(result, gathered.configWarnings), annotations);
+    await check.complete(result.review.conclusion, reviewOutput(result, gathered.configWarnings, gathered.policy), annotations);
     const labels = result.decision.labels;
-    if (labels.length > 0) {
-      // The check run is the review's record; a label that cannot be added is logged, not fatal.
-      await addLabels(octokit, job, labels).catch((err: unknown) => log?.warn({ err }, "could not add labels"));
-    }
+    // The check run is the review's record: labels or a comment that cannot be written are logged, not fatal.
+    await router.finish(result);
     return { status: "reviewed", conclusion: result.review.conclusion, findings: result.review.findings.length, annotations: annotations.length, labels, result };
   } catch (err) {
     const reason: unknown = signal?.aborted ? signal.reason : undefined;

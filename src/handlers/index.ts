@@ -2,6 +2,8 @@ import type { Probot } from "probot";
 import { registerCheckRun } from "./check-run.js";
 import { registerCheckSuite } from "./check-suite.js";
 import type { HandlerDeps } from "./deps.js";
+import { registerIssueComment } from "./issue-comment.js";
+import { registerPullRequestReview } from "./pull-request-review.js";
 import { registerPullRequest } from "./pull-request.js";
 
 export type { HandlerDeps } from "./deps.js";
@@ -11,4 +13,6 @@ export function registerHandlers(app: Probot, deps: HandlerDeps): void {
   registerPullRequest(app, deps);
   registerCheckSuite(app, deps);
   registerCheckRun(app, deps);
+  registerPullRequestReview(app, deps);
+  registerIssueComment(app, deps);
 }

@@ -1,5 +1,6 @@
 // pull_request opened / synchronize / reopened / ready_for_review -> queue a review.
 import type { Probot } from "probot";
+import { pullSnapshot } from "../github/pulls.js";
 import { enqueue, isRedelivery, type HandlerDeps } from "./deps.js";
 
 export const PULL_REQUEST_EVENTS = [
@@ -24,6 +25,7 @@ export function registerPullRequest(app: Probot, deps: HandlerDeps): void {
       deliveryId: context.id,
       changedFiles: pr.changed_files,
       trigger: `pull_request.${context.payload.action}`,
+      pull: pullSnapshot(pr),
     });
   });
 }

@@ -1,8 +1,8 @@
-// Shared by check_suite and check_run `rerequested`: find the PRs of a head commit and queue them.
+// Shared by the re-run requests (check_suite / check_run `rerequested`, the check run's
+// "Re-run" action): find the PRs of a head commit and queue them.
 import type { Context } from "probot";
-import type { GitHub } from "../github/octokit.js";
 import { findOpenPullsForSha } from "../github/pulls.js";
-import { enqueue, type HandlerDeps } from "./deps.js";
+import { enqueue, github, type HandlerDeps } from "./deps.js";
 
 interface EventPull {
   number: number;
@@ -10,7 +10,7 @@ interface EventPull {
 }
 
 export async function rerunForSha(
-  context: Context<"check_suite.rerequested" | "check_run.rerequested">,
+  context: Context<"check_suite.rerequested" | "check_run.rerequested" | "check_run.requested_action">,
   deps: HandlerDeps,
   headSha: string,
   eventPulls: readonly EventPull[],
@@ -21,7 +21,7 @@ export async function rerunForSha(
   const repo = repository.name;
   // Fork PRs come with an empty `pull_requests`: then the PR is found by its head commit.
   const numbers = eventPulls.filter((p) => p.base.repo.id === repository.id).map((p) => p.number);
-  const pulls = await findOpenPullsForSha(context.octokit as GitHub, { owner, repo, headSha, numbers });
+  const pulls = await findOpenPullsForSha(github(context), { owner, repo, headSha, numbers });
   if (pulls.length === 0) context.log.info({ sha: headSha }, "re-run requested, but no open pull request has this head commit");
   for (const pr of pulls) {
     await enqueue(context, deps, {
@@ -34,7 +34,8 @@ export async function rerunForSha(
       draft: pr.draft,
       deliveryId: context.id,
       changedFiles: pr.changedFiles,
-      trigger: `${context.name}.rerequested`,
+      trigger: `${context.name}.${context.payload.action}`,
+      pull: pr.pull,
     });
   }
 }

@@ -1,6 +1,23 @@
 // The review queue: a transport-neutral interface. Jobs are plain JSON so that an
 // in-process queue (memory.ts) and a Redis-backed one (later) can carry the same data.
 
+/**
+ * What the webhook said about the PR, so routing (labels, reviewers, comment) costs no extra
+ * reads. A snapshot: it may be a few seconds old. Plain JSON.
+ */
+export interface PullSnapshot {
+  /** The PR author's login (never asked to review their own PR). */
+  author: string;
+  /** Label names on the PR. */
+  labels: string[];
+  /** Logins whose review is currently requested. */
+  requestedUsers: string[];
+  /** Team slugs whose review is currently requested. */
+  requestedTeams: string[];
+  /** Issue comments on the PR, when the payload says (0: no summary comment can exist yet). */
+  comments?: number | undefined;
+}
+
 /** Everything a worker needs to review one pull request at one head commit. Plain JSON. */
 export interface ReviewJob {
   owner: string;
@@ -16,6 +33,8 @@ export interface ReviewJob {
   changedFiles?: number | undefined;
   /** What asked for the review, for logs: "pull_request.opened", "check_suite.rerequested", … */
   trigger?: string | undefined;
+  /** The PR as the triggering event (or a fetch) saw it; absent: routing does not remove labels. */
+  pull?: PullSnapshot | undefined;
 }
 
 export interface JobContext {

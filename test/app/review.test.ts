@@ -50,6 +50,7 @@ describe("a pull request review", () => {
       status: "completed",
       conclusion: "failure",
       output: { title: expect.stringMatching(/finding/), summary: expect.any(String), annotations: expect.any(Array) },
+      actions: [{ label: "Re-run", description: "Run the aiguard review again", identifier: "rerun" }],
     });
     const output = body.output as { summary: string; annotations: Array<Record<string, unknown>> };
     // Line 3 has the same injection but is unchanged context: only line 6 is annotated.

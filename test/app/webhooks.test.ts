@@ -59,6 +59,7 @@ describe("pull_request events", () => {
         deliveryId: `d-${action}`,
         changedFiles: 1,
         trigger: `pull_request.${action}`,
+        pull: { author: "Codertocat", labels: ["bug"], requestedUsers: ["octocat"], requestedTeams: [], comments: 0 },
       },
     ]);
     expect(JSON.parse(JSON.stringify(jobs[0]))).toEqual(jobs[0]);

@@ -187,6 +187,50 @@ const RULES = `
     bad: ["function f(xs) { xs.forEach((x) => use(x)); }"]
     good: ["function f(xs) { check(xs); xs.forEach((x) => use(x)); }"]
 
+- id: t.kind.hardcoded
+  languages: [go]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (identifier) @fn arguments: (argument_list . (_) @arg)) @report (#eq? @fn "key"))'
+  where: [{ capture: arg, hardcoded: true }]
+  examples:
+    bad: ["package p\\nfunc f() { key([]byte(\\"k\\")) }", "package p\\nvar k = []byte(\\"k\\")\\nfunc f() { key(k) }"]
+    good: ["package p\\nfunc f(k []byte) { key(k) }", "package p\\nfunc f() { key([]byte(os.Getenv(\\"K\\"))) }"]
+
+- id: t.kind.file-matches
+  languages: [java]
+  severity: info
+  confidence: low
+  message: m
+  query: '((method_invocation name: (identifier) @fn) @report (#eq? @fn "load"))'
+  where: [{ capture: report, file-matches: 'import org.yaml' }]
+  examples:
+    bad: ["import org.yaml.snakeyaml.Yaml;\\nclass A { void f() { y.load(s); } }"]
+    good: ["class A { void f() { p.load(s); } }"]
+
+- id: t.kind.guarded-by
+  languages: [java]
+  severity: info
+  confidence: low
+  message: m
+  query: '((method_invocation name: (identifier) @fn) @report (#eq? @fn "use"))'
+  where: [{ not: { capture: report, guarded-by: 'ALLOWED' } }]
+  examples:
+    bad: ["class A { void f(String x) { if (x != null) { use(x); } } }"]
+    good: ["class A { void f(String x) { if (ALLOWED.contains(x)) { use(x); } } }", "class A { void f(String x) { if (!ALLOWED.contains(x)) return; use(x); } }"]
+
+- id: t.kind.preceded-by
+  languages: [java]
+  severity: info
+  confidence: low
+  message: m
+  query: '((method_invocation name: (identifier) @fn) @report (#eq? @fn "decode"))'
+  where: [{ not: { capture: report, preceded-by: 'verify' } }]
+  examples:
+    bad: ["class A { void f(String t) { decode(t); verify(t); } }"]
+    good: ["class A { void f(String t) { verify(t); decode(t); } }"]
+
 - id: t.kind.combinators
   languages: [javascript]
   severity: info

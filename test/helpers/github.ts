@@ -247,8 +247,118 @@ export class RepoMock {
   addLabels(pull: number): this {
     this.scope.post(`${this.prefix}/issues/${pull}/labels`).reply((_uri, body) => {
       this.labels.push(body);
+      this.writes.push({ method: "POST", path: `/issues/${pull}/labels`, body });
       return [200, []];
     });
+    return this;
+  }
+
+  /** Writes other than check runs (labels, review requests, comments, reactions), in order, with their bodies. */
+  readonly writes: Array<{ method: string; path: string; body?: unknown }> = [];
+
+  #record(method: string, path: string, status: number, reply: unknown = {}) {
+    return (uri: string, body: unknown): [number, unknown] => {
+      this.writes.push({ method, path: decodeURIComponent(uri.replace(this.prefix, "")), ...(body === "" || body === undefined ? {} : { body }) });
+      return [status, reply];
+    };
+  }
+
+  removeLabel(pull: number, name: string, status = 200): this {
+    const wanted = `${this.prefix}/issues/${pull}/labels/${name}`;
+    this.scope.delete((uri) => decodeURIComponent(uri) === wanted).reply(this.#record("DELETE", `/issues/${pull}/labels/${name}`, status, []));
+    return this;
+  }
+
+  /** GET pulls/{n}/reviews (one page). */
+  reviews(pull: number, reviews: Array<{ user: string; state: string; commit: string }>): this {
+    this.scope
+      .get(`${this.prefix}/pulls/${pull}/reviews`)
+      .query({ per_page: "100" })
+      .reply(
+        200,
+        reviews.map((r, i) => ({ id: 100 + i, user: { login: r.user, type: "User" }, state: r.state, commit_id: r.commit, body: "" })),
+      );
+    return this;
+  }
+
+  /** GET /orgs/{org}/teams/{team}/memberships/{user}: `active`, `pending`, or a status code. */
+  membership(team: string, user: string, state: "active" | "pending" | number, org = this.owner): this {
+    const i = this.scope.get(`/orgs/${org}/teams/${team}/memberships/${user}`);
+    if (typeof state === "number") i.reply(state, { message: state === 404 ? "Not Found" : "Forbidden" });
+    else i.reply(200, { state, role: "member", url: `${API}/orgs/${org}/teams/${team}/memberships/${user}` });
+    return this;
+  }
+
+  /** GET compare/{base}...{head} with these files. */
+  compare(base: string, head: string, files: ApiFile[] | number): this {
+    const i = this.scope.get(`${this.prefix}/compare/${base}...${head}`).query({ per_page: "1" });
+    if (typeof files === "number") i.reply(files, { message: "Not Found" });
+    else i.reply(200, { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: files.map(({ ...f }) => (delete (f as { text?: string }).text, { changes: f.additions + f.deletions, ...f })) });
+    return this;
+  }
+
+  /** GET issues/{n}/comments (one page). */
+  comments(pull: number, comments: Array<{ id: number; body: string; bot?: boolean }>): this {
+    this.scope
+      .get(`${this.prefix}/issues/${pull}/comments`)
+      .query({ per_page: "100" })
+      .reply(
+        200,
+        comments.map((c) => ({ id: c.id, body: c.body, user: c.bot === false ? { login: "someone", type: "User" } : { login: "aiguard[bot]", type: "Bot" } })),
+      );
+    return this;
+  }
+
+  /** GET issues/{n}/events (one page). */
+  issueEvents(pull: number, events: unknown[]): this {
+    this.scope.get(`${this.prefix}/issues/${pull}/events`).query({ per_page: "100" }).reply(200, events);
+    return this;
+  }
+
+  createComment(pull: number, id = 555): this {
+    this.scope.post(`${this.prefix}/issues/${pull}/comments`).reply(this.#record("POST", `/issues/${pull}/comments`, 201, { id }));
+    return this;
+  }
+
+  updateComment(id: number): this {
+    this.scope.patch(`${this.prefix}/issues/comments/${id}`).reply(this.#record("PATCH", `/issues/comments/${id}`, 200, { id }));
+    return this;
+  }
+
+  /** POST pulls/{n}/requested_reviewers answering `status` (201 by default). */
+  requestReviewers(pull: number, status = 201, message = "Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the Codertocat/Hello-World repository."): this {
+    this.scope
+      .post(`${this.prefix}/pulls/${pull}/requested_reviewers`)
+      .reply(this.#record("POST", `/pulls/${pull}/requested_reviewers`, status, status < 300 ? { number: pull } : { message }));
+    return this;
+  }
+
+  /** GET collaborators/{user}/permission. */
+  permission(user: string, permission: "admin" | "write" | "read" | "none", role_name: string = permission): this {
+    this.scope.get(`${this.prefix}/collaborators/${user}/permission`).reply(200, { permission, role_name, user: { login: user } });
+    return this;
+  }
+
+  /** GET pulls/{n}. */
+  pull(pr: { number: number; head: string; base: string; state?: string; draft?: boolean; labels?: string[]; author?: string; requestedTeams?: string[]; comments?: number }): this {
+    this.scope.get(`${this.prefix}/pulls/${pr.number}`).reply(200, {
+      number: pr.number,
+      state: pr.state ?? "open",
+      draft: pr.draft ?? false,
+      changed_files: 1,
+      comments: pr.comments ?? 0,
+      user: { login: pr.author ?? "Codertocat" },
+      labels: (pr.labels ?? []).map((name) => ({ name })),
+      requested_reviewers: [],
+      requested_teams: (pr.requestedTeams ?? []).map((slug) => ({ slug })),
+      head: { sha: pr.head },
+      base: { sha: pr.base },
+    });
+    return this;
+  }
+
+  reaction(commentId: number): this {
+    this.scope.post(`${this.prefix}/issues/comments/${commentId}/reactions`).reply(this.#record("POST", `/issues/comments/${commentId}/reactions`, 201, { id: 1 }));
     return this;
   }
 }
@@ -265,6 +375,31 @@ export function pullRequestPayload(
   if (over.draft !== undefined) p.pull_request.draft = over.draft;
   if (over.changedFiles !== undefined) p.pull_request.changed_files = over.changedFiles;
   if (over.installationId) p.installation.id = over.installationId;
+  return p;
+}
+
+/** A `pull_request_review` payload (submitted or dismissed) for PR #2 of Codertocat/Hello-World. */
+export function reviewPayload(
+  action: "submitted" | "dismissed",
+  over: { user: string; state?: string; commit?: string; head?: string; labels?: string[]; requestedTeams?: string[]; requestedUsers?: string[] },
+): any {
+  const p = fixture(`pull_request_review.${action}`);
+  p.review.user.login = over.user;
+  p.review.state = over.state ?? (action === "dismissed" ? "dismissed" : "approved");
+  if (over.commit) p.review.commit_id = over.commit;
+  if (over.head) p.pull_request.head.sha = over.head;
+  if (over.labels) p.pull_request.labels = over.labels.map((name, i) => ({ id: i + 1, name, color: "ededed", default: false }));
+  if (over.requestedTeams) p.pull_request.requested_teams = over.requestedTeams.map((slug, i) => ({ id: i + 1, slug, name: slug }));
+  if (over.requestedUsers) p.pull_request.requested_reviewers = over.requestedUsers.map((login, i) => ({ id: i + 1, login, type: "User" }));
+  return p;
+}
+
+/** Labels, requested teams and comment count of a `pull_request` payload. */
+export function withPullState(p: any, over: { labels?: string[]; requestedTeams?: string[]; requestedUsers?: string[]; comments?: number }): any {
+  if (over.labels) p.pull_request.labels = over.labels.map((name, i) => ({ id: i + 1, name, color: "ededed", default: false }));
+  if (over.requestedTeams) p.pull_request.requested_teams = over.requestedTeams.map((slug, i) => ({ id: i + 1, slug, name: slug }));
+  if (over.requestedUsers) p.pull_request.requested_reviewers = over.requestedUsers.map((login, i) => ({ id: i + 1, login, type: "User" }));
+  if (over.comments !== undefined) p.pull_request.comments = over.comments;
   return p;
 }
 

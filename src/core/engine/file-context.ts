@@ -16,6 +16,10 @@ export class FileContext {
   readonly valueMemo = new Map<number, ValueClass>();
   /** node id -> taint level (see dataflow/taint.ts) */
   readonly taintMemo = new Map<number, number>();
+  /** node id -> nearest scope at or above it (see dataflow/scope.ts) */
+  readonly scopeOf = new Map<number, Node | null>();
+  /** "scope id \0 name" -> whether the scope declares that parameter */
+  readonly parameterMemo = new Map<string, boolean>();
 
   constructor(
     readonly lang: LanguageDef,

@@ -89,7 +89,11 @@ function bindings(node: Node): Binding[] | null {
 
 function imports(root: Node): Map<string, string> {
   const out = new Map<string, string>();
-  for (const spec of root.descendantsOfType("import_spec")) {
+  // imports sit at the top of the file: search only the import declarations, not the whole tree
+  const specs = namedChildren(root)
+    .filter((d) => d.type === "import_declaration")
+    .flatMap((d) => d.descendantsOfType("import_spec"));
+  for (const spec of specs) {
     if (!spec) continue;
     const path = field(spec, "path");
     if (!path) continue;

@@ -67,10 +67,10 @@ export function makeJavaFlow(calleePath: (n: Node) => CalleePath | null): FlowSy
     parameter(scope, name) {
       const params = field(scope, "parameters");
       if (!params) return null;
-      const fnName = field(scope, "name")?.text ?? null;
-      const decorators = scope.type === "lambda_expression" ? [] : annotationsOf(scope).texts;
+      const fnName = () => field(scope, "name")?.text ?? null;
+      const decorators = () => (scope.type === "lambda_expression" ? [] : annotationsOf(scope).texts);
       if (params.type === "identifier") {
-        return params.text === name ? { name, functionName: fnName, decorators, annotations: [], type: null, defaultValue: null } : null;
+        return params.text === name ? { name, functionName: fnName(), decorators: decorators(), annotations: [], type: null, defaultValue: null } : null;
       }
       for (const p of namedChildren(params)) {
         let id: Node | null = null;
@@ -80,8 +80,8 @@ export function makeJavaFlow(calleePath: (n: Node) => CalleePath | null): FlowSy
         if (id?.text !== name) continue;
         return {
           name,
-          functionName: fnName,
-          decorators,
+          functionName: fnName(),
+          decorators: decorators(),
           annotations: p.type === "identifier" ? [] : annotationsOf(p).names,
           type: field(p, "type")?.text ?? null,
           defaultValue: null,

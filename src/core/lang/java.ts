@@ -27,6 +27,9 @@ function stringParts(node: Node): Node[] | null {
 /** Methods that add their arguments to the object they are called on (StringBuilder, collections). */
 const MUTATORS = new Set(["append", "insert", "add", "addAll", "put", "putAll"]);
 
+/** Declared types whose values cannot carry text (numbers, booleans). */
+const PRIMITIVE_TYPES = new Set(["integral_type", "floating_point_type", "boolean_type"]);
+
 function bindings(node: Node): Binding[] | null {
   switch (node.type) {
     case "variable_declarator":
@@ -34,7 +37,12 @@ function bindings(node: Node): Binding[] | null {
       // String s = ...;  try (InputStream in = ...) { }
       const name = field(node, "name");
       if (name?.type !== "identifier") return null;
-      return [{ name: name.text, value: field(node, "value"), augmented: false, at: node }];
+      let value = field(node, "value");
+      // int n = doc.getLength(): a number or boolean computed at run time carries no text from
+      // its inputs, so its value is left unknown (taint: clean); literals stay constants
+      const declType = node.type === "variable_declarator" ? node.parent?.childForFieldName("type")?.type : undefined;
+      if (value && declType && PRIMITIVE_TYPES.has(declType) && !/_literal$|^(?:true|false)$/.test(value.type)) value = null;
+      return [{ name: name.text, value, augmented: false, at: node }];
     }
     case "assignment_expression": {
       const left = field(node, "left");

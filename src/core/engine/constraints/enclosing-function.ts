@@ -12,6 +12,9 @@
 //   named-function-matches: <regex>  the text of the innermost enclosing named function matches
 //                                (like `scope-matches`, but looking through anonymous callbacks:
 //                                a guard in `merge()` also covers the `forEach((key) => ...)` in it).
+//                                `{{capture}}` in the regex stands for that capture's text, escaped:
+//                                '\w+\(\s*{{target}}\s*\[' is "some call passes target[...] first".
+//                                It does not hold when the match has no such capture.
 //
 // Works on the JavaScript/TypeScript, Python, Go and Java grammars.
 import type { Node } from "web-tree-sitter";
@@ -117,15 +120,48 @@ export const inFunctionNamed = defineConstraint({
 
 const MAX_FUNCTION_TEXT = 100_000;
 
+/** `{{capture}}` in a regex: the (escaped) text of that capture in the current match. */
+const PLACEHOLDER = /\{\{\s*@?([\w.-]+)\s*\}\}/g;
+const MAX_PLACEHOLDER_TEXT = 200;
+
+function escapeRegex(text: string): string {
+  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
+}
+
 export const namedFunctionMatches = defineConstraint({
   key: "named-function-matches",
-  describe: "the text of the innermost enclosing named function (or of the file, outside any) matches the regex",
+  describe: "the text of the innermost enclosing named function (or of the file, outside any) matches the regex; {{capture}} stands for that capture's text",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
-    return (node, ctx) => {
+    const limit = opts.untrusted ? undefined : MAX_FUNCTION_TEXT;
+    const textOf = (node: Node, file: { text: string }) => {
       const f = namedEnclosingFunction(node);
-      return testRegex(re, f ? f.fn.text : ctx.file.text, opts.untrusted ? undefined : MAX_FUNCTION_TEXT);
+      return f ? f.fn.text : file.text;
+    };
+    if (!/\{\{\s*@?[\w.-]+\s*\}\}/.test(arg)) {
+      const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+      return (node, ctx) => testRegex(re, textOf(node, ctx.file), limit);
+    }
+    // Validate the shape once with a harmless stand-in, then compile per distinct capture text.
+    compileRuleRegex(arg.replace(PLACEHOLDER, "x"), { untrusted: opts.untrusted });
+    const cache = new Map<string, RegExp>();
+    return (node, ctx) => {
+      let missing = false;
+      const source = arg.replace(PLACEHOLDER, (_whole, name: string) => {
+        const n = ctx.captures.get(name)?.[0];
+        if (!n || n.text.length > MAX_PLACEHOLDER_TEXT) {
+          missing = true;
+          return "";
+        }
+        return escapeRegex(n.text);
+      });
+      if (missing) return false;
+      let re = cache.get(source);
+      if (!re) {
+        re = compileRuleRegex(source, { untrusted: opts.untrusted });
+        if (cache.size < 256) cache.set(source, re);
+      }
+      return testRegex(re, textOf(node, ctx.file), limit);
     };
   },
 });

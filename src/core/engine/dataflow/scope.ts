@@ -42,6 +42,15 @@ function collect(scope: Node, ctx: FileContext): Map<string, Binding[]> {
 
 /** True when `scope` (a function) declares `name` as a parameter. */
 function isParameter(scope: Node, name: string, ctx: FileContext): boolean {
+  const key = `${scope.id}\u0000${name}`;
+  const memo = ctx.parameterMemo.get(key);
+  if (memo !== undefined) return memo;
+  const result = declaresParameter(scope, name, ctx);
+  ctx.parameterMemo.set(key, result);
+  return result;
+}
+
+function declaresParameter(scope: Node, name: string, ctx: FileContext): boolean {
   const flow = ctx.lang.syntax.flow;
   if (flow) return flow.parameter(scope, name) !== null;
   const params = scope.childForFieldName("parameters") ?? scope.childForFieldName("parameter");
@@ -49,6 +58,32 @@ function isParameter(scope: Node, name: string, ctx: FileContext): boolean {
   if (params.type === "identifier") return params.text === name;
   for (const id of params.descendantsOfType("identifier")) if (id?.text === name) return true;
   return false;
+}
+
+/**
+ * The nearest scope strictly above `n` (a function, or the root). Memoised per node for every
+ * node on the way up, so that walks from nearby uses stop early (parent steps are costly).
+ */
+function enclosingScope(n: Node, ctx: FileContext): Node | null {
+  if (n.id === ctx.root.id) return null;
+  const scopeTypes = ctx.lang.syntax.scopeTypes;
+  const visited: number[] = [];
+  let result: Node | null = null;
+  for (let s: Node | null = n.parent; s; s = s.parent) {
+    const cached = ctx.scopeOf.get(s.id);
+    if (cached !== undefined) {
+      result = cached;
+      break;
+    }
+    visited.push(s.id);
+    if (s.id === ctx.root.id || scopeTypes.has(s.type)) {
+      result = s;
+      break;
+    }
+  }
+  // each visited node's nearest scope at or above it
+  for (const id of visited) ctx.scopeOf.set(id, result);
+  return result;
 }
 
 /** Where the value of a name used at some point comes from. */
@@ -61,17 +96,14 @@ export type NameOrigin =
 
 /** The bindings of `name` that may reach `use`, or the function whose parameter it is. */
 export function resolveName(use: Node, name: string, ctx: FileContext): NameOrigin {
-  const scopeTypes = ctx.lang.syntax.scopeTypes;
   let innermost = true;
-  for (let s: Node | null = use.parent; s; s = s.parent) {
-    if (!scopeTypes.has(s.type) && s.parent !== null) continue;
+  for (let s = enclosingScope(use, ctx); s; s = enclosingScope(s, ctx)) {
     const all = collect(s, ctx).get(name) ?? [];
     // In the innermost scope only assignments completed before the use count.
     const found = innermost ? all.filter((b) => b.at.endIndex <= use.startIndex) : all;
     if (found.length > 0) return { kind: "bindings", bindings: found };
     if (isParameter(s, name, ctx)) return { kind: "parameter", scope: s };
     innermost = false;
-    if (s.parent === null) break;
   }
   return { kind: "free" };
 }
@@ -102,10 +134,8 @@ export interface NameOrigins {
  */
 export function nameOrigins(use: Node, name: string, ctx: FileContext): NameOrigins {
   const out: NameOrigins = { bindings: [], parameterOf: null, free: false };
-  const scopeTypes = ctx.lang.syntax.scopeTypes;
   let innermost = true;
-  for (let s: Node | null = use.parent; s; s = s.parent) {
-    if (!scopeTypes.has(s.type) && s.parent !== null) continue;
+  for (let s = enclosingScope(use, ctx); s; s = enclosingScope(s, ctx)) {
     const all = collect(s, ctx).get(name) ?? [];
     const found = innermost ? all.filter((b) => b.at.endIndex <= use.startIndex) : all;
     out.bindings.push(...found);
@@ -115,7 +145,6 @@ export function nameOrigins(use: Node, name: string, ctx: FileContext): NameOrig
       return out;
     }
     innermost = false;
-    if (s.parent === null) break;
   }
   out.free = true;
   return out;

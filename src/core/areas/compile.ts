@@ -1,0 +1,370 @@
+// Signals data (built-in YAML) + `.aiguard.yml` areas (+ per-directory overrides) -> one compiled
+// signal set with fast lookups. Compiled sets are cached per config object and override set.
+import picomatch from "picomatch";
+import type { AiguardConfig } from "../policy/schema.js";
+import { BUILTIN_SIGNALS, type AreaData, type SignalsData } from "./data.js";
+import { goPackageName } from "./imports.js";
+import { identifierKey, splitWords, wordForms } from "./words.js";
+
+type AreaConfig = AiguardConfig["areas"][string];
+
+export interface PathSig {
+  area: string;
+  /** Reason for a path that matches, or null when it does not. */
+  match: (path: string) => string | null;
+  weight: number;
+  /** From `.aiguard.yml`: applies to every file, tests included, like a CODEOWNERS entry. */
+  configured: boolean;
+}
+
+export interface ModuleSig {
+  area: string;
+  spec: string;
+  match: (module: string) => boolean;
+  specificity: number;
+  weight: number;
+  members: ReadonlyMap<string, number>;
+  lang: ReadonlySet<string> | null;
+  /** The local name a bare diff is assumed to use for this module, per language kind. */
+  implicitName: string | null;
+  implicitGo: boolean;
+}
+
+export interface CallSig {
+  area: string;
+  spec: string;
+  weight: number;
+  lang: ReadonlySet<string> | null;
+}
+
+export interface WordSig {
+  area: string;
+  word: string;
+  weight: number;
+}
+
+export interface PatternSig {
+  area: string;
+  re: RegExp;
+  weight: number;
+  reason: string;
+  lang: ReadonlySet<string> | null;
+}
+
+export interface AreaDef {
+  name: string;
+  threshold: number;
+  /** Identifier words add at most this much per hunk (Infinity: no cap). */
+  identifierCap: number;
+  /** Any change to a file on one of the area's paths assigns it, whatever the weights. */
+  always: boolean;
+}
+
+export interface SignalSet {
+  areas: ReadonlyMap<string, AreaDef>;
+  /** Paths of `always` areas. */
+  always: PathSig[];
+  paths: PathSig[];
+  modules: ModuleSig[];
+  calls: ReadonlyMap<string, CallSig[]>;
+  words: ReadonlyMap<string, WordSig[]>;
+  patterns: PatternSig[];
+  ignoreIdentifiers: ReadonlySet<string>;
+  skip: (path: string) => boolean;
+  isTest: (path: string) => boolean;
+  testFactor: number;
+  /** Longest phrase (in words) in the identifier table. */
+  maxPhrase: number;
+  /** `${lang}\0${module}` -> area -> the most specific matching module signal. */
+  moduleCache: Map<string, Map<string, ModuleSig>>;
+}
+
+// ---- area specs: what the data and the config say, before compiling ----
+
+interface RawPath {
+  glob?: string | undefined;
+  word?: string | undefined;
+  weight: number;
+  reason?: string | undefined;
+  configured: boolean;
+}
+interface RawImport {
+  module: string;
+  weight: number;
+  lang?: string[] | undefined;
+  members?: Record<string, number> | undefined;
+  implicit?: boolean | undefined;
+}
+interface RawCall {
+  call: string;
+  weight: number;
+  lang?: string[] | undefined;
+}
+interface RawPattern {
+  regex: string;
+  flags?: string | undefined;
+  weight: number;
+  reason: string;
+  lang?: string[] | undefined;
+}
+interface AreaSpec {
+  threshold: number;
+  identifierCap: number;
+  always: boolean;
+  paths: RawPath[];
+  imports: RawImport[];
+  calls: RawCall[];
+  identifiers: Map<string, number>;
+  patterns: RawPattern[];
+}
+
+function specFromData(area: AreaData, data: SignalsData): AreaSpec {
+  return {
+    threshold: area.threshold ?? data.defaults.threshold,
+    identifierCap: area.identifierCap ?? Number.POSITIVE_INFINITY,
+    always: area.always ?? false,
+    paths: area.paths.map((p) => ({ ...p, weight: p.weight ?? data.defaults.weights.paths, configured: false })),
+    imports: area.imports.map((i) => ({ ...i })),
+    calls: area.calls.map((c) => ({ ...c })),
+    identifiers: new Map(Object.entries(area.identifiers)),
+    patterns: area.patterns.map((p) => ({ ...p })),
+  };
+}
+
+function normalizeCall(c: string): string {
+  return c.trim().replace(/^@/, "").replace(/\(\)$/, "");
+}
+
+/** Merge one `.aiguard.yml` area entry into the specs (top level or an override). */
+function applyConfigArea(specs: Map<string, AreaSpec>, name: string, cfg: AreaConfig, data: SignalsData): void {
+  const w = data.defaults.weights;
+  let spec = specs.get(name);
+  if (!spec) {
+    spec = { threshold: data.defaults.threshold, identifierCap: Number.POSITIVE_INFINITY, always: false, paths: [], imports: [], calls: [], identifiers: new Map(), patterns: [] };
+    specs.set(name, spec);
+  }
+  // `replace` drops what came before, except the paths of an `always` area (policy): a config
+  // cannot stop changes to itself, CODEOWNERS or CI from being flagged.
+  if (cfg.replace) {
+    spec.paths = spec.always ? spec.paths.filter((p) => !p.configured && data.areas[name]?.always) : [];
+    spec.imports = [];
+    spec.calls = [];
+    spec.identifiers = new Map();
+    spec.patterns = [];
+  }
+  for (const g of cfg.paths) spec.paths.push({ glob: g, weight: spec.always ? 0 : w.paths, configured: true });
+  for (const m of cfg.imports) spec.imports.push({ module: m.trim(), weight: w.imports });
+  for (const c of cfg.calls) spec.calls.push({ call: normalizeCall(c), weight: w.calls });
+  for (const id of cfg.identifiers) {
+    const key = splitWords(id).join(" ");
+    if (key) spec.identifiers.set(key, w.identifiers);
+  }
+}
+
+function rulesDirGlobs(config: AiguardConfig): string[] {
+  return config.rules.paths
+    .map((p) => p.replace(/^\.\//, "").replace(/\/+$/, ""))
+    .filter((p) => p.length > 0 && p !== ".")
+    .map((p) => `${p}/**`);
+}
+
+function baseSpecs(config: AiguardConfig | null, data: SignalsData): Map<string, AreaSpec> {
+  const specs = new Map<string, AreaSpec>();
+  for (const [name, area] of Object.entries(data.areas)) specs.set(name, specFromData(area, data));
+  if (config) {
+    for (const [name, cfg] of Object.entries(config.areas)) applyConfigArea(specs, name, cfg, data);
+    const policy = specs.get("policy");
+    if (policy?.always) {
+      for (const g of rulesDirGlobs(config)) policy.paths.push({ glob: g, weight: 0, reason: "changes aiguard rules", configured: true });
+    }
+  }
+  return specs;
+}
+
+// ---- compiling ----
+
+const DIR_GLOB = /^\*\*\/(?:\{([^{}*]+)\}|([^{}*/]+))\/\*\*$/;
+
+function pathMatcher(p: RawPath): (path: string) => string | null {
+  if (p.word !== undefined) {
+    const word = p.word.toLowerCase();
+    const reason = p.reason ?? `path mentions ${word}`;
+    return (path) => {
+      const noExt = path.replace(/\.[^./]+$/, "");
+      for (const w of splitWords(noExt)) if (wordForms(w).includes(word)) return reason;
+      return null;
+    };
+  }
+  const glob = p.glob!;
+  const test = picomatch(glob, { dot: true, nocase: !p.configured });
+  const dir = DIR_GLOB.exec(glob);
+  if (dir && p.reason === undefined) {
+    const names = new Set((dir[1] ?? dir[2]!).split(",").map((s) => s.trim().toLowerCase()));
+    return (path) => {
+      if (!test(path)) return null;
+      const segs = path.split("/").slice(0, -1);
+      const seg = segs.find((s) => names.has(s.toLowerCase()));
+      return `path under ${seg ?? [...names][0]}/`;
+    };
+  }
+  const reason = p.reason ?? `path matches ${glob}`;
+  return (path) => (test(path) ? reason : null);
+}
+
+function escapeRe(s: string): string {
+  return s.replace(/[.*+?^${}()|[\]\\/]/g, "\\$&");
+}
+
+const IDENT = /^[A-Za-z_$][\w$]*$/;
+const GO_PATH = /^(?:[a-z0-9-]+\.[a-z.]+\/|crypto\/)/;
+
+function moduleSig(area: string, m: RawImport): ModuleSig {
+  const spec = m.module;
+  let match: (module: string) => boolean;
+  let specificity = spec.length;
+  if (spec.includes("*")) {
+    const re = new RegExp(`^${spec.split("*").map(escapeRe).join(".*")}$`);
+    match = (x) => re.test(x);
+    specificity -= 1000; // any exact or prefix spec wins over a wildcard
+  } else {
+    match = (x) => x === spec || (x.startsWith(spec) && (x[spec.length] === "/" || x[spec.length] === "."));
+  }
+  const lang = m.lang ? new Set(m.lang) : null;
+  const goish = lang?.has("go") === true || GO_PATH.test(spec);
+  let implicitName: string | null = null;
+  if (m.implicit !== false && !spec.includes("*")) {
+    if (goish) implicitName = goPackageName(spec);
+    else if (IDENT.test(spec)) implicitName = spec;
+  }
+  return {
+    area,
+    spec,
+    match,
+    specificity,
+    weight: m.weight,
+    members: new Map(Object.entries(m.members ?? {})),
+    lang,
+    implicitName,
+    implicitGo: goish,
+  };
+}
+
+function compile(specs: Map<string, AreaSpec>, data: SignalsData): SignalSet {
+  const areas = new Map<string, AreaDef>();
+  const always: PathSig[] = [];
+  const paths: PathSig[] = [];
+  const modules: ModuleSig[] = [];
+  const calls = new Map<string, CallSig[]>();
+  const words = new Map<string, WordSig[]>();
+  const patterns: PatternSig[] = [];
+  let maxPhrase = 1;
+  for (const [name, s] of specs) {
+    areas.set(name, { name, threshold: s.threshold, identifierCap: s.identifierCap, always: s.always });
+    for (const p of s.paths) (s.always ? always : paths).push({ area: name, match: pathMatcher(p), weight: p.weight, configured: p.configured });
+    for (const m of s.imports) modules.push(moduleSig(name, m));
+    for (const c of s.calls) {
+      const key = normalizeCall(c.call);
+      const list = calls.get(key) ?? [];
+      list.push({ area: name, spec: key, weight: c.weight, lang: c.lang ? new Set(c.lang) : null });
+      calls.set(key, list);
+    }
+    for (const [word, weight] of s.identifiers) {
+      const key = word.toLowerCase().trim().replace(/\s+/g, " ");
+      maxPhrase = Math.max(maxPhrase, key.split(" ").length);
+      const list = words.get(key) ?? [];
+      list.push({ area: name, word: key, weight });
+      words.set(key, list);
+    }
+    for (const p of s.patterns) {
+      patterns.push({ area: name, re: new RegExp(p.regex, p.flags ?? ""), weight: p.weight, reason: p.reason, lang: p.lang ? new Set(p.lang) : null });
+    }
+  }
+  const skip = data.files.skip.length > 0 ? picomatch(data.files.skip, { dot: true, nocase: true }) : () => false;
+  const isTest = data.files.tests.globs.length > 0 ? picomatch(data.files.tests.globs, { dot: true }) : () => false;
+  return {
+    areas,
+    always,
+    paths,
+    modules,
+    calls,
+    words,
+    patterns,
+    ignoreIdentifiers: new Set(data.ignoreIdentifiers.map(identifierKey)),
+    skip,
+    isTest,
+    testFactor: data.files.tests.factor,
+    maxPhrase,
+    moduleCache: new Map(),
+  };
+}
+
+// ---- per config, per override set ----
+
+interface ConfigSets {
+  base: SignalSet;
+  overrides: Array<{ match: (path: string) => boolean; index: number }>;
+  byKey: Map<string, SignalSet>;
+}
+
+/** Compiled sets per signals data, keyed by the parts of the config that shape them. */
+const cache = new WeakMap<SignalsData, Map<string, ConfigSets>>();
+const byObject = new WeakMap<object, { data: SignalsData; sets: ConfigSets }>();
+
+function setsFor(config: AiguardConfig, data: SignalsData): ConfigSets {
+  const known = byObject.get(config);
+  if (known && known.data === data) return known.sets;
+  const key = JSON.stringify([config.areas, config.rules.paths, config.overrides.map((o) => [o.paths, o.areas ?? null])]);
+  let perData = cache.get(data);
+  if (!perData) {
+    perData = new Map();
+    cache.set(data, perData);
+  }
+  let sets = perData.get(key);
+  if (!sets) {
+    const overrides = config.overrides
+      .map((o, index) => ({ o, index }))
+      .filter(({ o }) => o.areas && Object.keys(o.areas).length > 0)
+      .map(({ o, index }) => ({ match: picomatch(o.paths, { dot: true }), index }));
+    sets = { base: compile(baseSpecs(config, data), data), overrides, byKey: new Map() };
+    if (perData.size > 50) perData.clear();
+    perData.set(key, sets);
+  }
+  byObject.set(config, { data, sets });
+  return sets;
+}
+
+/** The signals that apply to a file: built-ins, `.aiguard.yml` areas, and the areas of every override whose paths match it. */
+export function signalsForFile(path: string, config: AiguardConfig, data: SignalsData = BUILTIN_SIGNALS): SignalSet {
+  const sets = setsFor(config, data);
+  if (sets.overrides.length === 0) return sets.base;
+  const hit = sets.overrides.filter((o) => o.match(path)).map((o) => o.index);
+  if (hit.length === 0) return sets.base;
+  const key = hit.join(",");
+  let set = sets.byKey.get(key);
+  if (!set) {
+    const specs = baseSpecs(config, data);
+    for (const i of hit) {
+      for (const [name, cfg] of Object.entries(config.overrides[i]!.areas ?? {})) applyConfigArea(specs, name, cfg, data);
+    }
+    set = compile(specs, data);
+    sets.byKey.set(key, set);
+  }
+  return set;
+}
+
+/** Most specific module signal per area for a module imported in a file of language `lang`. */
+export function modulesFor(set: SignalSet, lang: string | null, module: string): Map<string, ModuleSig> {
+  const key = `${lang ?? ""}\0${module}`;
+  let hit = set.moduleCache.get(key);
+  if (!hit) {
+    hit = new Map();
+    for (const m of set.modules) {
+      if (m.lang && (lang === null || !m.lang.has(lang))) continue;
+      if (!m.match(module)) continue;
+      const prev = hit.get(m.area);
+      if (!prev || m.specificity > prev.specificity) hit.set(m.area, m);
+    }
+    set.moduleCache.set(key, hit);
+  }
+  return hit;
+}
