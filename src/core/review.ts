@@ -2,6 +2,7 @@
 // No I/O and no clock: the same input gives the same output.
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
+import { classifyAreas } from "./areas/index.js";
 import { parsePatch, reconstructHead } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
@@ -117,6 +118,14 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
   }
   if (!input.fullContext) notes.push("no full-file context was available: only the lines in the diff were analysed");
 
+  // Sensitive areas: every changed file with a patch (deletions too), except ignored paths;
+  // files that govern the guard itself are always classified.
+  const governs = picomatch([".aiguard.yml", ".aiguard.yaml", "CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS", ".github/workflows/**"], { dot: true });
+  const areaFiles = files
+    .filter((f) => (f.patch || governs(f.path)) && (!ignore?.(f.path) || governs(f.path)))
+    .map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status, patch: f.patch, content: f.headContent }));
+  const { areas, evidence: areaEvidence } = classifyAreas(areaFiles, cfg);
+
   findings.sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
   );
@@ -125,8 +134,8 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
 
   return {
     findings,
-    areas: [],
-    areaEvidence: [],
+    areas,
+    areaEvidence,
     dependencies: [],
     blastRadius: {},
     stats: { filesChanged: input.files.length, linesAdded, linesRemoved, durationMs: 0, filesAnalyzed },
