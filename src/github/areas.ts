@@ -1,17 +1,10 @@
 // The area classifier as the App uses it: to tell which sensitive areas the commits pushed
-// after an approval touched (see approvals.ts). Injectable for tests, like the scanner.
+// after an approval touched (see approvals.ts). Injectable (ReviewJobDeps.classifyAreas), like the scanner.
 import type { AiguardConfig } from "../core/policy/schema.js";
-import type { AreaEvidence, FileStatus } from "../core/types.js";
+import type { AreaEvidence } from "../core/types.js";
+import type { AreaFile } from "../core/areas/index.js";
 
-export interface AreaFile {
-  path: string;
-  previousPath?: string | undefined;
-  status: FileStatus;
-  patch?: string | undefined;
-  content?: string | undefined;
-}
+export type { AreaFile } from "../core/areas/index.js";
+export { classifyAreas } from "../core/areas/index.js";
 
 export type ClassifyAreas = (files: AreaFile[], config: AiguardConfig) => { areas: string[]; evidence: AreaEvidence[] };
-
-// TEMPORARY until src/core/areas lands: replaced by `export { classifyAreas } from "../core/areas/index.js";`
-export const classifyAreas: ClassifyAreas = () => ({ areas: [], evidence: [] });

@@ -13,6 +13,16 @@ export interface PolicyInEffect {
 /** At most this much YAML is shown; the rest is cut with a note. */
 export const MAX_POLICY_CHARS = 20_000;
 
+let defaultTiersYaml: string | undefined;
+/** The default policy's tiers as YAML (read and rendered once). */
+function defaultTiersText(): string {
+  if (defaultTiersYaml === undefined) {
+    const tiers = (parse(defaultPolicyText()) as { tiers?: unknown } | null)?.tiers;
+    defaultTiersYaml = `# tiers: aiguard's default policy (no config sets tiers)\n${stringify({ tiers }, { lineWidth: 0 })}`;
+  }
+  return defaultTiersYaml;
+}
+
 function fence(text: string): string {
   const longest = Math.max(2, ...[...text.matchAll(/`+/g)].map((m) => m[0].length));
   return "`".repeat(longest + 1);
@@ -24,8 +34,7 @@ export function renderPolicy(policy: PolicyInEffect, maxChars = MAX_POLICY_CHARS
   if (tiers !== undefined) {
     yaml += stringify({ tiers }, { lineWidth: 0 });
   } else {
-    const defaults = (parse(defaultPolicyText()) as { tiers?: unknown } | null)?.tiers;
-    yaml += `# tiers: aiguard's default policy (no config sets tiers)\n${stringify({ tiers: defaults }, { lineWidth: 0 })}`;
+    yaml += defaultTiersText();
   }
   if (yaml.length > maxChars) yaml = `${yaml.slice(0, maxChars)}\n# …cut short: the policy is longer than ${maxChars} characters`;
   const from =

@@ -97,7 +97,8 @@ const VARIANTS: Variant[] = [
     ].join("\n"),
     label: "security-review:payment",
     area: "change",
-    changed: "code",
+    // Approved as a whole change (`*`): the reason names the areas the new commits touched.
+    changed: "payment",
   },
 ];
 
@@ -165,7 +166,6 @@ describe.each(VARIANTS)("payment code under $name", (v) => {
 
     expect(app.done[0]!.job.trigger).toBe("pull_request_review.submitted");
     expect(check.conclusion).toBe("action_required");
-    if (process.env.DUMP) console.log(check.output.summary, "\n=====COMMENT=====\n", (gh.writes[0]?.body as { body: string } | undefined)?.body);
     expect(check.output.summary).toContain("approval by @mallory does not count: not a member of team security");
     // No labels call (already there), no second review request, the comment edited in place.
     expect(gh.writes.map((w) => `${w.method} ${w.path}`)).toEqual(["PATCH /issues/comments/77"]);
@@ -275,9 +275,9 @@ describe("routing", () => {
       .removeLabel(2, "security-review:auth");
     const payload = withPullState(pullRequestPayload("synchronize"), { labels: ["bug", "security-review:auth", "needs-security"] });
     await run(gh, "pull_request", payload);
-    // Matched on paths, so no area: `{area}` drops out. `bug` is not aiguard's; `needs-security` still applies.
+    // `{area}` takes the change's area (payment). `bug` is not aiguard's; `needs-security` still applies.
     expect(gh.writes).toEqual([
-      { method: "POST", path: "/issues/2/labels", body: { labels: ["security-review"] } },
+      { method: "POST", path: "/issues/2/labels", body: { labels: ["security-review:payment"] } },
       { method: "DELETE", path: "/issues/2/labels/security-review:auth" },
     ]);
   });

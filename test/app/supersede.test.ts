@@ -1,7 +1,7 @@
 // A newer head commit supersedes the review of the old one.
 import nock from "nock";
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
-import { addedFile, createTestApp, mockInstallationToken, pullRequestPayload, RepoMock, resetNock, setupNock, sharedScanner } from "../helpers/github.js";
+import { addedFile, createTestApp, mockInstallationToken, pullRequestPayload, RepoMock, resetNock, setupNock, warmUp } from "../helpers/github.js";
 
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 const OLD = "1".repeat(40);
@@ -15,9 +15,8 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
   }
 }
 
-beforeAll(async () => {
-  await sharedScanner([]);
-});
+// The check run's in-progress threshold is 300 ms below: pay the first analysis's costs up front.
+beforeAll(warmUp);
 beforeEach(setupNock);
 afterEach(() => {
   const pending = nock.pendingMocks();
@@ -38,7 +37,7 @@ describe("superseding", () => {
       .createCheck(1) // old head: in_progress after the threshold
       .updateCheck(1) // old head: cancelled
       .createCheck(2); // new head: completed in one write
-    const app = await createTestApp({ inProgressAfterMs: 50 });
+    const app = await createTestApp({ inProgressAfterMs: 300 });
     await app.receive("pull_request", pullRequestPayload("synchronize", { head: OLD }));
     await until(() => gh.checkCreates.length === 1); // the old review is running and its check run is in progress
     expect(gh.checkCreates).toEqual([expect.objectContaining({ head_sha: OLD, status: "in_progress" })]);

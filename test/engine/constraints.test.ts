@@ -231,6 +231,17 @@ const RULES = `
     bad: ["class A { void f(String t) { decode(t); verify(t); } }"]
     good: ["class A { void f(String t) { verify(t); decode(t); } }"]
 
+- id: t.kind.called-as
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (member_expression) @fn) @report (#eq? @fn "Math.random"))'
+  where: [{ capture: report, called-as: '(?i)token' }]
+  examples:
+    bad: ["function rnd() { return Math.random().toString(36); }\\nconst token = rnd();"]
+    good: ["function rnd() { return Math.random().toString(36); }\\nconst color = rnd();"]
+
 - id: t.kind.combinators
   languages: [javascript]
   severity: info

@@ -70,6 +70,14 @@ const RULES = `
   query: '((assignment_expression left: (subscript_expression)) @report)'
   where: [{ not: { capture: report, named-function-matches: "__proto__" } }]
 
+- id: t.fn.text-capture
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((assignment_expression left: (subscript_expression object: (identifier) @target)) @report)'
+  where: [{ capture: report, named-function-matches: 'descend\\(\\s*{{target}}\\[' }]
+
 - id: t.fn.allow-list
   languages: [javascript]
   severity: info
@@ -158,6 +166,18 @@ describe("named-function-matches", () => {
   it("falls back to the file text outside any named function", () => {
     expect(fired("const t = {};\nt[k] = v;", "a.js", "t.fn.text-js")).toEqual([2]);
     expect(fired("// no __proto__ here\nconst t = {};\nt[k] = v;", "a.js", "t.fn.text-js")).toEqual([]);
+  });
+});
+
+describe("named-function-matches with {{capture}}", () => {
+  it("substitutes the escaped text of the capture", () => {
+    expect(fired("function f(t, s) {\n  t[k] = s[k];\n  descend(t[k]);\n}", "a.js", "t.fn.text-capture")).toEqual([2]);
+    expect(fired("function f(t, s) {\n  t[k] = s[k];\n  descend(s[k]);\n}", "a.js", "t.fn.text-capture")).toEqual([]);
+  });
+
+  it("escapes regex metacharacters in the capture text", () => {
+    expect(fired("function f($t, s) {\n  $t[k] = s[k];\n  descend($t[k]);\n}", "a.js", "t.fn.text-capture")).toEqual([2]);
+    expect(fired("function f($t, s) {\n  $t[k] = s[k];\n  descend(xt[k]);\n}", "a.js", "t.fn.text-capture")).toEqual([]);
   });
 });
 

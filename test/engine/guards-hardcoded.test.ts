@@ -106,6 +106,23 @@ const RULES = String.raw`
     bad: ['class A { Object f(String s) { return xs.fromXML(s); } }']
     good: ['class A { A() { xs.allowTypes(new Class[] { B.class }); } Object f(String s) { return xs.fromXML(s); } }']
 
+- id: t.called-as.go
+  languages: [go]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (selector_expression field: (field_identifier) @fn)) @report (#eq? @fn "Intn"))'
+  where: [{ capture: report, called-as: '(?i)token|otp' }]
+  examples:
+    bad:
+      - "package p\nfunc r(n int) int { return rand.Intn(n) }\nfunc f() { token := r(10); use(token) }"
+      - "package p\nfunc r(n int) int { return rand.Intn(n) }\nfunc f() string { otp := fmt.Sprintf(\"%06d\", r(1000000)); return otp }"
+      - "package p\nfunc (s *S) r(n int) int { return rand.Intn(n) }\nfunc (s *S) f() { token := s.r(10); use(token) }"
+    good:
+      - "package p\nfunc r(n int) int { return rand.Intn(n) }\nfunc f() { idx := r(10); use(idx) }"
+      - "package p\nfunc r(n int) int { return rand.Intn(n) }"
+      - "package p\nfunc f() { token := rand.Intn(10); use(token) }"
+
 - id: t.resource.java
   languages: [java]
   severity: info

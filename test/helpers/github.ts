@@ -10,6 +10,9 @@ import { cachedScannerProvider, type ReviewStats } from "../../src/github/proces
 import type { ReviewJobOutcome } from "../../src/github/review-job.js";
 import { silentLogger } from "../../src/bench/github-sim.js";
 import { MemoryReviewQueue } from "../../src/queue/memory.js";
+import { defaultConfig } from "../../src/core/policy/schema.js";
+import { runReview } from "../../src/review.js";
+import { reviewOutput } from "../../src/github/check-output.js";
 import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
 
 export const API = "https://api.github.com";
@@ -67,6 +70,17 @@ let deliveries = 0;
 
 /** The real scanner, compiled once per test file (tree-sitter grammars take a while to load). */
 export const sharedScanner = cachedScannerProvider();
+
+/**
+ * Compile the shared scanner and run one small analysis, so that first-use costs (rule
+ * compilation, the area classifier's signals, JIT) are paid before a timing-sensitive test.
+ */
+export async function warmUp(): Promise<void> {
+  const { scanner } = await sharedScanner([]);
+  const text = 'const stripe = require("stripe");\nexport const a = () => stripe.refunds.create({});\n';
+  const result = runReview({ base: "b", head: "h", files: [{ ...addedFile("src/a.js", text), path: "src/a.js", headContent: text, status: "added" }], config: defaultConfig(), fullContext: true, notes: [] }, scanner);
+  reviewOutput(result, [], { merged: {}, sources: [] });
+}
 
 /** A Probot with the aiguard app loaded; by default the check run is never created early. */
 export async function createTestApp(options: AppOptions = {}): Promise<TestApp> {

@@ -184,3 +184,29 @@ describe("service credentials", () => {
     expect(secrets(".npmrc", "//registry.npmjs.org/:_authToken=${NPM_TOKEN}")).toEqual([]);
   });
 });
+
+describe("connection URLs and byte-wrapped literals", () => {
+  it("reports a password embedded in a database / broker URL, not dev defaults or templates", () => {
+    const v = fake.password(90).replace(/[!#]/g, "x");
+    expectOne("app/db.py", `DB_URL = "postgresql://app:${v}@db.internal:5432/app"`, "secrets.connection-string-password", v);
+    expectOne("src/db.ts", `const uri = "mongodb+srv://svc:${v}@cluster0.mongodb.net/prod";`, "secrets.connection-string-password", v);
+    expect(secrets("docker-compose.yml", "DATABASE_URL: postgres://postgres:postgres@localhost:5432/dev")).toEqual([]);
+    expect(secrets("src/db.ts", "const uri = `mongodb://app:${process.env.DB_PASS}@db/app`;")).toEqual([]);
+    expect(secrets("src/db.ts", `const uri = "mongodb://app:<password>@db/app";`)).toEqual([]);
+  });
+
+  it("reads through []byte(...), Buffer.from(...) and b'...' in generic assignments", () => {
+    const v = fake.password(91);
+    expectOne("internal/auth/keys.go", `var sessionSigningKey = []byte("${v}")`, "secrets.generic-assignment", v);
+    expectOne("src/keys.ts", `const hmacKey = Buffer.from("${v}");`, "secrets.generic-assignment", v);
+    expectOne("app/keys.py", `SECRET = b"${v}"`, "secrets.generic-assignment", v);
+    expect(secrets("internal/auth/keys.go", `var hmacSecret = []byte(os.Getenv("JWT_SECRET"))`)).toEqual([]);
+  });
+
+  it("a Java package named com.example is production code, not a docs example", () => {
+    const v = fake.password(92);
+    expectOne("src/main/java/com/example/auth/Keys.java", `Algorithm alg = Algorithm.HMAC256("${v}");`, "secrets.jwt-signing-secret", v);
+    expect(secrets("examples/auth/keys.js", `jwt.sign(p, "${v}")`)).toEqual([]);
+  });
+});
+

@@ -10,8 +10,13 @@ type AreaConfig = AiguardConfig["areas"][string];
 
 export interface PathSig {
   area: string;
-  /** Reason for a path that matches, or null when it does not. */
-  match: (path: string) => string | null;
+  /** A word of the path (matched against `pathWords(path)`), or null for a glob. */
+  word: string | null;
+  /** The glob, as a regular expression. */
+  re: RegExp | null;
+  /** For `** /{a,b}/ **` globs: the directory names, to say which one matched. */
+  dirs: ReadonlySet<string> | null;
+  reason: string;
   weight: number;
   /** From `.aiguard.yml`: applies to every file, tests included, like a CODEOWNERS entry. */
   configured: boolean;
@@ -20,6 +25,8 @@ export interface PathSig {
 export interface ModuleSig {
   area: string;
   spec: string;
+  /** Hit key: an import and its uses count once. */
+  key: string;
   match: (module: string) => boolean;
   specificity: number;
   weight: number;
@@ -33,6 +40,7 @@ export interface ModuleSig {
 export interface CallSig {
   area: string;
   spec: string;
+  key: string;
   weight: number;
   lang: ReadonlySet<string> | null;
 }
@@ -40,6 +48,8 @@ export interface CallSig {
 export interface WordSig {
   area: string;
   word: string;
+  /** Hit key: `api key` and `apikey` are one signal. */
+  key: string;
   weight: number;
 }
 
@@ -70,9 +80,13 @@ export interface SignalSet {
   words: ReadonlyMap<string, WordSig[]>;
   patterns: PatternSig[];
   ignoreIdentifiers: ReadonlySet<string>;
-  skip: (path: string) => boolean;
-  isTest: (path: string) => boolean;
+  skip: RegExp;
+  isTest: RegExp;
   testFactor: number;
+  isUi: RegExp;
+  uiFactor: number;
+  /** Weight of signals found on a hunk's context lines, relative to changed lines. */
+  contextFactor: number;
   /** Longest phrase (in words) in the identifier table. */
   maxPhrase: number;
   /** `${lang}\0${module}` -> area -> the most specific matching module signal. */
@@ -185,30 +199,41 @@ function baseSpecs(config: AiguardConfig | null, data: SignalsData): Map<string,
 
 const DIR_GLOB = /^\*\*\/(?:\{([^{}*]+)\}|([^{}*/]+))\/\*\*$/;
 
-function pathMatcher(p: RawPath): (path: string) => string | null {
+function globRe(globs: string[], nocase: boolean): RegExp {
+  if (globs.length === 0) return /$^/;
+  const parts = globs.map((g) => picomatch.makeRe(g, { dot: true, nocase }).source);
+  return new RegExp(parts.length === 1 ? parts[0]! : parts.map((p) => `(?:${p})`).join("|"), nocase ? "i" : "");
+}
+
+function pathSig(area: string, p: RawPath): PathSig {
   if (p.word !== undefined) {
     const word = p.word.toLowerCase();
-    const reason = p.reason ?? `path mentions ${word}`;
-    return (path) => {
-      const noExt = path.replace(/\.[^./]+$/, "");
-      for (const w of splitWords(noExt)) if (wordForms(w).includes(word)) return reason;
-      return null;
-    };
+    return { area, word, re: null, dirs: null, reason: p.reason ?? `path mentions ${word}`, weight: p.weight, configured: p.configured };
   }
   const glob = p.glob!;
-  const test = picomatch(glob, { dot: true, nocase: !p.configured });
   const dir = DIR_GLOB.exec(glob);
-  if (dir && p.reason === undefined) {
-    const names = new Set((dir[1] ?? dir[2]!).split(",").map((s) => s.trim().toLowerCase()));
-    return (path) => {
-      if (!test(path)) return null;
-      const segs = path.split("/").slice(0, -1);
-      const seg = segs.find((s) => names.has(s.toLowerCase()));
-      return `path under ${seg ?? [...names][0]}/`;
-    };
+  const dirs = dir && p.reason === undefined ? new Set((dir[1] ?? dir[2]!).split(",").map((x) => x.trim().toLowerCase())) : null;
+  return { area, word: null, re: globRe([glob], !p.configured), dirs, reason: p.reason ?? `path matches ${glob}`, weight: p.weight, configured: p.configured };
+}
+
+/** Every form of every word of a path (extension dropped), for word path signals. */
+export function pathWords(path: string): Set<string> {
+  const out = new Set<string>();
+  for (const w of splitWords(path.replace(/\.[^./]+$/, ""))) for (const f of wordForms(w)) out.add(f);
+  return out;
+}
+
+/** The reason a path signal gives for `path`, or null when it does not match. */
+export function matchPath(sig: PathSig, path: string, words: ReadonlySet<string>): string | null {
+  if (sig.word !== null) return words.has(sig.word) ? sig.reason : null;
+  if (!sig.re!.test(path)) return null;
+  if (sig.dirs) {
+    const segs = path.split("/");
+    segs.pop();
+    const seg = segs.find((x) => sig.dirs!.has(x.toLowerCase()));
+    return `path under ${seg ?? [...sig.dirs][0]}/`;
   }
-  const reason = p.reason ?? `path matches ${glob}`;
-  return (path) => (test(path) ? reason : null);
+  return sig.reason;
 }
 
 function escapeRe(s: string): string {
@@ -239,6 +264,7 @@ function moduleSig(area: string, m: RawImport): ModuleSig {
   return {
     area,
     spec,
+    key: `mod:${spec}`,
     match,
     specificity,
     weight: m.weight,
@@ -260,27 +286,28 @@ function compile(specs: Map<string, AreaSpec>, data: SignalsData): SignalSet {
   let maxPhrase = 1;
   for (const [name, s] of specs) {
     areas.set(name, { name, threshold: s.threshold, identifierCap: s.identifierCap, always: s.always });
-    for (const p of s.paths) (s.always ? always : paths).push({ area: name, match: pathMatcher(p), weight: p.weight, configured: p.configured });
+    for (const p of s.paths) (s.always ? always : paths).push(pathSig(name, p));
     for (const m of s.imports) modules.push(moduleSig(name, m));
     for (const c of s.calls) {
       const key = normalizeCall(c.call);
       const list = calls.get(key) ?? [];
-      list.push({ area: name, spec: key, weight: c.weight, lang: c.lang ? new Set(c.lang) : null });
+      list.push({ area: name, spec: key, key: `call:${key}`, weight: c.weight, lang: c.lang ? new Set(c.lang) : null });
       calls.set(key, list);
     }
     for (const [word, weight] of s.identifiers) {
       const key = word.toLowerCase().trim().replace(/\s+/g, " ");
       maxPhrase = Math.max(maxPhrase, key.split(" ").length);
       const list = words.get(key) ?? [];
-      list.push({ area: name, word: key, weight });
+      list.push({ area: name, word: key, key: `id:${key.replace(/ /g, "")}`, weight });
       words.set(key, list);
     }
     for (const p of s.patterns) {
       patterns.push({ area: name, re: new RegExp(p.regex, p.flags ?? ""), weight: p.weight, reason: p.reason, lang: p.lang ? new Set(p.lang) : null });
     }
   }
-  const skip = data.files.skip.length > 0 ? picomatch(data.files.skip, { dot: true, nocase: true }) : () => false;
-  const isTest = data.files.tests.globs.length > 0 ? picomatch(data.files.tests.globs, { dot: true }) : () => false;
+  const skip = globRe(data.files.skip, true);
+  const isTest = globRe(data.files.tests.globs, false);
+  const isUi = globRe(data.files.ui.globs, false);
   return {
     areas,
     always,
@@ -293,6 +320,9 @@ function compile(specs: Map<string, AreaSpec>, data: SignalsData): SignalSet {
     skip,
     isTest,
     testFactor: data.files.tests.factor,
+    isUi,
+    uiFactor: data.files.ui.factor,
+    contextFactor: data.files.contextFactor,
     maxPhrase,
     moduleCache: new Map(),
   };

@@ -56,6 +56,8 @@ export const signalsSchema = z.strictObject({
   files: z.strictObject({
     skip: z.array(z.string()).default([]),
     tests: z.strictObject({ factor: z.number().min(0).max(1), globs: z.array(z.string()) }),
+    ui: z.strictObject({ factor: z.number().min(0).max(1), globs: z.array(z.string()) }),
+    contextFactor: z.number().min(0).max(1),
   }),
   ignoreIdentifiers: z.array(z.string()).default([]),
   areas: z.record(z.string().regex(/^[a-z][a-z0-9_-]*$/), areaData),

@@ -30,17 +30,25 @@ function lineIndex(starts: number[], offset: number): number {
   return lo;
 }
 
-function scan(lines: readonly string[], re: RegExp, each: (m: RegExpExecArray, from: number, to: number) => void): void {
-  const text = lines.join("\n");
+interface Source {
+  text: string;
+  starts: number[];
+}
+
+function source(lines: readonly string[]): Source {
   const starts: number[] = [];
   let off = 0;
   for (const l of lines) {
     starts.push(off);
     off += l.length + 1;
   }
+  return { text: lines.join("\n"), starts };
+}
+
+function scan(src: Source, re: RegExp, each: (m: RegExpExecArray, from: number, to: number) => void): void {
   re.lastIndex = 0;
-  for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-    each(m, lineIndex(starts, m.index), lineIndex(starts, m.index + m[0].length - 1));
+  for (let m = re.exec(src.text); m !== null; m = re.exec(src.text)) {
+    each(m, lineIndex(src.starts, m.index), lineIndex(src.starts, m.index + m[0].length - 1));
     if (m[0].length === 0) re.lastIndex++;
   }
 }
@@ -76,12 +84,14 @@ function jsNamed(list: string, typeOnly: boolean): { bindings: ImportBinding[]; 
 
 function jsImports(lines: readonly string[]): ImportStmt[] {
   const out: ImportStmt[] = [];
+  const src = source(lines);
+  if (!src.text.includes("import") && !src.text.includes("require")) return out;
   const seen = new Set<string>();
   const push = (s: ImportStmt) => {
     seen.add(`${s.from}:${s.module}`);
     out.push(s);
   };
-  scan(lines, JS_IMPORT, (m, from, to) => {
+  scan(src, JS_IMPORT, (m, from, to) => {
     const typeOnly = m[1] !== undefined;
     const clause = m[2]!;
     const module = jsModule(m[4]!);
@@ -112,10 +122,10 @@ function jsImports(lines: readonly string[]): ImportStmt[] {
     }
     push({ module, bindings, members: named ? members : [], from, to, typeOnly: allTypes });
   });
-  scan(lines, JS_SIDE_EFFECT, (m, from, to) => {
+  scan(src, JS_SIDE_EFFECT, (m, from, to) => {
     push({ module: jsModule(m[2]!), bindings: [], members: [], from, to, typeOnly: false });
   });
-  scan(lines, JS_REQUIRE, (m, from, to) => {
+  scan(src, JS_REQUIRE, (m, from, to) => {
     const target = m[1]!;
     const module = jsModule(m[3]!);
     const prop = m[4] ? m[4].replace(/[\s.]/g, "") : null;
@@ -126,7 +136,7 @@ function jsImports(lines: readonly string[]): ImportStmt[] {
       push({ module, bindings: [{ local: target, member: prop }], members: prop ? [prop] : [], from, to, typeOnly: false });
     }
   });
-  scan(lines, JS_DYNAMIC, (m, from, to) => {
+  scan(src, JS_DYNAMIC, (m, from, to) => {
     const module = jsModule(m[2]!);
     if (seen.has(`${from}:${module}`)) return;
     push({ module, bindings: [], members: [], from, to, typeOnly: false });
@@ -141,14 +151,16 @@ const PY_FROM = /^[ \t]*from[ \t]+([\w.]+)[ \t]+import[ \t]+(\([^)]*\)|[^\n]+)/g
 
 function pyImports(lines: readonly string[]): ImportStmt[] {
   const out: ImportStmt[] = [];
-  scan(lines, PY_IMPORT, (m, from, to) => {
+  const src = source(lines);
+  if (!src.text.includes("import")) return out;
+  scan(src, PY_IMPORT, (m, from, to) => {
     for (const part of m[1]!.split(",")) {
       const [mod, alias] = part.trim().split(/\s+as\s+/);
       if (!mod) continue;
       out.push({ module: mod, bindings: [{ local: alias ?? mod, member: null }], members: [], from, to, typeOnly: false });
     }
   });
-  scan(lines, PY_FROM, (m, from, to) => {
+  scan(src, PY_FROM, (m, from, to) => {
     const module = m[1]!;
     const list = m[2]!.replace(/[()\\]/g, " ");
     const bindings: ImportBinding[] = [];
@@ -188,8 +200,9 @@ function goSpec(alias: string | undefined, module: string, from: number, to: num
 
 function goImports(lines: readonly string[]): ImportStmt[] {
   const out: ImportStmt[] = [];
-  scan(lines, GO_SINGLE, (m, from, to) => out.push(goSpec(m[1], m[2]!, from, to)));
-  scan(lines, GO_BLOCK, (m, from) => {
+  const src = source(lines);
+  scan(src, GO_SINGLE, (m, from, to) => out.push(goSpec(m[1], m[2]!, from, to)));
+  scan(src, GO_BLOCK, (m, from) => {
     const body = m[1]!.split("\n");
     body.forEach((l, k) => {
       const s = GO_SPEC.exec(l);
@@ -212,7 +225,9 @@ const JAVA_IMPORT = /^[ \t]*import[ \t]+(static[ \t]+)?([\w.]+?)(\.\*)?[ \t]*;/g
 
 function javaImports(lines: readonly string[]): ImportStmt[] {
   const out: ImportStmt[] = [];
-  scan(lines, JAVA_IMPORT, (m, from, to) => {
+  const src = source(lines);
+  if (!src.text.includes("import")) return out;
+  scan(src, JAVA_IMPORT, (m, from, to) => {
     const path = m[2]!;
     if (m[3]) {
       out.push({ module: path, bindings: [], members: [], from, to, typeOnly: false });

@@ -7,7 +7,7 @@
 // workflow changes. Evidence never quotes string literals, so no secret value reaches a reason.
 import type { AiguardConfig } from "../policy/schema.js";
 import type { AreaEvidence, FileStatus } from "../types.js";
-import { modulesFor, signalsForFile, type SignalSet } from "./compile.js";
+import { matchPath, modulesFor, pathWords, signalsForFile, type PathSig, type SignalSet, type WordSig } from "./compile.js";
 import { BUILTIN_SIGNALS, type SignalsData } from "./data.js";
 import { contentHunk, parseHunks, type Hunk } from "./hunks.js";
 import { parseImports, type ImportStmt } from "./imports.js";
@@ -59,6 +59,8 @@ interface Hit {
   word?: string | undefined;
   /** Between equal weights of one signal, the higher rank is reported (a use over its import). */
   rank?: number | undefined;
+  /** Found on a removed line: an added line with the same signal is reported instead. */
+  removed?: boolean | undefined;
 }
 
 interface Binding {
@@ -70,8 +72,11 @@ interface Binding {
 }
 
 interface ChangedLine {
-  kind: "add" | "del";
+  kind: "add" | "del" | "ctx";
+  /** Where evidence goes: the head line (added), the nearest head line (removed), the hunk's first changed line (context). */
   line: number;
+  /** Head line number of an added or context line (0 for a removed line). */
+  headLine: number;
   /** Index in hunk.lines. */
   index: number;
   lex: LexedLine;
@@ -82,30 +87,62 @@ function firstLine(h: Hunk): number {
   return (add ?? h.lines.find((l) => l.kind === "del") ?? h.lines[0])?.line ?? 1;
 }
 
-function classifyFile(f: AreaFile, set: SignalSet): AreaEvidence[] {
+/** Why a hunk did or did not reach an area: its score, the threshold, and every signal that fired. */
+export interface HunkScore {
+  path: string;
+  /** First changed head line of the hunk. */
+  line: number;
+  area: string;
+  score: number;
+  threshold: number;
+  signals: Array<{ reason: string; weight: number; line: number }>;
+}
+
+/** Every hunk's score per area, met or not: for debugging signals and for `--explain`-style output. */
+export function explainAreas(files: readonly AreaFile[], config: AiguardConfig, options: ClassifyOptions = {}): HunkScore[] {
+  const data = options.signals ?? BUILTIN_SIGNALS;
+  const out: HunkScore[] = [];
+  for (const f of files) classifyFile(f, signalsForFile(f.path, config, data), out);
+  return out;
+}
+
+function classifyFile(f: AreaFile, set: SignalSet, explain?: HunkScore[]): AreaEvidence[] {
   const out: AreaEvidence[] = [];
   const hunks: Hunk[] = f.patch ? parseHunks(f.patch) : f.content !== undefined && f.status !== "removed" ? [contentHunk(f.content)] : [];
   const fileLine = hunks.length > 0 ? firstLine(hunks[0]!) : 1;
+
+  const words = pathWords(f.path);
+  const prevWords = f.previousPath ? pathWords(f.previousPath) : null;
+  const matchBoth = (sig: PathSig): string | null =>
+    matchPath(sig, f.path, words) ?? (f.previousPath ? prev(matchPath(sig, f.previousPath, prevWords!)) : null);
 
   // Areas that any change to the file assigns (policy).
   const alwaysSeen = new Set<string>();
   for (const sig of set.always) {
     if (alwaysSeen.has(sig.area)) continue;
-    const r = sig.match(f.path) ?? (f.previousPath ? prev(sig.match(f.previousPath)) : null);
+    const r = matchBoth(sig);
     if (r) {
       alwaysSeen.add(sig.area);
       out.push({ area: sig.area, path: f.path, line: fileLine, reason: r });
     }
   }
 
-  const skip = set.skip(f.path);
-  const factor = set.isTest(f.path) ? set.testFactor : 1;
-  const pathHits: Array<{ area: string; key: string; weight: number; reason: string }> = [];
-  set.paths.forEach((sig, k) => {
-    if (skip && !sig.configured) return;
-    const r = sig.match(f.path) ?? (f.previousPath ? prev(sig.match(f.previousPath)) : null);
-    if (r) pathHits.push({ area: sig.area, key: `path:${k}`, weight: sig.configured ? sig.weight : sig.weight * factor, reason: r });
-  });
+  const skip = set.skip.test(f.path);
+  const factor = set.isTest.test(f.path) ? set.testFactor : 1;
+  // Client-side UI code shows and hides things; it does not enforce access: its paths, words and
+  // patterns weigh less (imports and calls, e.g. a payment SDK, keep their weight).
+  const uiFactor = set.isUi.test(f.path) ? set.uiFactor : 1;
+  // The path is one signal per area: the strongest path entry that matches.
+  const bestPath = new Map<string, { area: string; key: string; weight: number; reason: string }>();
+  for (const sig of set.paths) {
+    if (skip && !sig.configured) continue;
+    const r = matchBoth(sig);
+    if (!r) continue;
+    const weight = sig.configured ? sig.weight : sig.weight * factor * uiFactor;
+    const cur = bestPath.get(sig.area);
+    if (!cur || weight > cur.weight) bestPath.set(sig.area, { area: sig.area, key: "path", weight, reason: r });
+  }
+  const pathHits = [...bestPath.values()];
 
   const scored: Array<Map<string, Map<string, Hit>>> = [];
   if (hunks.length === 0 || skip) {
@@ -118,7 +155,7 @@ function classifyFile(f: AreaFile, set: SignalSet): AreaEvidence[] {
     }
   } else {
     const ctx = fileContext(f, hunks, set);
-    for (const h of hunks) scored.push(scoreHunk(h, ctx, pathHits, factor));
+    for (const h of hunks) scored.push(scoreHunk(h, ctx, pathHits, factor, uiFactor));
   }
 
   const perArea = new Map<string, AreaEvidence[]>();
@@ -133,6 +170,11 @@ function classifyFile(f: AreaFile, set: SignalSet): AreaEvidence[] {
         else total += h.weight;
       }
       total += Math.min(words, def.identifierCap);
+      if (explain) {
+        const signals = [...byKey.values()].map((h) => ({ reason: h.word ? `identifier ${h.word}` : h.reason, weight: Math.round(h.weight * 100) / 100, line: h.line }));
+        signals.sort((a, b) => b.weight - a.weight || a.line - b.line);
+        explain.push({ path: f.path, line: Math.min(...signals.map((x) => x.line)), area, score: Math.round(total * 100) / 100, threshold: def.threshold, signals });
+      }
       if (total < def.threshold - 1e-9) continue;
       const list = perArea.get(area) ?? [];
       for (const h of reasons(byKey)) {
@@ -160,8 +202,8 @@ function addHit(hits: Map<string, Map<string, Hit>>, area: string, key: string, 
   const old = byKey.get(key);
   if (!old || hit.weight > old.weight) byKey.set(key, hit);
   else if (hit.weight === old.weight) {
-    const r = (hit.rank ?? 0) - (old.rank ?? 0);
-    if (r > 0 || (r === 0 && hit.line < old.line)) byKey.set(key, hit);
+    const d = (old.removed ? 1 : 0) - (hit.removed ? 1 : 0) || (hit.rank ?? 0) - (old.rank ?? 0) || old.line - hit.line;
+    if (d > 0) byKey.set(key, hit);
   }
 }
 
@@ -194,6 +236,10 @@ interface FileContext {
   head: Map<number, LexedLine>;
   headImports: Array<{ stmt: ImportStmt; lines: number[] }>;
   bindings: Map<string, Binding[]>;
+  /** Usual local names of known modules, used for names that nothing visible binds. */
+  implicit: Map<string, Binding[]>;
+  /** Whether the head file declares a name itself (always false when only the diff is known). */
+  declares: (name: string) => boolean;
   /** Per hunk: lexed removed lines (by index in hunk.lines) and the imports its removed lines drop. */
   old: Map<Hunk, { lex: Map<number, LexedLine>; removedImports: Array<{ stmt: ImportStmt; line: number }>; importLines: Set<number> }>;
 }
@@ -211,6 +257,7 @@ function fileContext(f: AreaFile, hunks: Hunk[], set: SignalSet): FileContext {
     }
   };
 
+  let headCode: string[] | null = null;
   if (f.content !== undefined && f.status !== "removed") {
     // Lex the head file up to the last line any hunk shows: exact comment/string state, and imports.
     let last = 0;
@@ -219,7 +266,8 @@ function fileContext(f: AreaFile, hunks: Hunk[], set: SignalSet): FileContext {
     const lines = all.slice(0, Math.min(all.length, last)).map((t) => t.replace(/\r$/, ""));
     const lexed = lexLines(lines, lex).lines;
     lexed.forEach((l, i) => head.set(i + 1, l));
-    for (const stmt of parseImports(lang, lexed.map((l) => l.code))) {
+    headCode = lexed.map((l) => l.code);
+    for (const stmt of parseImports(lang, headCode)) {
       headImports.push({ stmt, lines: range(stmt.from + 1, stmt.to + 1) });
       bind(stmt);
     }
@@ -261,16 +309,49 @@ function fileContext(f: AreaFile, hunks: Hunk[], set: SignalSet): FileContext {
     old.set(h, { lex: lexMap, removedImports, importLines });
   }
 
-  // A bare diff rarely shows the imports: assume the usual local names of known modules
-  // (`bcrypt`, `stripe`, Go's `jwt`, `hmac`) when nothing visible binds them otherwise.
-  if (f.content === undefined && lang !== null && lang !== "java") {
-    for (const m of set.modules) {
-      if (!m.implicitName || bindings.has(m.implicitName)) continue;
-      if (m.lang ? !m.lang.has(lang) : m.implicitGo ? lang !== "go" : lang === "go") continue;
-      bindings.set(m.implicitName, [{ module: m.spec, member: null, typeOnly: false, segs: [m.implicitName] }]);
+  // Names that the file declares itself: such a name is not the module of the same name.
+  // Computed on first need (a token whose name is a known module's and that nothing imports).
+  let declared: Set<string> | null | undefined = headCode ? undefined : null;
+  const declares = (name: string): boolean => {
+    if (declared === undefined) {
+      declared = new Set();
+      for (const l of headCode!) {
+        DECL.lastIndex = 0;
+        for (let m = DECL.exec(l); m !== null; m = DECL.exec(l)) declared.add(m[1] ?? m[2]!);
+      }
     }
+    return declared?.has(name) ?? false;
+  };
+  return { lang, set, head, headImports, bindings, old, implicit: implicitNames(set, lang), declares };
+}
+
+/** `const x`, `def x`, `func x`, `x =`, `x :=`: names a file declares (lexically, roughly). */
+const DECL = /\b(?:const|let|var|function|class|def|func|type)\s+([A-Za-z_$][\w$]*)|(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::=|=(?![=>]))/g;
+
+const implicitCache = new WeakMap<SignalSet, Map<string, Map<string, Binding[]>>>();
+
+/**
+ * The usual local names of known modules (`bcrypt`, `stripe`, `hmac`, Go's `jwt`), for files whose
+ * imports are not visible (a bare diff) or that use a name they neither import nor declare.
+ */
+function implicitNames(set: SignalSet, lang: string | null): Map<string, Binding[]> {
+  if (lang === null || lang === "java") return new Map();
+  let perLang = implicitCache.get(set);
+  if (!perLang) {
+    perLang = new Map();
+    implicitCache.set(set, perLang);
   }
-  return { lang, set, head, headImports, bindings, old };
+  let names = perLang.get(lang);
+  if (!names) {
+    names = new Map();
+    for (const m of set.modules) {
+      if (!m.implicitName || names.has(m.implicitName)) continue;
+      if (m.lang ? !m.lang.has(lang) : m.implicitGo ? lang !== "go" : lang === "go") continue;
+      names.set(m.implicitName, [{ module: m.spec, member: null, typeOnly: false, segs: [m.implicitName] }]);
+    }
+    perLang.set(lang, names);
+  }
+  return names;
 }
 
 function range(a: number, b: number): number[] {
@@ -282,10 +363,45 @@ function range(a: number, b: number): number[] {
 // ---- one hunk ----
 
 const TOKEN = /(?<![\w$])(@)?([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)(\s*\()?/g;
+const DOT = /\s*\??\.\s*/;
 
-const wordCache = new WeakMap<SignalSet, Map<string, Array<{ area: string; word: string; weight: number }>>>();
+/** Keywords and common type names of the languages read: never a signal, skipped early. */
+const KEYWORDS = new Set(
+  (
+    "if else for while do return const let var function class new this self super import from export default async await " +
+    "try catch finally throw throws typeof instanceof in of void null undefined true false True False None def elif " +
+    "lambda pass yield with as is not and or func package go defer chan map struct interface type range nil public " +
+    "private protected static final abstract extends implements string number boolean int long bool byte float double " +
+    "char any unknown never switch case break continue"
+  ).split(" "),
+);
 
-function wordHits(set: SignalSet, ident: string): Array<{ area: string; word: string; weight: number }> {
+interface Offer {
+  key: string;
+  weight: number;
+  reason: string;
+  module: boolean;
+}
+
+/** Keep the strongest reading of a token per area; a module use keeps its key, so an import and its uses count once. */
+function offer(best: Map<string, Offer>, area: string, key: string, weight: number, reason: string, module: boolean): void {
+  const cur = best.get(area);
+  if (!cur) {
+    best.set(area, { key, weight, reason, module });
+    return;
+  }
+  const stronger = weight > cur.weight;
+  cur.key = cur.module ? cur.key : module || stronger ? key : cur.key;
+  if (stronger) {
+    cur.weight = weight;
+    cur.reason = reason;
+  }
+  cur.module ||= module;
+}
+
+const wordCache = new WeakMap<SignalSet, Map<string, WordSig[]>>();
+
+function wordHits(set: SignalSet, ident: string): WordSig[] {
   let cache = wordCache.get(set);
   if (!cache) {
     cache = new Map();
@@ -306,25 +422,38 @@ function wordHits(set: SignalSet, ident: string): Array<{ area: string; word: st
   return hit;
 }
 
-function scoreHunk(h: Hunk, ctx: FileContext, pathHits: Array<{ area: string; key: string; weight: number; reason: string }>, factor: number): Map<string, Map<string, Hit>> {
+function scoreHunk(
+  h: Hunk,
+  ctx: FileContext,
+  pathHits: Array<{ area: string; key: string; weight: number; reason: string }>,
+  factor: number,
+  uiFactor: number,
+): Map<string, Map<string, Hit>> {
   const { set, lang } = ctx;
   const hits = new Map<string, Map<string, Hit>>();
   const line0 = firstLine(h);
   for (const p of pathHits) addHit(hits, p.area, p.key, { weight: p.weight, reason: p.reason, line: line0 });
 
   const oldSide = ctx.old.get(h)!;
+  // Changed lines count in full; the hunk's context lines (the code around the change, which
+  // often says what a one-word edit is about) count at `contextFactor`.
   const changed: ChangedLine[] = [];
   const added = new Set<number>();
   h.lines.forEach((l, i) => {
     if (l.kind === "add") {
       added.add(l.line);
       const lex = ctx.head.get(l.line);
-      if (lex) changed.push({ kind: "add", line: l.line, index: i, lex });
+      if (lex) changed.push({ kind: "add", line: l.line, headLine: l.line, index: i, lex });
     } else if (l.kind === "del") {
       const lex = oldSide.lex.get(i);
-      if (lex) changed.push({ kind: "del", line: l.line, index: i, lex });
+      if (lex) changed.push({ kind: "del", line: l.line, headLine: 0, index: i, lex });
+    } else if (set.contextFactor > 0) {
+      const lex = ctx.head.get(l.line);
+      if (lex) changed.push({ kind: "ctx", line: line0, headLine: l.line, index: i, lex });
     }
   });
+  const lineFactor = (c: ChangedLine) => (c.kind === "ctx" ? set.contextFactor : 1);
+  const suffix = (c: ChangedLine) => (c.kind === "del" ? " (removed)" : c.kind === "ctx" ? " (nearby)" : "");
 
   // Import statements the hunk adds or removes.
   const importHit = (stmt: ImportStmt, line: number, removed: boolean) => {
@@ -332,13 +461,13 @@ function scoreHunk(h: Hunk, ctx: FileContext, pathHits: Array<{ area: string; ke
       let w = sig.weight;
       if (stmt.members.length > 0) w = Math.max(...stmt.members.map((m) => sig.members.get(m) ?? sig.weight));
       if (stmt.typeOnly) w *= 0.5;
-      addHit(hits, area, `mod:${sig.spec}`, { weight: w * factor, reason: `imports ${stmt.module}${removed ? " (removed)" : ""}`, line });
+      addHit(hits, area, sig.key, { weight: w * factor, reason: `imports ${stmt.module}${removed ? " (removed)" : ""}`, line, removed });
     }
   };
   // Lines that are part of an import statement: their names are the import, not uses of it.
   const importLines = new Set<string>();
   for (const { stmt, lines } of ctx.headImports) {
-    for (const n of lines) importLines.add(`add:${n}`);
+    for (const n of lines) importLines.add(`head:${n}`);
     const l = lines.find((n) => added.has(n));
     if (l !== undefined) importHit(stmt, l, false);
   }
@@ -346,68 +475,66 @@ function scoreHunk(h: Hunk, ctx: FileContext, pathHits: Array<{ area: string; ke
   for (const n of oldSide.importLines) importLines.add(`del:${n}`);
 
   const usageNeedsCall = lang !== "java" && lang !== "go";
+  const best = new Map<string, Offer>();
   for (const c of changed) {
-    const removed = c.kind === "del" ? " (removed)" : "";
+    const removed = suffix(c);
+    const lf = lineFactor(c);
     const bare = c.lex.bare;
-    const inImport = importLines.has(`${c.kind}:${c.kind === "add" ? c.line : c.index}`);
+    const inImport = importLines.has(c.kind === "del" ? `del:${c.index}` : `head:${c.headLine}`);
     TOKEN.lastIndex = 0;
     for (let m = TOKEN.exec(bare); m !== null; m = TOKEN.exec(bare)) {
+      const text = m[2]!;
+      if (KEYWORDS.has(text)) continue;
+      const segs = text.includes(".") ? text.split(DOT) : [text];
+      for (const seg of segs) {
+        for (const w of wordHits(set, seg)) addHit(hits, w.area, w.key, { weight: w.weight * factor * lf * uiFactor, reason: w.word, line: c.line, word: w.word, removed: c.kind !== "add" });
+      }
+      if (inImport) continue;
       const decorator = m[1] === "@";
       const called = m[3] !== undefined;
-      const segs = m[2]!.split(/\s*\??\.\s*/);
       let b = m.index - 1;
       while (b >= 0 && (bare[b] === " " || bare[b] === "\t")) b--;
       const chained = b >= 0 && bare[b] === ".";
       const jsx = b >= 0 && (bare[b] === "<" || (bare[b] === "/" && bare[b - 1] === "<"));
 
       // Per area, the strongest reading of this one token: a use of an imported module, or a known call.
-      const best = new Map<string, { key: string; weight: number; reason: string; module: boolean }>();
-      const shown = (head: string, rest: string[]) => [head, ...rest].slice(0, 3).join(".");
-      const offer = (area: string, key: string, weight: number, reason: string, module: boolean) => {
-        const cur = best.get(area);
-        if (!cur) best.set(area, { key, weight, reason, module });
-        else {
-          // A module use keeps its key (so the import and its uses count once) at the best weight.
-          const keepKey = cur.module ? cur.key : module ? key : weight > cur.weight ? key : cur.key;
-          const stronger = weight > cur.weight;
-          best.set(area, { key: keepKey, weight: Math.max(weight, cur.weight), reason: stronger ? reason : cur.reason, module: cur.module || module });
-        }
-      };
-
-      if (!chained && !inImport) {
-        for (const bnd of ctx.bindings.get(segs[0]!) ?? []) {
+      best.clear();
+      const root = segs[0]!;
+      const bindings = chained
+        ? undefined
+        : (ctx.bindings.get(root) ?? (ctx.implicit.has(root) && !ctx.declares(root) ? ctx.implicit.get(root) : undefined));
+      if (bindings) {
+        for (const bnd of bindings) {
           const n = bnd.segs.length;
-          if (segs.length < n || bnd.segs.some((s, k) => segs[k] !== s)) continue;
-          const member = bnd.member ?? segs[n] ?? null;
+          if (segs.length < n || (n > 1 && bnd.segs.some((x, k) => segs[k] !== x))) continue;
           const more = segs.length > n;
           if (usageNeedsCall && !(called || more || decorator || jsx)) continue;
-          const what = shown(bnd.module, bnd.member !== null ? [bnd.member, ...segs.slice(n)] : segs.slice(n));
+          const member = bnd.member ?? segs[n] ?? null;
+          const what = [bnd.module, ...(bnd.member !== null ? [bnd.member] : []), ...segs.slice(n)].slice(0, 3).join(".");
           const verb = called && segs.length - n <= 2 ? "calls" : "uses";
           for (const [area, sig] of modulesFor(set, lang, bnd.module)) {
             let w = member !== null && sig.members.has(member) ? sig.members.get(member)! : sig.weight;
             if (bnd.typeOnly) w *= 0.5;
-            offer(area, `mod:${sig.spec}`, w, `${verb} ${what}${removed}`, true);
+            offer(best, area, sig.key, w, `${verb} ${what}${removed}`, true);
           }
         }
       }
-      if (set.calls.size > 0 && !inImport) {
+      if (set.calls.size > 0) {
         for (let i = 0; i < segs.length; i++) {
-          for (let j = i + 1; j <= Math.min(segs.length, i + 4); j++) {
-            const sigs = set.calls.get(segs.slice(i, j).join("."));
+          let key = "";
+          for (let j = i; j < Math.min(segs.length, i + 4); j++) {
+            key = j === i ? segs[i]! : `${key}.${segs[j]}`;
+            const sigs = set.calls.get(key);
             if (!sigs) continue;
             for (const sig of sigs) {
               if (sig.lang && (lang === null || !sig.lang.has(lang))) continue;
-              const verb = decorator && i === 0 ? "decorated with @" : called && j === segs.length ? "calls " : "uses ";
-              offer(sig.area, `call:${sig.spec}`, sig.weight, `${verb}${sig.spec}${removed}`, false);
+              const verb = decorator && i === 0 ? "decorated with @" : called && j === segs.length - 1 ? "calls " : "uses ";
+              offer(best, sig.area, sig.key, sig.weight, `${verb}${sig.spec}${removed}`, false);
             }
           }
         }
       }
-      for (const [area, o] of best) addHit(hits, area, o.key, { weight: o.weight * factor, reason: o.reason, line: c.line, rank: 1 });
-
-      for (const seg of segs) {
-        for (const w of wordHits(set, seg)) addHit(hits, w.area, `id:${w.word}`, { weight: w.weight * factor, reason: w.word, line: c.line, word: w.word });
-      }
+      for (const [area, o] of best) addHit(hits, area, o.key, { weight: o.weight * factor * lf, reason: o.reason, line: c.line, rank: 1, removed: c.kind !== "add" });
     }
   }
 
@@ -417,9 +544,12 @@ function scoreHunk(h: Hunk, ctx: FileContext, pathHits: Array<{ area: string; ke
     set.patterns.forEach((p, k) => {
       if (p.lang && (lang === null || !p.lang.has(lang))) return;
       if (!p.re.test(joined)) return;
-      const c = changed.find((x) => p.re.test(x.lex.code));
+      const c =
+        changed.find((x) => x.kind === "add" && p.re.test(x.lex.code)) ??
+        changed.find((x) => x.kind === "del" && p.re.test(x.lex.code)) ??
+        changed.find((x) => p.re.test(x.lex.code));
       if (!c) return;
-      addHit(hits, p.area, `pat:${k}`, { weight: p.weight * factor, reason: `${p.reason}${c.kind === "del" ? " (removed)" : ""}`, line: c.line });
+      addHit(hits, p.area, `pat:${k}`, { weight: p.weight * factor * lineFactor(c) * uiFactor, reason: `${p.reason}${suffix(c)}`, line: c.line, removed: c.kind !== "add" });
     });
   }
   return hits;

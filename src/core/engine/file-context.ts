@@ -18,6 +18,8 @@ export class FileContext {
   readonly taintMemo = new Map<number, number>();
   /** node id -> nearest scope at or above it (see dataflow/scope.ts) */
   readonly scopeOf = new Map<number, Node | null>();
+  /** node id -> start index (reading it from the tree is costly) */
+  readonly startMemo = new Map<number, number>();
   /** "scope id \0 name" -> whether the scope declares that parameter */
   readonly parameterMemo = new Map<string, boolean>();
 

@@ -23,6 +23,8 @@ export interface Binding {
   augmented: boolean;
   /** Node where the binding happens (for ordering against a use). */
   at: Node;
+  /** `at.endIndex`, filled in once by the engine (reading it from the tree each time is costly). */
+  end?: number | undefined;
   /**
    * How `value` relates to the name, when it is not plainly assigned:
    * - "destructure": the name receives a part of `value` (`const { id } = v`, `a, b = v`, `for x in v`)

@@ -97,12 +97,16 @@ function wordLike(value: string): boolean {
   return segments.every((s) => /^[A-Za-z]+$/.test(s) || /^\d{1,3}$/.test(s) || /^[a-z]+\d{1,2}$/i.test(s));
 }
 
+/** A literal turned into bytes on the spot: Go `[]byte("k")`, `Buffer.from("k")`, Python `b"k"`. */
+const BYTES_WRAPPER = `(?:\\[\\]byte\\s*\\(\\s*|(?:Buffer\\.from|bytes|bytearray|new\\s+String)\\s*\\(\\s*)?[bB]?`;
+
 function assignmentDetector(spec: AssignmentDetectorSpec): SecretDetector {
   const keys = compileRuleRegex(spec.keys);
   const keyFlags = keys.flags.includes("i") ? "gi" : "g";
-  // name, optional closing quote of a JSON/dict key, an assignment operator, then the value
+  // name, optional closing quote of a JSON/dict key, an assignment operator, an optional
+  // conversion to bytes (`[]byte("...")`, `Buffer.from("...")`, `b"..."`), then the value
   const quoted = new RegExp(
-    `(?<![A-Za-z0-9_])(?:[A-Za-z0-9_.-]*?)(?:${keys.source})["']?\\s*(?::=|=>|=|:)\\s*(?<q>["'\`])(?<value>[^"'\`\\s]{1,${spec.maxLength}})\\k<q>`,
+    `(?<![A-Za-z0-9_])(?:[A-Za-z0-9_.-]*?)(?:${keys.source})["']?\\s*(?::=|=>|=|:)\\s*${BYTES_WRAPPER}(?<q>["'\`])(?<value>[^"'\`\\s]{1,${spec.maxLength}})\\k<q>`,
     keyFlags,
   );
   const bare = new RegExp(

@@ -40,8 +40,11 @@ const FIXTURE_WORDS = /dummy|fake|test|mock|sample|fixture|invalid|bogus/i;
 const FIXTURE_PATH =
   /(^|\/)(tests?|__tests__|specs?|fixtures?|__fixtures__|testdata|test-data|mocks?|__mocks__|examples?|samples?|docs?|documentation)(\/|$)|(\.|_|-)(test|spec|mock|fixture)s?\.[a-z0-9]+$|(^|\/)test_[^/]+\.py$|_test\.go$|\.(md|mdx|markdown|rst|adoc|txt)$/i;
 
+/** Reverse-domain package folders (`com/example/auth/`, `org/example/`): production code, not samples. */
+const PACKAGE_EXAMPLE = /(^|\/)(com|org|net|io|dev|co|me)\/(examples?)\//gi;
+
 export function isFixturePath(path: string): boolean {
-  return FIXTURE_PATH.test(path);
+  return FIXTURE_PATH.test(path.replace(PACKAGE_EXAMPLE, "$1$2/_$3_/"));
 }
 
 /** True for values that are clearly not real secrets, wherever they appear. */

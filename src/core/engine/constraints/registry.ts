@@ -7,6 +7,7 @@
 //     - all: [ {...}, {...} ]                      # every one holds (the list itself is an `all`)
 //
 // A new kind is one file exporting a ConstraintKind, added to KINDS below.
+import { calledAs } from "./called-as.js";
 import { constant } from "./constant.js";
 import { dynamic } from "./dynamic.js";
 import { inFunctionNamed, inRecursiveFunction, namedFunctionMatches } from "./enclosing-function.js";
@@ -57,6 +58,7 @@ const KINDS: ConstraintKind<never>[] = [
   fileMatches,
   guardedBy,
   precededBy,
+  calledAs,
   inFunctionNamed, inRecursiveFunction, namedFunctionMatches,
   untrusted,
   untrustedObject,

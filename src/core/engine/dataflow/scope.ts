@@ -19,6 +19,7 @@ function collect(scope: Node, ctx: FileContext): Map<string, Binding[]> {
       let enter = !syntax.scopeTypes.has(type); // nested function: its own scope
       if (syntax.bindingTypes.has(type)) {
         for (const b of syntax.bindings(cursor.currentNode) ?? []) {
+          b.end = b.at.endIndex;
           const list = out.get(b.name) ?? [];
           list.push(b);
           out.set(b.name, list);
@@ -58,6 +59,18 @@ function declaresParameter(scope: Node, name: string, ctx: FileContext): boolean
   if (params.type === "identifier") return params.text === name;
   for (const id of params.descendantsOfType("identifier")) if (id?.text === name) return true;
   return false;
+}
+
+/** Bindings completed before `use` starts (in the innermost scope, later ones cannot reach it). */
+function before(all: readonly Binding[], use: Node, ctx: FileContext): Binding[] {
+  if (all.length === 0) return [];
+  let start = ctx.startMemo.get(use.id);
+  if (start === undefined) {
+    start = use.startIndex;
+    ctx.startMemo.set(use.id, start);
+  }
+  const s = start;
+  return all.filter((b) => (b.end ?? b.at.endIndex) <= s);
 }
 
 /**
@@ -100,7 +113,7 @@ export function resolveName(use: Node, name: string, ctx: FileContext): NameOrig
   for (let s = enclosingScope(use, ctx); s; s = enclosingScope(s, ctx)) {
     const all = collect(s, ctx).get(name) ?? [];
     // In the innermost scope only assignments completed before the use count.
-    const found = innermost ? all.filter((b) => b.at.endIndex <= use.startIndex) : all;
+    const found = innermost ? before(all, use, ctx) : all;
     if (found.length > 0) return { kind: "bindings", bindings: found };
     if (isParameter(s, name, ctx)) return { kind: "parameter", scope: s };
     innermost = false;
@@ -137,7 +150,7 @@ export function nameOrigins(use: Node, name: string, ctx: FileContext): NameOrig
   let innermost = true;
   for (let s = enclosingScope(use, ctx); s; s = enclosingScope(s, ctx)) {
     const all = collect(s, ctx).get(name) ?? [];
-    const found = innermost ? all.filter((b) => b.at.endIndex <= use.startIndex) : all;
+    const found = innermost ? before(all, use, ctx) : all;
     out.bindings.push(...found);
     if (found.some((b) => !b.augmented)) return out;
     if (isParameter(s, name, ctx)) {

@@ -42,6 +42,9 @@ export function taintOf(node: Node, ctx: FileContext): TaintLevel {
 }
 
 function taintAt(node: Node, ctx: FileContext, depth: number, st: State): TaintLevel {
+  // memo first: unwrapping reads the tree, which is costly
+  const early = ctx.taintMemo.get(node.id);
+  if (early !== undefined) return early as TaintLevel;
   const n = unwrap(node, ctx);
   const memo = ctx.taintMemo.get(n.id);
   if (memo !== undefined) return memo as TaintLevel;
@@ -57,7 +60,10 @@ function taintAt(node: Node, ctx: FileContext, depth: number, st: State): TaintL
   } finally {
     st.visiting.delete(n.id);
   }
-  if (st.cuts === cuts) ctx.taintMemo.set(n.id, result);
+  if (st.cuts === cuts) {
+    ctx.taintMemo.set(n.id, result);
+    if (node.id !== n.id) ctx.taintMemo.set(node.id, result);
+  }
   return result;
 }
 

@@ -10,6 +10,8 @@ import { reachingBindings } from "./scope.js";
 export type ValueClass = "constant" | "dynamic" | "unknown";
 
 const MAX_DEPTH = 12;
+/** Texts gathered by valueTexts, at most. */
+const MAX_TEXTS = 32;
 
 export function unwrap(node: Node, ctx: FileContext): Node {
   let n = node;
@@ -80,8 +82,9 @@ export function valueTexts(node: Node, ctx: FileContext): string[] {
   const out: string[] = [];
   const seen = new Set<number>();
   const visit = (x: Node, depth: number) => {
+    if (depth > MAX_DEPTH || out.length > MAX_TEXTS) return;
     const n = unwrap(x, ctx);
-    if (seen.has(n.id) || depth > MAX_DEPTH || out.length > 32) return;
+    if (seen.has(n.id)) return;
     seen.add(n.id);
     out.push(n.text);
     const syntax = ctx.lang.syntax;
@@ -89,12 +92,16 @@ export function valueTexts(node: Node, ctx: FileContext): string[] {
     if (parts) {
       // variables and nested string building (`"a" + b + c` nests): their values reach too
       for (const p of parts) {
+        if (out.length > MAX_TEXTS) return;
         const u = unwrap(p, ctx);
         if (syntax.identifierTypes.has(u.type) || syntax.stringParts(u)) visit(p, depth + 1);
       }
     }
     if (syntax.identifierTypes.has(n.type)) {
-      for (const b of reachingBindings(n, n.text, ctx)) if (b.value && !b.part) visit(b.value, depth + 1);
+      for (const b of reachingBindings(n, n.text, ctx)) {
+        if (out.length > MAX_TEXTS) return;
+        if (b.value && !b.part) visit(b.value, depth + 1);
+      }
     }
   };
   visit(node, 0);
