@@ -239,3 +239,54 @@ export function formatAreaScore(s: AreaScore, verbose = false): string {
   }
   return lines.join("\n");
 }
+
+// ---- the report printed by `npm run bench:quality` ----
+
+/** Median time to classify one PR made of `files`, in ms (after a warm-up that compiles the signals). */
+export function timeClassify(files: AreaFile[], config: AiguardConfig = defaultConfig(), runs = 9): number {
+  classifyAreas(files, config);
+  const times: number[] = [];
+  for (let k = 0; k < runs; k++) {
+    const t = performance.now();
+    classifyAreas(files, config);
+    times.push(performance.now() - t);
+  }
+  times.sort((a, b) => a - b);
+  return times[Math.floor(runs / 2)]!;
+}
+
+/** A 50-file PR made of the biggest labeled cases (with head contents), and its changed-line count. */
+export function benchPr(cases: AreaCase[], files = 50): { files: AreaFile[]; lines: number } {
+  const sorted = [...cases].sort((a, b) => (b.after ?? b.before ?? "").length - (a.after ?? a.before ?? "").length);
+  const out: AreaFile[] = [];
+  let lines = 0;
+  for (let i = 0; out.length < files && sorted.length > 0; i++) {
+    const c = sorted[i % sorted.length]!;
+    const f = caseFile(c, "full");
+    out.push({ ...f, path: `pr/${i}/${f.path}` });
+    lines += (f.patch ?? "").split("\n").filter((l) => l.startsWith("+") || l.startsWith("-")).length;
+  }
+  return { files: out, lines };
+}
+
+/** Per-area recall and false escalation on the labeled set (and the held-out batches), and speed. */
+export function areaReport(testRoot: string, verbose = false): string {
+  const out: string[] = [];
+  const cases = loadAreaCases(join(testRoot, "areas", "hunks"));
+  for (const mode of ["full", "bare"] as const) {
+    const s = scoreAreaCases(cases, mode);
+    const label = mode === "full" ? "with head contents" : "diff only";
+    out.push(`== areas (${label}): ${s.cases} labeled hunks, ${s.sensitive} sensitive, ${s.nonSensitive} near-misses`);
+    out.push(formatAreaScore(s, verbose));
+  }
+  const holdout = loadAreaCases(join(testRoot, "areas", "holdout"));
+  if (holdout.length > 0) {
+    const s = scoreAreaCases(holdout, "full");
+    out.push(`== areas, held-out batches (not asserted; see test/areas/holdout/*.yml for their first-run figures): ${s.cases} cases`);
+    out.push(formatAreaScore(s, verbose));
+  }
+  const pr = benchPr(cases);
+  const ms = timeClassify(pr.files);
+  out.push(`== areas speed: ${pr.files.length} files, ${pr.lines} changed lines, with head contents: ${ms.toFixed(2)} ms (median of 9)`);
+  return out.join("\n");
+}

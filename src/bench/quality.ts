@@ -1,6 +1,8 @@
-// `npm run bench:quality`: detection precision and recall per CWE on the labeled corpus.
+// `npm run bench:quality`: detection precision and recall per CWE on the labeled corpus, then
+// sensitive-area recall and false escalation on the labeled hunks (test/areas/).
 import { fileURLToPath } from "node:url";
 import { createScanner } from "../core/engine/index.js";
+import { areaReport } from "./areas.js";
 import { formatScore, loadCorpus, scoreCorpus } from "./corpus.js";
 
 async function main(): Promise<void> {
@@ -16,6 +18,8 @@ async function main(): Promise<void> {
     for (const f of score.falsePositives) console.log(`FP ${f.path}:${f.line} ${f.ruleId} ${f.cwe.join(",")}`);
     for (const f of score.falseNegatives) console.log(`FN ${f.path}:${f.line} ${f.cwe}`);
   }
+  console.log("");
+  console.log(areaReport(fileURLToPath(new URL("../../test", import.meta.url)), process.argv.includes("--verbose") || Boolean(process.env.VERBOSE)));
 }
 
 main().catch((err: unknown) => {

@@ -3,7 +3,7 @@
 // reaction and queued. Anyone else gets no answer at all (logged only), so the command
 // cannot be used to make the App write on their behalf. Off when the policy (base commit)
 // says `review.commands: false`.
-import type { Probot } from "probot";
+import type { Logger, Probot } from "probot";
 import { loadConfig } from "../github/config.js";
 import { httpStatus, type GitHub } from "../github/octokit.js";
 import { getPull } from "../github/pulls.js";
@@ -15,13 +15,17 @@ export const REVIEW_COMMAND = /^[ \t]*\/aiguard[ \t]+review[ \t]*$/im;
 const WRITE_ROLES = new Set(["admin", "maintain", "write"]);
 
 /** Whether `username` may write to the repository (GET /repos/{o}/{r}/collaborators/{username}/permission). */
-export async function canWrite(octokit: GitHub, target: { owner: string; repo: string; username: string }): Promise<boolean> {
+export async function canWrite(octokit: GitHub, target: { owner: string; repo: string; username: string }, log?: Logger): Promise<boolean> {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel(target);
     const role = (data as { role_name?: string }).role_name;
     return data.permission === "admin" || data.permission === "write" || (role !== undefined && WRITE_ROLES.has(role));
   } catch (err) {
-    if (httpStatus(err) === 404 || httpStatus(err) === 403) return false; // not a collaborator
+    if (httpStatus(err) === 404) return false; // not a collaborator
+    if (httpStatus(err) === 403) {
+      log?.warn({ err }, "cannot read the commenter's repository permission (the App needs Metadata: read)");
+      return false;
+    }
     throw err;
   }
 }
@@ -37,7 +41,7 @@ export function registerIssueComment(app: Probot, deps: HandlerDeps): void {
     const username = comment.user?.login ?? "";
     const log = context.log.child({ pr: `${owner}/${repo}#${issue.number}`, user: username });
     const octokit = github(context);
-    if (!(await canWrite(octokit, { owner, repo, username }))) {
+    if (!(await canWrite(octokit, { owner, repo, username }, log))) {
       log.info("/aiguard review ignored: the commenter has no write access");
       return;
     }

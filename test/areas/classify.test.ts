@@ -221,7 +221,8 @@ describe("deletions and evidence lines", () => {
   it("a removed file is classified from its deleted lines, at line 1", () => {
     const r = classifyAreas([file("src/mw/jwt.js", 'const jwt = require("jsonwebtoken");\nmodule.exports = (t) => jwt.verify(t, K);\n', undefined)], cfg);
     expect(r.areas).toEqual(["auth"]);
-    expect(r.evidence.every((e) => e.line === 1 && e.reason.endsWith("(removed)"))).toBe(true);
+    expect(r.evidence.every((e) => e.line === 1)).toBe(true);
+    expect(r.evidence.map((e) => e.reason)).toContain("calls jsonwebtoken.verify (removed)");
   });
 
   it("evidence on added code points at the added line, and reasons never quote string literals", () => {
@@ -270,7 +271,8 @@ describe("output", () => {
       times.push(performance.now() - t);
     }
     times.sort((a, b) => a - b);
-    // A few ms on an idle machine; the bound leaves room for a loaded CI runner.
-    expect(times[3]!).toBeLessThan(60);
+    // About 3-5 ms on an idle machine (see `npm run bench:quality`); the bound only catches
+    // pathological regressions on a loaded CI runner.
+    expect(times[3]!).toBeLessThan(250);
   });
 });

@@ -12,6 +12,7 @@ import { BUILTIN_SIGNALS, type SignalsData } from "./data.js";
 import { contentHunk, parseHunks, type Hunk } from "./hunks.js";
 import { parseImports, type ImportStmt } from "./imports.js";
 import { fileLang, lexFragment, lexLines, type LexedLine } from "./lexer.js";
+import { scanTokens } from "./tokens.js";
 import { identifierKey, phrases, splitWords } from "./words.js";
 
 export interface AreaFile {
@@ -362,8 +363,6 @@ function range(a: number, b: number): number[] {
 
 // ---- one hunk ----
 
-const TOKEN = /(?<![\w$])(@)?([A-Za-z_$][\w$]*(?:\s*\??\.\s*[A-Za-z_$][\w$]*)*)(\s*\()?/g;
-const DOT = /\s*\??\.\s*/;
 
 /** Keywords and common type names of the languages read: never a signal, skipped early. */
 const KEYWORDS = new Set(
@@ -465,14 +464,13 @@ function scoreHunk(
     }
   };
   // Lines that are part of an import statement: their names are the import, not uses of it.
-  const importLines = new Set<string>();
+  const importHead = new Set<number>();
   for (const { stmt, lines } of ctx.headImports) {
-    for (const n of lines) importLines.add(`head:${n}`);
+    for (const n of lines) importHead.add(n);
     const l = lines.find((n) => added.has(n));
     if (l !== undefined) importHit(stmt, l, false);
   }
   for (const { stmt, line } of oldSide.removedImports) importHit(stmt, line, true);
-  for (const n of oldSide.importLines) importLines.add(`del:${n}`);
 
   const usageNeedsCall = lang !== "java" && lang !== "go";
   const best = new Map<string, Offer>();
@@ -480,22 +478,20 @@ function scoreHunk(
     const removed = suffix(c);
     const lf = lineFactor(c);
     const bare = c.lex.bare;
-    const inImport = importLines.has(c.kind === "del" ? `del:${c.index}` : `head:${c.headLine}`);
-    TOKEN.lastIndex = 0;
-    for (let m = TOKEN.exec(bare); m !== null; m = TOKEN.exec(bare)) {
-      const text = m[2]!;
-      if (KEYWORDS.has(text)) continue;
-      const segs = text.includes(".") ? text.split(DOT) : [text];
+    const inImport = c.kind === "del" ? oldSide.importLines.has(c.index) : importHead.has(c.headLine);
+    scanTokens(bare, (tok) => {
+      const segs = tok.segs;
+      if (segs.length === 1 && KEYWORDS.has(segs[0]!)) return;
       for (const seg of segs) {
-        for (const w of wordHits(set, seg)) addHit(hits, w.area, w.key, { weight: w.weight * factor * lf * uiFactor, reason: w.word, line: c.line, word: w.word, removed: c.kind !== "add" });
+        for (const w of wordHits(set, seg)) {
+          const weight = w.weight * factor * lf * uiFactor;
+          const old = hits.get(w.area)?.get(w.key);
+          if (old && (old.weight > weight || (old.weight === weight && (!old.removed || c.kind !== "add")))) continue;
+          addHit(hits, w.area, w.key, { weight, reason: w.word, line: c.line, word: w.word, removed: c.kind !== "add" });
+        }
       }
-      if (inImport) continue;
-      const decorator = m[1] === "@";
-      const called = m[3] !== undefined;
-      let b = m.index - 1;
-      while (b >= 0 && (bare[b] === " " || bare[b] === "\t")) b--;
-      const chained = b >= 0 && bare[b] === ".";
-      const jsx = b >= 0 && (bare[b] === "<" || (bare[b] === "/" && bare[b - 1] === "<"));
+      if (inImport) return;
+      const { decorator, called, chained, jsx } = tok;
 
       // Per area, the strongest reading of this one token: a use of an imported module, or a known call.
       best.clear();
@@ -535,7 +531,7 @@ function scoreHunk(
         }
       }
       for (const [area, o] of best) addHit(hits, area, o.key, { weight: o.weight * factor * lf, reason: o.reason, line: c.line, rank: 1, removed: c.kind !== "add" });
-    }
+    });
   }
 
   // Patterns: one test over the whole hunk first, then find the line.
