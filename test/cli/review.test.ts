@@ -244,9 +244,12 @@ describe("aiguard review on a git repository", () => {
     repo.write(".aiguard.yml", "paths:\n  ignore: []\n").write("vendor/lib.js", VULN_JS);
     repo.commit("vendor code and a policy edit");
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
-    expect(r.code).toBe(0);
     expect(r.review.findings).toEqual([]);
     expect(r.review.notes.join("\n")).toMatch(/ignored by paths\.ignore.*vendor\/lib\.js/);
+    // Editing the policy file is itself the `policy` area: the change waits for a human.
+    expect(r.review.areas).toEqual(["policy"]);
+    expect(r.review.tier).toBe("critical");
+    expect(r.code).toBe(1);
   });
 
   it("does not let a change switch aiguard off by adding its own .aiguard.yml", async () => {

@@ -184,7 +184,8 @@ function calleePath(node: Node): CalleePath | null {
       n = field(n, "object");
       continue;
     }
-    if (n.type === "parenthesized_expression" || n.type === "non_null_expression" || n.type === "as_expression") {
+    // `await db.query<T>(...)`: the TypeScript grammar parses the callee as `await db.query`
+    if (n.type === "parenthesized_expression" || n.type === "non_null_expression" || n.type === "as_expression" || n.type === "await_expression") {
       n = n.namedChild(0);
       continue;
     }

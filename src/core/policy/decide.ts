@@ -103,6 +103,10 @@ function whenMatches(when: When, scope: Scope, ctx: DecideContext): { ok: boolea
   return { ok: true, areas: [...new Set(matchedAreas)] };
 }
 
+function collectPaths(when: When): string[] {
+  return [...(when.paths ?? []), ...(when.any ?? []).flatMap(collectPaths), ...(when.all ?? []).flatMap(collectPaths)];
+}
+
 function expandLabels(labels: readonly string[], areas: readonly string[]): string[] {
   const out: string[] = [];
   for (const l of labels) {
@@ -117,6 +121,12 @@ function describe(tier: Tier, areas: readonly string[], scope: Scope): string {
   const active = scope.analysis.findings.filter((f) => f.suppressed === null);
   const parts: string[] = [];
   if (areas.length > 0) parts.push(`touches ${areas.join(", ")}`);
+  const globs = collectPaths(tier.when);
+  if (globs.length > 0) {
+    const m = picomatch(globs, { dot: true });
+    const hit = scope.paths.filter((p) => m(p));
+    if (hit.length > 0) parts.push(`changes ${hit.slice(0, 3).join(", ")}${hit.length > 3 ? ` and ${hit.length - 3} more` : ""}`);
+  }
   if (active.length > 0) parts.push(`${active.length} finding${active.length === 1 ? "" : "s"}`);
   const risky = scope.analysis.dependencies.filter((d) => d.risks.length > 0).length;
   if (risky > 0) parts.push(`${risky} risky dependenc${risky === 1 ? "y" : "ies"}`);
