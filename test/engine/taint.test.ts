@@ -63,7 +63,8 @@ const RULES = `
 let scanner: Scanner;
 beforeAll(async () => {
   const r = await createScanner({ customRules: [{ origin: "taint.yml", text: RULES }] });
-  expect(r.notes).toEqual([]);
+  // only this file's rules are checked here (the built-in rules have their own tests)
+  expect(r.notes.filter((n) => n.includes("taint.yml"))).toEqual([]);
   scanner = r.scanner;
 });
 

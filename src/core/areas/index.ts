@@ -40,14 +40,21 @@ export interface ClassifyOptions {
 const MAX_EVIDENCE_PER_FILE = 5;
 /** At most this many reasons per area and hunk. */
 const MAX_REASONS_PER_HUNK = 3;
+/** Longer lines (minified code) are read up to this many characters. */
+const MAX_LINE = 4000;
 
 export function classifyAreas(files: readonly AreaFile[], config: AiguardConfig, options: ClassifyOptions = {}): AreaResult {
   const data = options.signals ?? BUILTIN_SIGNALS;
   const evidence: AreaEvidence[] = [];
   for (const f of files) evidence.push(...classifyFile(f, signalsForFile(f.path, config, data)));
-  evidence.sort((a, b) => a.path.localeCompare(b.path) || a.line - b.line || a.area.localeCompare(b.area) || a.reason.localeCompare(b.reason));
+  evidence.sort((a, b) => cmp(a.path, b.path) || a.line - b.line || cmp(a.area, b.area) || cmp(a.reason, b.reason));
   const areas = [...new Set(evidence.map((e) => e.area))].sort();
   return { areas, evidence };
+}
+
+/** Code-unit order: the same everywhere, whatever the locale. */
+function cmp(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }
 
 // ---- one file ----
@@ -86,6 +93,17 @@ interface ChangedLine {
 function firstLine(h: Hunk): number {
   const add = h.lines.find((l) => l.kind === "add");
   return (add ?? h.lines.find((l) => l.kind === "del") ?? h.lines[0])?.line ?? 1;
+}
+
+/**
+ * Whether a change to `path` always assigns an area regardless of content (the `policy` area:
+ * .aiguard.yml, .aiguard/**, CODEOWNERS, .github/workflows/**, the config's rule directories).
+ * Callers that drop files before classifying (e.g. `paths.ignore`) should keep these.
+ */
+export function alwaysClassified(path: string, config: AiguardConfig, options: ClassifyOptions = {}): boolean {
+  const set = signalsForFile(path, config, options.signals ?? BUILTIN_SIGNALS);
+  const words = pathWords(path);
+  return set.always.some((sig) => matchPath(sig, path, words) !== null);
 }
 
 /** Why a hunk did or did not reach an area: its score, the threshold, and every signal that fired. */
@@ -213,11 +231,11 @@ function reasons(byKey: Map<string, Hit>): Hit[] {
   const plain: Hit[] = [];
   const words: Hit[] = [];
   for (const h of byKey.values()) (h.word ? words : plain).push(h);
-  plain.sort((a, b) => b.weight - a.weight || a.line - b.line || a.reason.localeCompare(b.reason));
+  plain.sort((a, b) => b.weight - a.weight || a.line - b.line || cmp(a.reason, b.reason));
   const out = plain.slice(0, MAX_REASONS_PER_HUNK);
   // Identifier words are weak: they are reported after the stronger signals, as one reason.
   if (words.length > 0 && (out.length < MAX_REASONS_PER_HUNK || plain.reduce((s, h) => s + h.weight, 0) === 0)) {
-    words.sort((a, b) => b.weight - a.weight || a.line - b.line || a.word!.localeCompare(b.word!));
+    words.sort((a, b) => b.weight - a.weight || a.line - b.line || cmp(a.word!, b.word!));
     const shown = words.slice(0, 3).map((w) => w.word);
     out.push({
       weight: words.reduce((s, w) => s + w.weight, 0),
@@ -477,7 +495,7 @@ function scoreHunk(
   for (const c of changed) {
     const removed = suffix(c);
     const lf = lineFactor(c);
-    const bare = c.lex.bare;
+    const bare = c.lex.bare.length > MAX_LINE ? c.lex.bare.slice(0, MAX_LINE) : c.lex.bare;
     const inImport = c.kind === "del" ? oldSide.importLines.has(c.index) : importHead.has(c.headLine);
     scanTokens(bare, (tok) => {
       const segs = tok.segs;
@@ -536,7 +554,7 @@ function scoreHunk(
 
   // Patterns: one test over the whole hunk first, then find the line.
   if (set.patterns.length > 0 && changed.length > 0) {
-    const joined = changed.map((c) => c.lex.code).join("\n");
+    const joined = changed.map((c) => (c.lex.code.length > MAX_LINE ? c.lex.code.slice(0, MAX_LINE) : c.lex.code)).join("\n");
     set.patterns.forEach((p, k) => {
       if (p.lang && (lang === null || !p.lang.has(lang))) return;
       if (!p.re.test(joined)) return;
