@@ -2,7 +2,7 @@
 // No I/O and no clock: the same input gives the same output.
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
-import { classifyAreas } from "./areas/index.js";
+import { alwaysClassified, classifyAreas } from "./areas/index.js";
 import { parsePatch, reconstructHead } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
@@ -118,11 +118,10 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
   }
   if (!input.fullContext) notes.push("no full-file context was available: only the lines in the diff were analysed");
 
-  // Sensitive areas: every changed file with a patch (deletions too), except ignored paths;
-  // files that govern the guard itself are always classified.
-  const governs = picomatch([".aiguard.yml", ".aiguard.yaml", "CODEOWNERS", ".github/CODEOWNERS", "docs/CODEOWNERS", ".github/workflows/**"], { dot: true });
+  // Sensitive areas: every changed file (deletions and renames too), except ignored paths;
+  // files that govern the guard itself (.aiguard.yml, CODEOWNERS, workflows, rule dirs) always count.
   const areaFiles = files
-    .filter((f) => (f.patch || governs(f.path)) && (!ignore?.(f.path) || governs(f.path)))
+    .filter((f) => !ignore?.(f.path) || alwaysClassified(f.path, cfg))
     .map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status, patch: f.patch, content: f.headContent }));
   const { areas, evidence: areaEvidence } = classifyAreas(areaFiles, cfg);
 

@@ -264,15 +264,14 @@ describe("output", () => {
     expect(one.areas).toEqual(["crypto", "payment", "policy"]);
   });
 
-  it("classifies a 50-file, 1,000-line change in a few milliseconds", () => {
+  it("classifies a 50-file, 1,000-line change of weak words only as no area (time is measured in npm run bench:quality)", () => {
     const files: AreaFile[] = [];
     for (let i = 0; i < 50; i++) {
       const body = Array.from({ length: 20 }, (_, k) => `export function f${k}(a: number, token: string) { return helper${k}(a) + ${k}; } // note ${k}`).join("\n");
       files.push(file(`src/mod${i}/file${i}.ts`, undefined, `import { helper } from "../lib";\n${body}\n`));
     }
-    const t = timeClassify(files, cfg, 9);
-    // About 3-5 ms on an idle machine (see `npm run bench:quality`); the bound only catches
-    // pathological regressions on a loaded CI runner.
-    expect(t.min).toBeLessThan(100);
+    const r = classifyAreas(files, cfg);
+    // `token` as a parameter name is a weak signal: it never makes an area on its own.
+    expect(r.areas).toEqual([]);
   });
 });
