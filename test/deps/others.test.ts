@@ -1,0 +1,66 @@
+import { describe, expect, it } from "vitest";
+import { diffDependencies } from "../../src/core/deps/index.js";
+import { find, fixture } from "./helpers.js";
+
+describe("Go: go.mod", () => {
+  const { dependencies, notes } = diffDependencies([{ path: "go.mod", baseContent: fixture("go/go.base.mod"), headContent: fixture("go/go.head.mod") }]);
+  it("reads require blocks and single requires; // indirect is transitive", () => {
+    expect(notes).toEqual([]);
+    expect(dependencies.map((d) => [d.name, d.change, d.direct, d.version, d.line])).toEqual([
+      ["github.com/gin-gonic/gin", "updated", true, "v1.10.0", 8],
+      ["golang.org/x/crypto", "updated", false, "v0.22.0", 9],
+      ["golang.org/x/net", "added", false, "v0.24.0", 10],
+      ["github.com/golang-jwt/jwt/v5", "removed", true, "v5.2.0", undefined],
+    ]);
+    expect(find(dependencies, "github.com/google/uuid")).toBeUndefined();
+  });
+});
+
+describe("Maven: pom.xml", () => {
+  it("resolves ${property} versions from <properties> and project.*", () => {
+    const { dependencies } = diffDependencies([{ path: "pom.xml", baseContent: fixture("maven/pom.base.xml"), headContent: fixture("maven/pom.head.xml") }]);
+    expect(dependencies).toEqual([
+      expect.objectContaining({ ecosystem: "Maven", name: "com.fasterxml.jackson.core:jackson-databind", change: "updated", version: "2.17.0", previousVersion: "2.16.1", line: 18 }),
+      expect.objectContaining({ name: "com.example:orders-common", change: "added", version: "2.1.0", line: 23 }),
+    ]);
+  });
+});
+
+describe("Cargo: Cargo.toml", () => {
+  it("reads plain, inline-table, renamed and [dependencies.x] tables", () => {
+    const { dependencies } = diffDependencies([{ path: "Cargo.toml", baseContent: fixture("cargo/Cargo.base.toml"), headContent: fixture("cargo/Cargo.head.toml") }]);
+    expect(dependencies.map((d) => [d.name, d.change, d.version, d.line])).toEqual([
+      ["tokio", "updated", "1.37", 8],
+      ["rustls", "added", "0.23", 9],
+      ["http-body", "added", "1.0", 10],
+      ["hyper", "added", "1.2", 12],
+      ["criterion", "removed", "0.5", undefined],
+    ]);
+  });
+});
+
+describe("deleted and malformed files", () => {
+  it("a deleted manifest removes everything it declared", () => {
+    const { dependencies } = diffDependencies([{ path: "go.mod", baseContent: fixture("go/go.base.mod") }]);
+    expect(dependencies.every((d) => d.change === "removed")).toBe(true);
+    expect(dependencies).toHaveLength(4);
+  });
+
+  it("turns parse errors into notes and never throws", () => {
+    const { dependencies, notes } = diffDependencies([
+      { path: "package.json", baseContent: "{}", headContent: "{ oops" },
+      { path: "pom.xml", headContent: "<project><dependencies></project>" },
+      { path: "Cargo.toml", headContent: "[dependencies\nserde = 1" },
+      { path: "pyproject.toml", headContent: "[project\n" },
+      { path: "go.mod", headContent: "module x\nthis is not go.mod\n" },
+      { path: "pnpm-lock.yaml", headContent: "importers: [\n" },
+      { path: "yarn.lock", headContent: "left-pad@^1.3.0\n  version \"1.3.0\"\n" },
+      { path: "package-lock.json", baseContent: "not json", headContent: fixture("npm/package-lock.v2.json") },
+      { path: "src/app.ts", headContent: "export {}" },
+    ]);
+    expect(dependencies).toEqual([]);
+    expect(notes.map((n) => n.split(":")[0])).toEqual(["package.json", "pom.xml", "Cargo.toml", "pyproject.toml", "go.mod", "pnpm-lock.yaml", "yarn.lock", "package-lock.json"]);
+    expect(notes[0]).toMatch(/^package\.json: could not parse: /);
+    expect(notes[7]).toMatch(/^package-lock\.json: could not parse \(base version\): /);
+  });
+});
