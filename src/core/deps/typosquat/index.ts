@@ -63,7 +63,7 @@ export function canonicalName(ecosystem: TyposquatEcosystem, name: string): stri
 }
 
 const AFFIXES: Record<TyposquatEcosystem, { prefixes: string[]; suffixes: string[] }> = {
-  npm: { prefixes: ["node-", "node.", "nodejs-", "js-"], suffixes: ["-js", ".js", "_js", "js", "-node", "-nodejs"] },
+  npm: { prefixes: ["node-", "node.", "nodejs-", "js-"], suffixes: ["-js", ".js", "_js", "js", "-node", "-nodejs", "-npm"] },
   pypi: { prefixes: ["python3-", "python-", "py3-", "py-"], suffixes: ["-python3", "-python", "-py3", "-py"] },
   cargo: { prefixes: ["rust_", "rs_"], suffixes: ["_rs", "_rust"] },
   go: { prefixes: ["golang-", "go-"], suffixes: ["-golang", "-go"] },
@@ -75,6 +75,8 @@ function stripAffix(ecosystem: TyposquatEcosystem, s: string): { core: string; a
   const { prefixes, suffixes } = AFFIXES[ecosystem];
   for (const p of prefixes) if (s.startsWith(p) && s.length - p.length >= 3) return { core: s.slice(p.length), affix: `'${p}' prefix` };
   for (const x of suffixes) if (s.endsWith(x) && s.length - x.length >= 3) return { core: s.slice(0, -x.length), affix: `'${x}' suffix` };
+  // 'node' glued to the front (nodefabric, nodemssql): only when a distinctive name remains.
+  if (ecosystem === "npm" && /^node[a-z]/.test(s) && s.length - 4 >= 5) return { core: s.slice(4), affix: "'node' prefix" };
   return { core: s, affix: null };
 }
 
@@ -296,6 +298,8 @@ function risk(idx: EcoIndex, m: Match): TyposquatRisk {
 
 /** Names the kind of look-alike difference between a candidate and a target (same key). */
 function describeVariant(ecosystem: TyposquatEcosystem, cand: string, target: string): string {
+  if (stripSeparators(cand) === stripSeparators(target)) return `separator variant of '${target}' (separators differ)`;
+  if (homoglyphFold(stripSeparators(cand)) === homoglyphFold(stripSeparators(target))) return `homoglyph of '${target}' (look-alike characters)`;
   const ca = stripAffix(ecosystem, cand);
   const ta = stripAffix(ecosystem, target);
   const parts: string[] = [];
@@ -339,6 +343,25 @@ function popcount(x: number): number {
   return (((x + (x >>> 4)) & 0x0f0f0f0f) * 0x01010101) >>> 24;
 }
 
+/**
+ * For two-edit matches of multi-word names: every word that differs must itself be long enough
+ * for its own share of edits ('lodash.union' is not 'lodash.uniq', 'path-case' is not
+ * 'path-parse'), while 'expresss-validatr' still matches 'express-validator'.
+ */
+function tokensAgree(a: string, b: string): boolean {
+  const ta = a.split(/[-_./]+/);
+  const tb = b.split(/[-_./]+/);
+  if (ta.length !== tb.length || ta.length < 2) return true;
+  for (let i = 0; i < ta.length; i++) {
+    const x = ta[i]!;
+    const y = tb[i]!;
+    if (x === y) continue;
+    const limit = maxDistanceFor(Math.min(x.length, y.length));
+    if (damerauLevenshtein(x, y, limit) > limit) return false;
+  }
+  return true;
+}
+
 /** Best edit-distance match of `core` among the indexed popular names accepted by `accept`. */
 function nearest(idx: EcoIndex, core: string, maxD: number, accept: (e: Entry) => boolean): { entry: Entry; distance: number } | null {
   if (maxD <= 0) return null;
@@ -346,8 +369,11 @@ function nearest(idx: EcoIndex, core: string, maxD: number, accept: (e: Entry) =
   const consider = (id: number): void => {
     const e = idx.entries[id]!;
     if (Math.abs(e.core.length - core.length) > maxD || !accept(e)) return;
-    const d = damerauLevenshtein(core, e.core, maxD);
-    if (d < 1 || d > maxD) return;
+    // The shorter of the two names sets the budget: 'pathe' is not a typo of 'path'.
+    const limit = Math.min(maxD, maxDistanceFor(Math.min(e.core.length, core.length)));
+    const d = damerauLevenshtein(core, e.core, limit);
+    if (d < 1 || d > limit) return;
+    if (d >= 2 && !tokensAgree(core, e.core)) return;
     if (!best || d < best.distance || (d === best.distance && e.rank < best.entry.rank)) best = { entry: e, distance: d };
   };
   // Distance 1: symmetric 1-deletion neighbourhoods (a transposition is one deletion on each side).
@@ -400,7 +426,10 @@ function checkFlat(idx: EcoIndex, ecosystem: TyposquatEcosystem, canon: string):
     if (byKey) break;
   }
   if (byKey) {
-    return { entry: byKey, distance: null, strong: true, detail: describeVariant(ecosystem, canon, byKey.canon) };
+    // A bare name next to a popular affixed one (dateutil / python-dateutil) is weaker
+    // evidence than an added or swapped affix: often the original the affixed port wraps.
+    const bare = !stripAffix(ecosystem, canon).affix && !!stripAffix(ecosystem, byKey.canon).affix;
+    return { entry: byKey, distance: null, strong: !bare, detail: describeVariant(ecosystem, canon, byKey.canon) };
   }
   // 2. Homoglyph-folded name within edit distance (e.g. 'I' for 'l' plus a typo) is covered
   //    by the plain edit distance below; a capital I standing in for l is normalised first.
@@ -428,13 +457,16 @@ function checkNpm(idx: EcoIndex, canon: string): Match | null {
       const typed = idx.byCanon.get(`@types/${rest}`);
       if (typed) return { entry: typed, distance: null, strong: true, detail: `unscoped look-alike of '${typed.name}'` };
     }
-    // A popular scoped package flattened into an unscoped name (testing-library-react).
+    // Separator / affix variants of unscoped names first, then a popular scoped package
+    // flattened into an unscoped name (testing-library-react), then edit distance.
+    const flatMatch = checkFlat(idx, "npm", canon);
+    if (flatMatch && flatMatch.distance === null) return flatMatch;
     const flatKey = stripSeparators(canon);
     if (flatKey.length >= 6) {
       const flat = idx.scopedFlat.get(flatKey);
       if (flat) return { entry: flat, distance: null, strong: false, detail: `unscoped look-alike of '${flat.name}'` };
     }
-    return checkFlat(idx, "npm", canon);
+    return flatMatch;
   }
   // Scoped: a scope that a popular package lives under is owned by that package's publisher.
   if (idx.namespaces.has(scope)) return null;
@@ -452,12 +484,26 @@ function checkNpm(idx: EcoIndex, canon: string): Match | null {
     }
   }
   if (best) return best;
+  // The scope of a popular scoped package with something glued on (@babel-core/core,
+  // @reduxjs-toolkit/toolkit, @typesnode/node), or a distinctive scope within a couple of edits
+  // of a popular scope whatever the package (@typescript_eslinter/eslint).
+  const flatScope = stripSeparators(scope);
+  for (const ns of idx.namespaces) {
+    const flatNs = stripSeparators(ns);
+    const sameRest = idx.byCanon.has(`@${ns}/${rest}`);
+    const glued = flatScope.length > flatNs.length && flatNs.length >= 3 && (flatScope.startsWith(flatNs) || flatScope.endsWith(flatNs));
+    const near = flatNs.length >= 9 && damerauLevenshtein(flatScope, flatNs, 2) <= 2;
+    if ((glued && sameRest) || near) {
+      const entry = idx.byCanon.get(`@${ns}/${rest}`) ?? idx.entries.find((e) => npmScope(e.canon) === ns)!;
+      return { entry, distance: null, strong: sameRest, detail: `look-alike scope '@${scope}' of '@${ns}'${sameRest ? ` ('${entry.name}')` : ""}` };
+    }
+  }
   // A popular unscoped package re-published under a scope that imitates its own name
   // (@lodahs/lodash, @expres/express).
   const unscoped = idx.byCanon.get(rest);
-  if (unscoped && rest.length >= 4) {
+  if (unscoped && rest.length >= 3) {
     const d = damerauLevenshtein(scope, rest, 2);
-    if (stripSeparators(scope) === stripSeparators(rest) || (d >= 1 && d <= maxDistanceFor(rest.length))) {
+    if (stripSeparators(scope) === stripSeparators(rest) || stripAffix("npm", scope).core === rest || (d >= 1 && d <= maxDistanceFor(rest.length))) {
       return { entry: unscoped, distance: null, strong: true, detail: `'${unscoped.name}' re-published under look-alike scope '@${scope}'` };
     }
   }
@@ -505,7 +551,7 @@ function checkMaven(idx: EcoIndex, canon: string): Match | null {
     const groupKeyEq = gKey === stripSeparators(eg.replace(TLD, ""));
     if (!(groupKeyEq || groupD <= 2)) continue;
     const detail = artifactD === 0
-      ? `'${ea}' under look-alike groupId '${group}' (real: '${eg}')`
+      ? `look-alike groupId '${group}' of '${e.name}'`
       : `look-alike groupId '${group}' and ${artifactD} edit${artifactD === 1 ? "" : "s"} from '${e.name}'`;
     const m: Match = { entry: e, distance: artifactD === 0 ? null : artifactD, strong: artifactD === 0, detail };
     if (!best || e.rank < best.entry.rank) best = m;
