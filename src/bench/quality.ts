@@ -4,12 +4,13 @@
 // The corpus has two parts: test/corpus/dev/ (written first; the rule authors tuned against it)
 // and test/corpus/holdout/ (written later by someone who saw neither the rules nor the dev set;
 // first scored after the rules were finished). The holdout figures are the honest ones.
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 import { createScanner } from "../core/engine/index.js";
 import type { Scanner } from "../core/engine/scanner.js";
 import { areaReport } from "./areas.js";
 import { formatScore, loadCorpus, scoreCorpus } from "./corpus.js";
+import { scoreTyposquat, type LabeledName } from "../core/deps/typosquat/score.js";
 
 const verbose = process.argv.includes("--verbose") || Boolean(process.env.VERBOSE);
 
@@ -33,6 +34,17 @@ async function main(): Promise<void> {
   report("dev corpus (test/corpus/dev)", fileURLToPath(new URL("../../test/corpus/dev", import.meta.url)), scanner);
   report("held-out corpus (test/corpus/holdout)", fileURLToPath(new URL("../../test/corpus/holdout", import.meta.url)), scanner);
   console.log(areaReport(fileURLToPath(new URL("../../test", import.meta.url)), verbose));
+  const labeledPath = fileURLToPath(new URL("../../test/deps/typosquat-labeled.json", import.meta.url));
+  if (existsSync(labeledPath)) {
+    const list = JSON.parse(readFileSync(labeledPath, "utf8")) as LabeledName[];
+    const all = scoreTyposquat(list);
+    const advisories = scoreTyposquat(list.filter((n) => n.label === "legit" || !String(n.source ?? "").startsWith("synthetic")));
+    console.log("");
+    console.log(`== typosquat check: ${list.length} labeled names (${list.filter((n) => n.label === "typosquat").length} typosquats)`);
+    console.log(`all names:                 precision ${all.precision.toFixed(3)}, recall ${all.recall.toFixed(3)} (tp ${all.tp}, fp ${all.fp}, fn ${all.fn})`);
+    console.log(`advisory typosquats only:  precision ${advisories.precision.toFixed(3)}, recall ${advisories.recall.toFixed(3)} (tp ${advisories.tp}, fp ${advisories.fp}, fn ${advisories.fn})`);
+    if (verbose) console.log(`missed: ${all.fnNames.join(", ")}; false alarms: ${all.fpNames.join(", ")}`);
+  }
 }
 
 main().catch((err: unknown) => {
