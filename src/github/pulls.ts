@@ -35,21 +35,20 @@ export function pullSnapshot(pr: PullLike): PullSnapshot {
   return snapshot;
 }
 
+/** A PR object (webhook payload or REST answer) as the queue needs it. */
+export function toPullRef(pr: PullLike & { number: number; head: { sha: string }; base: { sha: string }; draft?: boolean | undefined; changed_files?: number | undefined }): PullRef {
+  const ref: PullRef = { number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, draft: pr.draft ?? false, pull: pullSnapshot(pr) };
+  if (pr.changed_files !== undefined) ref.changedFiles = pr.changed_files;
+  return ref;
+}
+
 /** At most this many pages of open PRs are searched for a fork PR's head commit. */
 export const MAX_OPEN_PR_PAGES = 10;
 
 /** One PR by number (open or not). */
 export async function getPull(octokit: GitHub, target: { owner: string; repo: string; pullNumber: number }): Promise<PullRef & { open: boolean }> {
   const { data: pr } = await octokit.rest.pulls.get({ owner: target.owner, repo: target.repo, pull_number: target.pullNumber });
-  return {
-    number: pr.number,
-    headSha: pr.head.sha,
-    baseSha: pr.base.sha,
-    draft: pr.draft ?? false,
-    changedFiles: pr.changed_files,
-    open: pr.state === "open",
-    pull: pullSnapshot(pr),
-  };
+  return { ...toPullRef(pr), open: pr.state === "open" };
 }
 
 /**
@@ -73,7 +72,7 @@ export async function findOpenPullsForSha(
   let pages = 0;
   for await (const { data } of octokit.paginate.iterator(octokit.rest.pulls.list, { owner, repo, state: "open", per_page: 100 })) {
     for (const pr of data) {
-      if (pr.head.sha === headSha) found.push({ number: pr.number, headSha: pr.head.sha, baseSha: pr.base.sha, draft: pr.draft ?? false, pull: pullSnapshot(pr) });
+      if (pr.head.sha === headSha) found.push(toPullRef(pr));
     }
     if (found.length > 0 || ++pages >= MAX_OPEN_PR_PAGES) break;
   }

@@ -7,7 +7,7 @@ import type { Logger, Probot } from "probot";
 import { loadConfig } from "../github/config.js";
 import { httpStatus, type GitHub } from "../github/octokit.js";
 import { getPull } from "../github/pulls.js";
-import { enqueue, github, isRedelivery, type HandlerDeps } from "./deps.js";
+import { enqueuePull, github, isRedelivery, type HandlerDeps } from "./deps.js";
 
 /** A line that is the command (quoted lines start with `>` and do not count). */
 export const REVIEW_COMMAND = /^[ \t]*\/aiguard[ \t]+review[ \t]*$/im;
@@ -56,18 +56,6 @@ export function registerIssueComment(app: Probot, deps: HandlerDeps): void {
     await octokit.rest.reactions
       .createForIssueComment({ owner, repo, comment_id: comment.id, content: "eyes" })
       .catch((err: unknown) => log.warn({ err }, "could not react to the /aiguard review comment"));
-    await enqueue(context, deps, {
-      owner,
-      repo,
-      installationId: installation.id,
-      pullNumber: pr.number,
-      headSha: pr.headSha,
-      baseSha: pr.baseSha,
-      draft: pr.draft,
-      deliveryId: context.id,
-      changedFiles: pr.changedFiles,
-      trigger: "issue_comment.command",
-      pull: pr.pull,
-    });
+    await enqueuePull(context, deps, { owner, repo, installationId: installation.id }, pr, "issue_comment.command");
   });
 }

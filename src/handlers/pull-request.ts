@@ -1,7 +1,7 @@
 // pull_request opened / synchronize / reopened / ready_for_review -> queue a review.
 import type { Probot } from "probot";
-import { pullSnapshot } from "../github/pulls.js";
-import { enqueue, isRedelivery, type HandlerDeps } from "./deps.js";
+import { toPullRef } from "../github/pulls.js";
+import { enqueuePull, isRedelivery, type HandlerDeps } from "./deps.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",
@@ -14,18 +14,7 @@ export function registerPullRequest(app: Probot, deps: HandlerDeps): void {
   app.on([...PULL_REQUEST_EVENTS], async (context) => {
     const { pull_request: pr, repository, installation } = context.payload;
     if (!installation || pr.state !== "open" || isRedelivery(context, deps)) return;
-    await enqueue(context, deps, {
-      owner: repository.owner.login,
-      repo: repository.name,
-      installationId: installation.id,
-      pullNumber: pr.number,
-      headSha: pr.head.sha,
-      baseSha: pr.base.sha,
-      draft: pr.draft ?? false,
-      deliveryId: context.id,
-      changedFiles: pr.changed_files,
-      trigger: `pull_request.${context.payload.action}`,
-      pull: pullSnapshot(pr),
-    });
+    const where = { owner: repository.owner.login, repo: repository.name, installationId: installation.id };
+    await enqueuePull(context, deps, where, toPullRef(pr), `pull_request.${context.payload.action}`);
   });
 }

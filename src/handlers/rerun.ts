@@ -2,7 +2,7 @@
 // "Re-run" action): find the PRs of a head commit and queue them.
 import type { Context } from "probot";
 import { findOpenPullsForSha } from "../github/pulls.js";
-import { enqueue, github, type HandlerDeps } from "./deps.js";
+import { enqueuePull, github, type HandlerDeps } from "./deps.js";
 
 interface EventPull {
   number: number;
@@ -24,18 +24,6 @@ export async function rerunForSha(
   const pulls = await findOpenPullsForSha(github(context), { owner, repo, headSha, numbers });
   if (pulls.length === 0) context.log.info({ sha: headSha }, "re-run requested, but no open pull request has this head commit");
   for (const pr of pulls) {
-    await enqueue(context, deps, {
-      owner,
-      repo,
-      installationId: installation.id,
-      pullNumber: pr.number,
-      headSha: pr.headSha,
-      baseSha: pr.baseSha,
-      draft: pr.draft,
-      deliveryId: context.id,
-      changedFiles: pr.changedFiles,
-      trigger: `${context.name}.${context.payload.action}`,
-      pull: pr.pull,
-    });
+    await enqueuePull(context, deps, { owner, repo, installationId: installation.id }, pr, `${context.name}.${context.payload.action}`);
   }
 }
