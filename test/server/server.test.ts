@@ -88,7 +88,15 @@ describe("node dist/server.js", () => {
     const keyFile = join(CWD, "app.key");
     writeFileSync(keyFile, KEY);
     const s = start({ APP_ID: "123", PRIVATE_KEY_PATH: keyFile, WEBHOOK_SECRET: "s3cret", PORT: String(port), HOST: "127.0.0.1" });
-    await waitFor(async () => (await fetch(`http://127.0.0.1:${port}/healthz`)).ok, 20_000);
+    let res: Response | undefined;
+    await waitFor(async () => {
+      res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return true;
+    }, 20_000);
+    expect(res!.status).toBe(200);
+    expect(await res!.json()).toEqual({ status: "ok" });
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
   });
 
   it("refuses to start (exit 1) and lists every missing setting", async () => {
