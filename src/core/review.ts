@@ -3,11 +3,11 @@
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { alwaysClassified, classifyAreas } from "./areas/index.js";
-import { parsePatch, reconstructHead } from "./diff/patch.js";
+import { parsePatch, reconstructHead, type PatchLines } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
 import { findInlineSuppressions, matchSuppression } from "./suppress/inline.js";
-import type { Analysis, Finding, RawFinding, ReviewInput, RuleMeta, Severity } from "./types.js";
+import type { Analysis, ChangedFile, Finding, RawFinding, ReviewInput, RuleMeta, Severity } from "./types.js";
 import { SEVERITY_ORDER, severityRank } from "./types.js";
 
 /** Normalize code for fingerprints: whitespace-insensitive, so reindenting keeps the id. */
@@ -50,10 +50,18 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
     files = files.slice(0, cfg.limits.maxFiles);
   }
 
+  // Each patch is parsed once: for the line counts here and for the changed lines below.
+  const parsed = new Map<ChangedFile, PatchLines>();
   for (const file of input.files) {
+    if (!file.patch) {
+      linesAdded += file.additions;
+      linesRemoved += file.deletions;
+      continue;
+    }
     const lines = parsePatch(file.patch);
-    linesAdded += file.patch ? lines.linesAdded : file.additions;
-    linesRemoved += file.patch ? lines.linesRemoved : file.deletions;
+    parsed.set(file, lines);
+    linesAdded += lines.linesAdded;
+    linesRemoved += lines.linesRemoved;
   }
 
   const knownRules = new Set(scanner.rules().map((r) => r.id));
@@ -75,7 +83,7 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
       if (file.additions > 0) skip("no patch available (GitHub omits patches of very large diffs)", file.path);
       continue;
     }
-    const lines = parsePatch(file.patch);
+    const lines = parsed.get(file)!;
     if (lines.added.size === 0) continue;
     const content = file.headContent ?? reconstructHead(lines);
     const headLines = content.split("\n");
