@@ -47,7 +47,7 @@ describe("lexer", () => {
 
 describe("hunks", () => {
   it("places added, context and removed lines on head lines", () => {
-    const patch = ["@@ -1,4 +1,4 @@", " a", "-b", "+B", " c", "@@ -10,2 +10,1 @@", " x", "-y"].join("\n");
+    const patch = ["@@ -1,3 +1,3 @@", " a", "-b", "+B", " c", "@@ -10,2 +10,1 @@", " x", "-y"].join("\n");
     const hunks = parseHunks(patch);
     expect(hunks).toHaveLength(2);
     expect(hunks[0]!.lines.map((l) => [l.kind, l.line])).toEqual([["ctx", 1], ["del", 2], ["add", 2], ["ctx", 3]]);

@@ -38,6 +38,51 @@ export function parsePatch(patch: string | undefined): PatchLines {
   return out;
 }
 
+export interface HunkLine {
+  kind: "add" | "del" | "ctx";
+  text: string;
+  /** Head line number (added and context lines), or the nearest head line (removed lines). */
+  line: number;
+}
+
+export interface Hunk {
+  lines: HunkLine[];
+}
+
+/**
+ * The hunks of one file's patch, each with its added, removed and context lines placed on
+ * head line numbers. A removed line is placed on the nearest head line: the line that now
+ * stands where it was (or, past the end of the hunk, the last line of the hunk). Hunks with
+ * no change (context only) are dropped.
+ */
+export function parseHunks(patch: string | undefined): Hunk[] {
+  if (!patch) return [];
+  const text = patch.startsWith("@@") ? `--- a/f\n+++ b/f\n${patch}` : patch;
+  const hunks: Hunk[] = [];
+  for (const f of parseDiff(text)) {
+    for (const chunk of f.chunks) {
+      const newEnd = Math.max(chunk.newStart + chunk.newLines - 1, chunk.newStart, 1);
+      let next = chunk.newStart; // the head line the next added or context line takes
+      const lines: HunkLine[] = [];
+      for (const c of chunk.changes) {
+        if (c.content.startsWith("\\")) continue; // "\ No newline at end of file"
+        const body = c.content.slice(1).replace(/\r$/, "");
+        if (c.type === "add") {
+          lines.push({ kind: "add", text: body, line: c.ln });
+          next = c.ln + 1;
+        } else if (c.type === "del") {
+          lines.push({ kind: "del", text: body, line: Math.max(1, Math.min(next > newEnd ? next - 1 : next, newEnd)) });
+        } else {
+          lines.push({ kind: "ctx", text: body, line: c.ln2 });
+          next = c.ln2 + 1;
+        }
+      }
+      if (lines.some((l) => l.kind !== "ctx")) hunks.push({ lines });
+    }
+  }
+  return hunks;
+}
+
 /**
  * Build a stand-in for the head file from the lines a patch shows, each at its own
  * line number and blank elsewhere. Used when no full head file is available (a bare
