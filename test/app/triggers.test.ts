@@ -2,22 +2,10 @@
 // "Re-run" requested action, and PR reviews (approved, changes requested, dismissed).
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
-import { API, createTestApp, fixture, mockInstallationToken, RepoMock, resetNock, reviewPayload, setupNock } from "../helpers/github.js";
+import { API, appWithRecorder, fixture, mockInstallationToken, RepoMock, resetNock, reviewPayload, setupNock } from "../helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
-
-function recordingQueue(): ReviewQueue & { jobs: ReviewJob[] } {
-  const jobs: ReviewJob[] = [];
-  return { jobs, enqueue: async (job) => (jobs.push(job), "queued"), onIdle: async () => {}, close: async () => {} };
-}
-
-async function appWithRecorder() {
-  const q = recordingQueue();
-  const app = await createTestApp({ createQueue: () => q });
-  return { app, jobs: q.jobs };
-}
 
 const unmatched: string[] = [];
 const onNoMatch = (req: { method?: string; href?: string; path?: string }) => void unmatched.push(`${req.method} ${req.href ?? req.path}`);

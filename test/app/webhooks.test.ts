@@ -6,23 +6,10 @@ import type { AddressInfo } from "node:net";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
-import { API, createProbot, createTestApp, fixture, mockInstallationToken, pullRequestPayload, resetNock, setupNock } from "../helpers/github.js";
+import { API, appWithRecorder, createProbot, fixture, mockInstallationToken, pullRequestPayload, recordingQueue, resetNock, setupNock } from "../helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
-
-/** A queue that only records what it is given. */
-function recordingQueue(): ReviewQueue & { jobs: ReviewJob[] } {
-  const jobs: ReviewJob[] = [];
-  return { jobs, enqueue: async (job) => (jobs.push(job), "queued"), onIdle: async () => {}, close: async () => {} };
-}
-
-async function appWithRecorder() {
-  const q = recordingQueue();
-  const app = await createTestApp({ createQueue: () => q });
-  return { app, jobs: q.jobs };
-}
 
 /** Requests nock saw that no interceptor matched, other than to the local test server. */
 const unmatched: string[] = [];

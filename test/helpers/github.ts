@@ -110,6 +110,19 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
 }
 
 /** The installation token exchange (cached by Probot afterwards). */
+/** A queue that only records what it is given. */
+export function recordingQueue(): ReviewQueue & { jobs: ReviewJob[] } {
+  const jobs: ReviewJob[] = [];
+  return { jobs, enqueue: async (job) => (jobs.push(job), "queued"), onIdle: async () => {}, close: async () => {} };
+}
+
+/** A test app whose queue records jobs instead of running them. */
+export async function appWithRecorder(): Promise<{ app: TestApp; jobs: ReviewJob[] }> {
+  const q = recordingQueue();
+  const app = await createTestApp({ createQueue: () => q });
+  return { app, jobs: q.jobs };
+}
+
 export function mockInstallationToken(installationId = 1): nock.Scope {
   return nock(API)
     .post(`/app/installations/${installationId}/access_tokens`)
