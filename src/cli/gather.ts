@@ -3,6 +3,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseUnifiedDiff } from "../core/diff/patch.js";
+import { MAX_MANIFEST_BYTES, touchesDependencies } from "../core/deps/index.js";
 import type { ChangedFile } from "../core/types.js";
 import { firstLine, Git, UsageError } from "./git.js";
 
@@ -178,4 +179,45 @@ export async function readHeadContents(repo: Repo, head: string, files: ChangedF
     if (looksBinary(buf)) return { ...f, skipped: "binary" };
     return { ...f, headContent: buf.toString("utf8") };
   });
+}
+
+/**
+ * Both sides of every changed dependency manifest and lockfile, for the dependency diff:
+ * head at `rev.head`, base at the merge-base (what a three-dot diff compares against).
+ * Read whole up to MAX_MANIFEST_BYTES, whatever `limits.maxFileBytes` says.
+ */
+export async function readManifestContents(repo: Repo, rev: Revisions, files: ChangedFile[]): Promise<{ files: ChangedFile[]; notes: string[] }> {
+  const notes: string[] = [];
+  const deps = files.filter((f) => touchesDependencies(f));
+  if (deps.length === 0) return { files, notes };
+  const base = rev.baseIsEmptyTree ? null : ((await repo.git.mergeBase(rev.base, rev.head)) ?? rev.base);
+  const headSide = deps.filter((f) => f.status !== "removed" && f.headContent === undefined);
+  const baseSide = base ? deps.filter((f) => f.status !== "added") : [];
+  const read = async (rev: string, paths: string[]): Promise<Map<string, string>> => {
+    const out = new Map<string, string>();
+    if (paths.length === 0) return out;
+    const entries = (await repo.git.lsTree(rev, paths)).filter((e) => e.type === "blob" && paths.includes(e.path));
+    const tooBig = entries.filter((e) => e.size !== null && e.size > MAX_MANIFEST_BYTES);
+    for (const e of tooBig) notes.push(`${e.path}: over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependencies were not read`);
+    const ok = entries.filter((e) => !tooBig.includes(e));
+    const blobs = await repo.git.readBlobs(ok.map((e) => e.oid));
+    for (const e of ok) {
+      const buf = blobs.get(e.oid);
+      if (buf && !looksBinary(buf)) out.set(e.path, buf.toString("utf8"));
+    }
+    return out;
+  };
+  const [heads, bases] = await Promise.all([
+    read(rev.head, headSide.map((f) => f.path)),
+    read(base ?? rev.head, baseSide.map((f) => f.previousPath ?? f.path)),
+  ]);
+  return {
+    notes,
+    files: files.map((f) => {
+      if (!deps.includes(f)) return f;
+      const headContent = f.headContent ?? heads.get(f.path);
+      const baseContent = bases.get(f.previousPath ?? f.path);
+      return { ...f, ...(headContent !== undefined ? { headContent } : {}), ...(baseContent !== undefined ? { baseContent } : {}) };
+    }),
+  };
 }

@@ -10,7 +10,7 @@ import { runReview } from "../review.js";
 import { VERSION } from "../version.js";
 import { parseCommand, USAGE, type ReviewOptions } from "./args.js";
 import { configDir, loadConfigAtBase, loadConfigFile, loadRulesAtBase, loadRulesFromDir, type LoadedConfig, type LoadedRules } from "./config.js";
-import { diffFiles, openRepo, readHeadContents, resolveRevisions, unquoteGitPath } from "./gather.js";
+import { diffFiles, openRepo, readHeadContents, readManifestContents, resolveRevisions, unquoteGitPath } from "./gather.js";
 import { UsageError } from "./git.js";
 import { exitCodeFor, render, useColor } from "./output.js";
 
@@ -98,9 +98,11 @@ async function prepareRepo(opts: ReviewOptions, io: CliIO): Promise<Prepared> {
   // Only the files the core will analyse (limits.maxFiles) need their contents.
   const inLimit = files.slice(0, config.limits.maxFiles);
   files = [...(await readHeadContents(repo, rev.head, inLimit, config.limits.maxFileBytes)), ...files.slice(config.limits.maxFiles)];
+  const manifests = await readManifestContents(repo, rev, files);
+  files = manifests.files;
 
   const rules = config.rules.paths.length > 0 && !rev.baseIsEmptyTree ? await loadRulesAtBase(repo, rev.base, config.rules.paths) : { rules: [], notes: [] };
-  const input: ReviewInput = { base: rev.base, head: rev.head, files, config, fullContext: true, notes: [...rev.notes] };
+  const input: ReviewInput = { base: rev.base, head: rev.head, files, config, fullContext: true, notes: [...rev.notes, ...manifests.notes] };
   return { input, loaded, rules };
 }
 

@@ -3,6 +3,7 @@
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
 import { alwaysClassified, classifyAreas } from "./areas/index.js";
+import { assessDependencies } from "./deps/assess.js";
 import { parsePatch, reconstructHead, type PatchLines } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
@@ -133,6 +134,10 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
     .map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status, patch: f.patch, content: f.headContent }));
   const { areas, evidence: areaEvidence } = classifyAreas(areaFiles, cfg);
 
+  // Dependencies added, updated and removed, with their risks (facts were looked up before, if at all).
+  const deps = assessDependencies(files, { config: cfg.dependencies, ignored: ignore, facts: input.dependencyFacts });
+  notes.push(...deps.notes);
+
   findings.sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),
   );
@@ -143,7 +148,7 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
     findings,
     areas,
     areaEvidence,
-    dependencies: [],
+    dependencies: deps.dependencies,
     blastRadius: {},
     stats: { filesChanged: input.files.length, linesAdded, linesRemoved, durationMs: 0, filesAnalyzed },
     notes,

@@ -25,6 +25,11 @@ export interface ChangedFile {
   deletions: number;
   /** Full text of the file at the head commit, when it could be read. */
   headContent?: string | undefined;
+  /**
+   * Full text at the base commit (at `previousPath` for a rename). Read only for dependency
+   * manifests and lockfiles, whose added, updated and removed entries come from comparing sides.
+   */
+  baseContent?: string | undefined;
   /** Set when the file could not be analysed; says why (e.g. "binary", "over 1 MB"). */
   skipped?: string | undefined;
 }
@@ -53,6 +58,8 @@ export interface ReviewInput {
   draft?: boolean | undefined;
   /** Notes from gathering: files skipped, truncated listings, config warnings. */
   notes: string[];
+  /** What registries and advisory databases said about the dependencies (src/deps looks them up). */
+  dependencyFacts?: import("./deps/facts.js").DependencyFacts | undefined;
 }
 
 export interface Suppression {
@@ -120,6 +127,13 @@ export interface DependencyRisk {
   kind: string;
   severity: Severity;
   detail: string;
+  /** Where to read more: the advisory, or the registry page. */
+  url?: string | undefined;
+}
+
+/** A risk accepted by `dependencies.ignore` in the config: still listed, as evidence. */
+export interface IgnoredDependencyRisk extends DependencyRisk {
+  reason: string;
 }
 
 export interface DependencyChange {
@@ -132,6 +146,14 @@ export interface DependencyChange {
   risks: DependencyRisk[];
   previousVersion?: string | undefined;
   line?: number | undefined;
+  /** The concrete version checked: the lockfile's or the registry's answer for a declared range. */
+  resolvedVersion?: string | undefined;
+  /** SPDX expression (or the registry's text); null: the registry gives none. Absent: not looked up. */
+  license?: string | null | undefined;
+  /** The package's page on its registry. */
+  url?: string | undefined;
+  /** Risks accepted by configuration, with the reason. */
+  ignored?: IgnoredDependencyRisk[] | undefined;
 }
 
 export interface Stats {

@@ -1,7 +1,10 @@
 // Head contents of the changed files: ONE GraphQL query per batch of files (aliased
 // `object(expression:)` lookups), never one REST call per file.
+import { MAX_MANIFEST_BYTES, touchesDependencies } from "../core/deps/index.js";
+import { reverseApply } from "../core/diff/patch.js";
 import type { ChangedFile } from "../core/types.js";
-import { type CallOptions, type GitHub } from "./octokit.js";
+import { requestOptions, type CallOptions, type GitHub } from "./octokit.js";
+import { readRawFile } from "./raw-file.js";
 
 export const CONTENTS_BATCH_SIZE = 50;
 
@@ -30,6 +33,11 @@ export function contentsQuery(withText: readonly boolean[]): string {
 /** Files whose head content is worth reading: present at head and not yet skipped. */
 export function wantsContent(file: ChangedFile): boolean {
   return file.status !== "removed" && !file.skipped;
+}
+
+/** Manifests and lockfiles are read whole (text even without a patch, up to MAX_MANIFEST_BYTES). */
+function isManifest(file: ChangedFile): boolean {
+  return touchesDependencies(file);
 }
 
 function kb(bytes: number): string {
@@ -77,6 +85,7 @@ export async function fetchHeadContents(
   const notes: string[] = [];
   const wanted = files.filter((f) => wantsContent(f) && (opts.select?.(f) ?? true));
   const truncated: string[] = [];
+  const manifestsToRead: ChangedFile[] = [];
   for (let start = 0; start < wanted.length; start += CONTENTS_BATCH_SIZE) {
     const batch = wanted.slice(start, start + CONTENTS_BATCH_SIZE);
     const objects = await queryBatch(
@@ -84,10 +93,11 @@ export async function fetchHeadContents(
       target.owner,
       target.repo,
       batch.map((f) => `${target.headSha}:${f.path}`),
-      batch.map((f) => Boolean(f.patch)),
+      batch.map((f) => Boolean(f.patch) || isManifest(f)),
       opts,
     );
     batch.forEach((file, i) => {
+      const manifest = isManifest(file);
       const node = objects[`f${i}`];
       if (!node) {
         file.skipped = "not found at the head commit";
@@ -99,6 +109,18 @@ export async function fetchHeadContents(
       }
       if (node.isBinary) {
         file.skipped = "binary";
+        return;
+      }
+      if (manifest) {
+        // Dependencies come from the whole file, however large (lockfiles are); the scan keeps its limit.
+        if (typeof node.byteSize === "number" && node.byteSize > MAX_MANIFEST_BYTES) {
+          file.skipped = kb(target.maxFileBytes);
+          notes.push(`${file.path}: over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependencies were not read`);
+          return;
+        }
+        if (typeof node.byteSize === "number" && node.byteSize > target.maxFileBytes) file.skipped = kb(target.maxFileBytes);
+        if (node.isTruncated || typeof node.text !== "string") manifestsToRead.push(file);
+        else file.headContent = node.text;
         return;
       }
       if (typeof node.byteSize === "number" && node.byteSize > target.maxFileBytes) {
@@ -113,10 +135,72 @@ export async function fetchHeadContents(
       file.headContent = node.text;
     });
   }
+  // GraphQL cuts long blobs short; a manifest is then read whole through the REST raw media type.
+  for (const file of manifestsToRead) {
+    const text = await readRawFile(octokit, { owner: target.owner, repo: target.repo, path: file.path, ref: target.headSha }, opts);
+    if (text === null) notes.push(`${file.path}: could not read the whole file at the head commit, its dependencies were not read`);
+    else file.headContent = text;
+  }
   if (truncated.length > 0) {
     const shown = truncated.slice(0, 5).join(", ");
     const more = truncated.length > 5 ? ` and ${truncated.length - 5} more` : "";
     notes.push(`GitHub returned truncated contents for ${truncated.length} file${truncated.length === 1 ? "" : "s"} (only the diff was analysed): ${shown}${more}`);
+  }
+  return { notes };
+}
+
+/**
+ * The base side of changed manifests and lockfiles, for the dependency diff. Where GitHub gave a
+ * patch, the base is the head with the patch reversed (no request at all). A manifest without a
+ * usable patch (GitHub leaves out large diffs, e.g. lockfiles) is read at the merge base:
+ * one compare call for the merge base, then one GraphQL query for all such files.
+ */
+export async function fetchManifestBases(
+  octokit: GitHub,
+  target: { owner: string; repo: string; baseSha: string; headSha: string },
+  files: ChangedFile[],
+  opts: CallOptions & { select?: ((file: ChangedFile) => boolean) | undefined } = {},
+): Promise<{ notes: string[] }> {
+  const notes: string[] = [];
+  const pending: ChangedFile[] = [];
+  for (const f of files) {
+    if (!isManifest(f) || f.status === "added" || !(opts.select?.(f) ?? true)) continue;
+    if (f.patch && (f.headContent !== undefined || f.status === "removed")) {
+      const base = reverseApply(f.status === "removed" ? "" : f.headContent!, f.patch);
+      if (base !== null) {
+        f.baseContent = base;
+        continue;
+      }
+    }
+    if (f.status === "removed" || f.headContent !== undefined) pending.push(f);
+  }
+  if (pending.length === 0) return { notes };
+  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
+    owner: target.owner,
+    repo: target.repo,
+    basehead: `${target.baseSha}...${target.headSha}`,
+    per_page: 1,
+    ...requestOptions(opts),
+  });
+  const mergeBase = data.merge_base_commit?.sha ?? target.baseSha;
+  for (let start = 0; start < pending.length; start += CONTENTS_BATCH_SIZE) {
+    const batch = pending.slice(start, start + CONTENTS_BATCH_SIZE);
+    const objects = await queryBatch(octokit, target.owner, target.repo, batch.map((f) => `${mergeBase}:${f.previousPath ?? f.path}`), batch.map(() => true), opts);
+    for (const [i, file] of batch.entries()) {
+      const node = objects[`f${i}`];
+      if (!node || node.__typename !== "Blob" || node.isBinary) continue; // not at the base: everything in it is new
+      if (typeof node.byteSize === "number" && node.byteSize > MAX_MANIFEST_BYTES) {
+        notes.push(`${file.path}: the base version is over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependency changes were not read`);
+        file.headContent = undefined;
+        continue;
+      }
+      if (!node.isTruncated && typeof node.text === "string") {
+        file.baseContent = node.text;
+        continue;
+      }
+      const text = await readRawFile(octokit, { owner: target.owner, repo: target.repo, path: file.previousPath ?? file.path, ref: mergeBase }, opts);
+      if (text !== null) file.baseContent = text;
+    }
   }
   return { notes };
 }

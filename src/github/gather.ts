@@ -5,7 +5,7 @@ import type { ConfigProblem } from "../core/policy/config.js";
 import type { ReviewInput, RuleSource } from "../core/types.js";
 import type { ReviewJob } from "../queue/types.js";
 import { loadConfig } from "./config.js";
-import { fetchHeadContents } from "./contents.js";
+import { fetchHeadContents, fetchManifestBases } from "./contents.js";
 import { listPullFiles } from "./files.js";
 import type { CallOptions, GitHub } from "./octokit.js";
 import type { PolicyInEffect } from "./policy-summary.js";
@@ -40,7 +40,11 @@ export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: C
         ? fetchCustomRules(octokit, { ...repo, baseSha: job.baseSha, paths: cfg.rules.paths }, opts)
         : Promise.resolve({ rules: [] as RuleSource[], notes: [] as string[] }),
     ]);
-    notes.push(...contents.notes, ...rules.notes);
+    const bases = await fetchManifestBases(octokit, { ...repo, baseSha: job.baseSha, headSha: job.headSha }, files, {
+      ...opts,
+      select: (f) => inScope.has(f) && !ignored?.(f.path),
+    });
+    notes.push(...contents.notes, ...bases.notes, ...rules.notes);
     return {
       ok: true,
       customRules: rules.rules,

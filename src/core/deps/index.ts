@@ -22,6 +22,17 @@ export function isDependencyFile(path: string): boolean {
   return moduleFor(path) !== undefined;
 }
 
+/** A changed file whose two sides must be read for dependencies (its old path counts too). */
+export function touchesDependencies(file: { path: string; previousPath?: string | undefined }): boolean {
+  return isDependencyFile(file.path) || (file.previousPath !== undefined && isDependencyFile(file.previousPath));
+}
+
+/**
+ * Manifests and lockfiles are read whole, whatever `limits.maxFileBytes` says (lockfiles of
+ * large projects run to several MB); beyond this they are skipped with a note.
+ */
+export const MAX_MANIFEST_BYTES = 32 * 1024 * 1024;
+
 export const INSTALL_SCRIPT_RISK: DependencyRisk = {
   kind: "install-script",
   severity: "medium",

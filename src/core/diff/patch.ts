@@ -141,3 +141,36 @@ export function parseUnifiedDiff(diff: string): ChangedFile[] {
   }
   return out;
 }
+
+/**
+ * The base side of a file, from its head text and its patch: every hunk's added lines are
+ * replaced by its removed lines. Null when the patch does not fit the head text (a patch
+ * GitHub cut short, or a head that moved on), so the caller can read the base another way.
+ */
+export function reverseApply(head: string, patch: string): string | null {
+  const text = patch.startsWith("@@") ? `--- a/f\n+++ b/f\n${patch}` : patch;
+  const headLines = head === "" ? [] : head.split("\n");
+  const out: string[] = [];
+  let pos = 0; // index of the next head line not yet copied
+  const files = parseDiff(text);
+  if (files.length !== 1) return files.length === 0 && head === "" ? "" : null;
+  for (const chunk of files[0]!.chunks) {
+    const start = Math.max(chunk.newStart - 1, 0);
+    if (start < pos || start > headLines.length) return null;
+    while (pos < start) out.push(headLines[pos++]!);
+    for (const c of chunk.changes) {
+      if (c.content.startsWith("\\")) continue;
+      const body = c.content.slice(1);
+      if (c.type === "del") {
+        out.push(body);
+        continue;
+      }
+      // An added or context line must be the head line at this position.
+      if ((headLines[pos] ?? "").replace(/\r$/, "") !== body.replace(/\r$/, "")) return null;
+      if (c.type !== "add") out.push(headLines[pos]!);
+      pos++;
+    }
+  }
+  while (pos < headLines.length) out.push(headLines[pos++]!);
+  return out.join("\n");
+}

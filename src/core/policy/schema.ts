@@ -22,6 +22,100 @@ const reviewersSchema = z
   })
   .prefault({});
 
+/** Ecosystems as the review names them; common spellings are accepted. */
+export const ECOSYSTEM_NAMES = ["npm", "PyPI", "Go", "Maven", "crates.io"] as const;
+const ECOSYSTEM_ALIASES: Record<string, (typeof ECOSYSTEM_NAMES)[number]> = {
+  npm: "npm",
+  pypi: "PyPI",
+  pip: "PyPI",
+  python: "PyPI",
+  go: "Go",
+  golang: "Go",
+  gomod: "Go",
+  maven: "Maven",
+  "crates.io": "crates.io",
+  cargo: "crates.io",
+  crates: "crates.io",
+  rust: "crates.io",
+};
+const ecosystemName = z
+  .string()
+  .transform((v, ctx) => {
+    const e = ECOSYSTEM_ALIASES[v.toLowerCase()];
+    if (!e) {
+      ctx.addIssue({ code: "custom", message: `unknown ecosystem "${v}"; use one of ${ECOSYSTEM_NAMES.join(", ")}` });
+      return z.NEVER;
+    }
+    return e;
+  })
+  .describe("Ecosystem: npm, PyPI, Go, Maven or crates.io (pypi, pip, go, cargo are accepted too).");
+
+export const DEPENDENCY_RISK_KINDS = [
+  "typosquat",
+  "nonexistent",
+  "new-package",
+  "new-version",
+  "install-script",
+  "vulnerability",
+  "license",
+  "denied",
+  "not-approved",
+  "deprecated",
+  "malicious",
+] as const;
+const riskKind = z.enum(DEPENDENCY_RISK_KINDS);
+
+const packageMatcher = z.union([
+  z.string().min(1).describe("A package name, or a glob over names (`@acme/*`, `org.apache.*:*`), in any ecosystem."),
+  z.strictObject({
+    name: z.string().min(1).describe("Package name or glob."),
+    ecosystem: ecosystemName.optional(),
+    reason: z.string().optional().describe("Why (shown in the report)."),
+  }),
+]);
+
+const dependenciesSchema = z
+  .strictObject({
+    enabled: z.boolean().default(true).describe("Report dependency changes and their risks."),
+    lookups: z
+      .boolean()
+      .default(true)
+      .describe("Ask registries and advisory databases about new and updated dependencies. false keeps only the offline checks (typosquats, install scripts, allow and deny lists)."),
+    allow: z
+      .array(packageMatcher)
+      .default([])
+      .describe("Approved-library mode: when set, a direct dependency that is added and not on this list is reported as `not-approved`."),
+    deny: z.array(packageMatcher).default([]).describe("Packages that must not be added or updated to (reported as `denied`)."),
+    licenses: z
+      .strictObject({
+        allow: z.array(z.string()).default([]).describe("SPDX licence ids allowed; when set, anything else is reported as `license`."),
+        deny: z.array(z.string()).default([]).describe("SPDX licence ids never allowed (an `OR` expression passes if one choice is allowed)."),
+        "fail-on-unknown": z.boolean().default(false).describe("Report a licence the registry does not give (or that is not SPDX) as a `license` risk at the licence severity; otherwise it is reported at `info`."),
+      })
+      .prefault({})
+      .describe("Licence policy, matched as SPDX expressions."),
+    "min-age-days": z.number().int().nonnegative().default(30).describe("A package first published fewer than this many days ago is `new-package`."),
+    "min-version-age-days": z.number().int().nonnegative().default(3).describe("A chosen version published fewer than this many days ago is `new-version`."),
+    severity: z.partialRecord(riskKind, severity).default({}).describe("The severity of each risk kind (advisories keep their own severity unless `vulnerability` is set here)."),
+    ignore: z
+      .array(
+        z.strictObject({
+          name: z.string().min(1).describe("Package name or glob."),
+          ecosystem: ecosystemName.optional(),
+          risks: z.array(riskKind).optional().describe("Only these risk kinds (all when omitted)."),
+          reason: z.string().min(1).describe("Why this is accepted: kept with the review as evidence."),
+          until: z.iso.date().optional().describe("Expiry date (YYYY-MM-DD); after it the risk is reported again."),
+        }),
+      )
+      .default([])
+      .describe("Accepted dependency risks. Each needs a reason; the review still lists them as ignored."),
+  })
+  .prefault({})
+  .describe("Dependency governance.");
+
+export type DependenciesConfig = z.output<typeof dependenciesSchema>;
+export type DependencyRiskKind = (typeof DEPENDENCY_RISK_KINDS)[number];
+
 export const whenSchema = z
   .strictObject({
     areas: z.array(z.string()).optional().describe("The change touches any of these areas."),
@@ -116,6 +210,7 @@ export const configSchema = z
       .array(overrideSchema)
       .default([])
       .describe("Per-directory policy for monorepos: tiers and areas that apply to changes under the given paths. Their tiers are tried before the top-level ones."),
+    dependencies: dependenciesSchema,
     review: z
       .strictObject({
         commands: z.boolean().default(true).describe("Answer `/aiguard review` comments from users with write access."),

@@ -1,0 +1,97 @@
+// A small HTTP client for registry look-ups: real fetch, a per-request time limit, a
+// User-Agent, and answers reduced to status + body so registry modules stay simple.
+import { VERSION } from "../version.js";
+
+export interface HttpResponse {
+  status: number;
+  headers: Headers;
+  text: string;
+}
+
+export interface HttpClient {
+  get(url: string, init?: { headers?: Record<string, string>; method?: "GET" | "HEAD" }): Promise<HttpResponse>;
+  post(url: string, body: unknown, init?: { headers?: Record<string, string> }): Promise<HttpResponse>;
+}
+
+export class HttpError extends Error {
+  constructor(
+    message: string,
+    readonly status?: number,
+  ) {
+    super(message);
+    this.name = "HttpError";
+  }
+}
+
+export interface HttpClientOptions {
+  /** Per-request time limit in ms. */
+  timeoutMs?: number;
+  /** Extra headers on every request (e.g. an Authorization for a private registry). */
+  headers?: Record<string, string>;
+  fetch?: typeof fetch;
+}
+
+export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
+  const timeoutMs = opts.timeoutMs ?? 10_000;
+  const doFetch = opts.fetch ?? fetch;
+  const request = async (url: string, init: RequestInit): Promise<HttpResponse> => {
+    let res: Response;
+    try {
+      res = await doFetch(url, {
+        ...init,
+        redirect: "follow",
+        signal: AbortSignal.timeout(timeoutMs),
+        headers: { "user-agent": `aiguard/${VERSION} (+https://github.com/aiguard)`, accept: "application/json", ...opts.headers, ...(init.headers as Record<string, string>) },
+      });
+    } catch (e) {
+      const err = e as Error;
+      const why = err.name === "TimeoutError" || err.name === "AbortError" ? `timed out after ${timeoutMs} ms` : (err.cause as Error | undefined)?.message ?? err.message;
+      throw new HttpError(`${init.method ?? "GET"} ${redactUrl(url)}: ${why}`);
+    }
+    let text = "";
+    try {
+      text = init.method === "HEAD" ? "" : await res.text();
+    } catch (e) {
+      throw new HttpError(`${init.method ?? "GET"} ${redactUrl(url)}: could not read the answer: ${(e as Error).message}`, res.status);
+    }
+    return { status: res.status, headers: res.headers, text };
+  };
+  return {
+    get: (url, init) => request(url, { method: init?.method ?? "GET", headers: init?.headers ?? {} }),
+    post: (url, body, init) =>
+      request(url, { method: "POST", body: JSON.stringify(body), headers: { "content-type": "application/json", ...(init?.headers ?? {}) } }),
+  };
+}
+
+/** Parse a JSON body; a registry that answers HTML or garbage gives an HttpError, not a crash. */
+export function parseJson<T = unknown>(res: HttpResponse, url: string): T {
+  try {
+    return JSON.parse(res.text) as T;
+  } catch {
+    throw new HttpError(`${redactUrl(url)}: the answer is not JSON (HTTP ${res.status})`, res.status);
+  }
+}
+
+/** Throw for any status but 2xx. */
+export function expectOk(res: HttpResponse, url: string): void {
+  if (res.status < 200 || res.status >= 300) throw new HttpError(`${redactUrl(url)}: HTTP ${res.status}`, res.status);
+}
+
+/** Credentials in a mirror URL (https://user:token@host) never reach notes or logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.username || u.password) {
+      u.username = "***";
+      u.password = "";
+    }
+    return u.toString();
+  } catch {
+    return url;
+  }
+}
+
+/** Join a configured base URL and a path without doubling or losing slashes. */
+export function joinUrl(base: string, path: string): string {
+  return `${base.replace(/\/+$/, "")}/${path.replace(/^\/+/, "")}`;
+}
