@@ -1,0 +1,217 @@
+// The I/O half of dependency governance: ask registries and an advisory database about the
+// dependencies a change adds or updates, and hand the answers to the pure core as DependencyFacts.
+//
+//  - every registry look-up is a real HTTP call, cached by ecosystem + name + version (TTL),
+//    run concurrently under a limit, each with its own time limit, all within one time budget;
+//  - advisories come in ONE batched request (GitHub's dependency review when the App has it,
+//    else OSV querybatch), never one per package;
+//  - whatever fails or runs out of time becomes a note, "could not verify …": never a silent
+//    pass and never a crash. Offline, nothing is asked and the offline checks still run.
+import PQueue from "p-queue";
+import { collectDependencies, privateMatcher } from "../core/deps/assess.js";
+import { factKey, type Advisory, type DependencyFacts, type PackageFacts } from "../core/deps/facts.js";
+import type { ExtractedDependencyChange } from "../core/deps/index.js";
+import type { AiguardConfig } from "../core/policy/schema.js";
+import type { ChangedFile } from "../core/types.js";
+import { OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "./advisories/osv.js";
+import { LookupCache } from "./cache.js";
+import { createHttpClient, redactUrl, type HttpClient } from "./http.js";
+import { registryFor } from "./registries/index.js";
+
+/** Where to look: a base URL per ecosystem (npm, PyPI, Go, Maven, crates.io) and for `osv`. */
+export type BaseUrls = Partial<Record<string, string>>;
+
+/**
+ * A source of advisories that answers for the whole change at once (GitHub's dependency review).
+ * Returns null when it is not available (403: the repository lacks it), so OSV is asked instead.
+ */
+export type AdvisoryProvider = (deps: ExtractedDependencyChange[]) => Promise<{ advisories: Map<string, Advisory[]>; licenses: Map<string, string | null> } | null>;
+
+export interface LookupOptions {
+  offline?: boolean | undefined;
+  http?: HttpClient | undefined;
+  baseUrls?: BaseUrls | undefined;
+  cache?: LookupCache | undefined;
+  /** Look-ups in flight at once. */
+  concurrency?: number | undefined;
+  /** Time limit of each request (ms). */
+  timeoutMs?: number | undefined;
+  /** Time budget of all look-ups of one review (ms). */
+  budgetMs?: number | undefined;
+  /** At most this many packages are looked up per review (the rest get a note). */
+  maxPackages?: number | undefined;
+  /** Tried before OSV (the App passes GitHub's dependency review). */
+  advisoryProvider?: AdvisoryProvider | undefined;
+  now?: (() => Date) | undefined;
+}
+
+export interface LookupResult {
+  facts: DependencyFacts | undefined;
+  /** For benchmarks and logs. */
+  stats: { packages: number; cached: number; failed: number; advisoryRequests: number };
+}
+
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_BUDGET_MS = 30_000;
+const DEFAULT_MAX_PACKAGES = 500;
+
+/** npm specs that do not name a registry package (local paths, git, URLs, workspaces, aliases). */
+function notARegistrySpec(dep: ExtractedDependencyChange): boolean {
+  if (dep.ecosystem !== "npm") return false;
+  return /^(file:|link:|workspace:|portal:|patch:|git\+|git:|github:|gitlab:|bitbucket:|https?:|npm:)/.test(dep.version) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(dep.version);
+}
+
+/** The version to look up: a lockfile's exact version beats the manifest's range. */
+function wantedVersion(dep: ExtractedDependencyChange): string {
+  return dep.resolvedVersion ?? dep.version;
+}
+
+/** An exact version (for advisories), or null for a range we could not resolve. */
+function exactVersion(dep: ExtractedDependencyChange, facts: PackageFacts | undefined): string | null {
+  if (facts?.version) return facts.version;
+  const v = wantedVersion(dep).replace(/^(==|===|=|v(?=\d))/, "").trim();
+  if (dep.ecosystem === "Go") return wantedVersion(dep);
+  return /^\d+(\.\d+)*([-.+][\w.+-]*)?$/.test(v) ? v : null;
+}
+
+class Deadline {
+  private readonly at: number;
+  constructor(ms: number) {
+    this.at = Date.now() + ms;
+  }
+  get passed(): boolean {
+    return Date.now() >= this.at;
+  }
+  /** Race a promise against the deadline. */
+  async race<T>(p: Promise<T>): Promise<T | typeof Deadline.EXPIRED> {
+    const left = this.at - Date.now();
+    if (left <= 0) return Deadline.EXPIRED;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<typeof Deadline.EXPIRED>((resolve) => {
+      timer = setTimeout(() => resolve(Deadline.EXPIRED), left);
+    });
+    try {
+      return await Promise.race([p, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  static readonly EXPIRED = Symbol("expired");
+}
+
+export async function lookupDependencies(files: readonly ChangedFile[], config: AiguardConfig, opts: LookupOptions = {}): Promise<LookupResult> {
+  const stats = { packages: 0, cached: 0, failed: 0, advisoryRequests: 0 };
+  const depCfg = config.dependencies;
+  if (opts.offline || !depCfg.enabled || !depCfg.lookups) return { facts: undefined, stats };
+  const ignoredPaths = config.paths.ignore.length > 0 ? (await import("picomatch")).default(config.paths.ignore, { dot: true }) : null;
+  const { dependencies } = collectDependencies(files, { config: depCfg, ignored: ignoredPaths });
+  const isPrivate = privateMatcher(depCfg);
+  const wanted = dependencies.filter((d) => d.change !== "removed" && !isPrivate(d.ecosystem, d.name) && !notARegistrySpec(d) && registryFor(d.ecosystem));
+  if (wanted.length === 0) return { facts: undefined, stats };
+
+  const now = (opts.now ?? (() => new Date()))();
+  const http = opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 10_000 });
+  const cache = opts.cache;
+  const queue = new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY });
+  const schedule = <T>(fn: () => Promise<T>) => queue.add(fn, { throwOnTimeout: true }) as Promise<T>;
+  const deadline = new Deadline(opts.budgetMs ?? DEFAULT_BUDGET_MS);
+  const facts: DependencyFacts = { now: now.toISOString(), packages: {}, advisories: {}, notes: [] };
+  const failures: string[] = [];
+
+  // Transitive additions are many (a test framework brings hundreds): direct ones are asked first.
+  const ordered = [...wanted].sort((a, b) => Number(b.direct) - Number(a.direct) || Number(b.change === "added") - Number(a.change === "added"));
+  const limit = opts.maxPackages ?? DEFAULT_MAX_PACKAGES;
+  const asked = ordered.slice(0, limit);
+  if (ordered.length > limit) facts.notes.push(`could not verify ${ordered.length - limit} more dependencies: at most ${limit} are looked up per review`);
+
+  const baseUrl = (eco: string) => opts.baseUrls?.[eco] ?? registryFor(eco)!.defaultBaseUrl;
+  const lookOne = async (dep: ExtractedDependencyChange): Promise<void> => {
+    const key = factKey(dep.ecosystem, dep.name, dep.version);
+    const cacheKey = `pkg\0${dep.ecosystem}\0${baseUrl(dep.ecosystem)}\0${dep.name}\0${wantedVersion(dep)}`;
+    const hit = cache?.get<PackageFacts>(cacheKey);
+    if (hit) {
+      facts.packages[key] = hit;
+      stats.cached++;
+      return;
+    }
+    stats.packages++;
+    const registry = registryFor(dep.ecosystem)!;
+    try {
+      const answer = await registry.lookup(dep.name, wantedVersion(dep), { http, baseUrl: baseUrl(dep.ecosystem) });
+      facts.packages[key] = answer;
+      cache?.set(cacheKey, answer, { missing: !answer.exists });
+    } catch (e) {
+      stats.failed++;
+      failures.push(`${dep.ecosystem} ${dep.name}: ${redactUrl((e as Error).message)}`);
+    }
+  };
+  const done = await deadline.race(Promise.all(asked.map((d) => schedule(() => (deadline.passed ? Promise.resolve() : lookOne(d))))));
+  if (done === Deadline.EXPIRED) queue.clear();
+  const unanswered = asked.filter((d) => !facts.packages[factKey(d.ecosystem, d.name, d.version)]);
+  const timedOut = unanswered.length - failures.length;
+  if (failures.length > 0) {
+    facts.notes.push(`could not verify ${failures.length} ${failures.length === 1 ? "dependency" : "dependencies"} with ${failures.length === 1 ? "its registry" : "their registries"} (existence, age, licence): ${failures.slice(0, 5).join("; ")}${failures.length > 5 ? ` and ${failures.length - 5} more` : ""}`);
+  }
+  if (timedOut > 0) {
+    facts.notes.push(`could not verify ${timedOut} ${timedOut === 1 ? "dependency" : "dependencies"}: the look-up time budget of ${Math.round((opts.budgetMs ?? DEFAULT_BUDGET_MS) / 1000)} s ran out (${unanswered.filter((d) => !failures.some((f) => f.includes(` ${d.name}:`))).slice(0, 5).map((d) => d.name).join(", ")})`);
+  }
+
+  // Advisories: one request for all of them.
+  const provider = opts.advisoryProvider;
+  let fromProvider: Awaited<ReturnType<AdvisoryProvider>> = null;
+  if (provider) {
+    try {
+      const r = await deadline.race(provider(asked));
+      stats.advisoryRequests++;
+      if (r !== Deadline.EXPIRED) fromProvider = r;
+    } catch (e) {
+      facts.notes.push(`GitHub dependency review could not be read (${(e as Error).message}); advisories come from OSV`);
+    }
+  }
+  if (fromProvider) {
+    facts.advisorySource = "github";
+    for (const d of asked) {
+      const k = factKey(d.ecosystem, d.name, d.version);
+      facts.advisories[k] = fromProvider.advisories.get(k) ?? [];
+      const pkg = facts.packages[k];
+      const lic = fromProvider.licenses.get(k);
+      if (pkg && pkg.license === undefined && lic !== undefined) facts.packages[k] = { ...pkg, license: lic };
+    }
+    return { facts, stats };
+  }
+
+  const queries: AdvisoryQuery[] = [];
+  const keys: string[] = [];
+  const unresolved: string[] = [];
+  for (const d of asked) {
+    const k = factKey(d.ecosystem, d.name, d.version);
+    const pkg = facts.packages[k];
+    if (pkg && !pkg.exists) continue;
+    const v = exactVersion(d, pkg);
+    if (!v) {
+      unresolved.push(`${d.name} ${d.version}`);
+      continue;
+    }
+    queries.push({ ecosystem: d.ecosystem, name: d.name, version: v });
+    keys.push(k);
+  }
+  if (unresolved.length > 0) facts.notes.push(`could not check advisories for ${unresolved.length} ${unresolved.length === 1 ? "dependency" : "dependencies"} declared by a range no lockfile or registry resolved: ${unresolved.slice(0, 5).join(", ")}`);
+  if (queries.length > 0) {
+    try {
+      const r = await deadline.race(queryOsv(queries, { http, baseUrl: opts.baseUrls?.osv ?? OSV_DEFAULT_URL, cache, schedule }));
+      stats.advisoryRequests += Math.ceil(queries.length / 1000);
+      if (r === Deadline.EXPIRED) {
+        facts.notes.push(`could not verify advisories for ${queries.length} dependencies: the look-up time budget ran out`);
+      } else {
+        facts.advisorySource = "osv";
+        keys.forEach((k, i) => (facts.advisories[k] = r.advisories[i] ?? []));
+        facts.notes.push(...r.notes);
+      }
+    } catch (e) {
+      facts.notes.push(`could not verify advisories for ${queries.length} ${queries.length === 1 ? "dependency" : "dependencies"}: OSV ${redactUrl((e as Error).message)}`);
+    }
+  }
+  return { facts, stats };
+}
+
+export { LookupCache };
