@@ -1,5 +1,6 @@
 // Command-line arguments: `node:util` parseArgs in strict mode, and the usage text.
 import { parseArgs } from "node:util";
+import { parseRegistryFlag } from "../deps/settings.js";
 import { UsageError } from "./git.js";
 
 export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
@@ -27,7 +28,14 @@ Options:
                      the commit of a "From <sha>" (git format-patch) header for
                      "head", else "". Custom rules (rules.paths) are read relative
                      to the --config file's directory.
-  --offline          never contact package registries
+  --offline          never contact package registries or advisory databases; the
+                     offline dependency checks (typosquats, install scripts, allow
+                     and deny lists) still run. Also AIGUARD_OFFLINE=1
+  --registry NAME=URL
+                     ask a mirror or private registry instead of the public one;
+                     NAME is npm, pypi, go, maven, crates or osv (repeatable). Also
+                     AIGUARD_REGISTRY_NPM, ..._PYPI, ..._GO, ..._MAVEN, ..._CRATES,
+                     AIGUARD_OSV_URL
   -h, --help         show this help
   --version          print the version
 
@@ -45,6 +53,8 @@ export interface ReviewOptions {
   config?: string | undefined;
   diff?: string | undefined;
   offline: boolean;
+  /** --registry NAME=URL, by ecosystem (and `osv`). */
+  registries: Record<string, string>;
 }
 
 export type Command = { kind: "help" } | { kind: "version" } | { kind: "review"; options: ReviewOptions };
@@ -57,6 +67,7 @@ const OPTIONS = {
   config: { type: "string" },
   diff: { type: "string" },
   offline: { type: "boolean" },
+  registry: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
 } as const;
@@ -109,9 +120,19 @@ export function parseCommand(argv: string[]): Command {
   if (values.diff !== undefined && values.repo !== undefined) {
     throw new UsageError("--diff reviews a diff without a repository: it can't be combined with --repo");
   }
+  const registries: Record<string, string> = {};
+  for (const r of values.registry ?? []) {
+    try {
+      const [k, url] = parseRegistryFlag(r);
+      registries[k] = url;
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+  }
   return {
     kind: "review",
     options: {
+      registries,
       repo: values.repo,
       base: values.base,
       head: values.head,

@@ -10,6 +10,8 @@ import { runReview } from "../review.js";
 import { VERSION } from "../version.js";
 import { parseCommand, USAGE, type ReviewOptions } from "./args.js";
 import { configDir, loadConfigAtBase, loadConfigFile, loadRulesAtBase, loadRulesFromDir, type LoadedConfig, type LoadedRules } from "./config.js";
+import { lookupDependencies } from "../deps/lookup.js";
+import { lookupSettingsFromEnv } from "../deps/settings.js";
 import { diffFiles, openRepo, readHeadContents, readManifestContents, resolveRevisions, unquoteGitPath } from "./gather.js";
 import { UsageError } from "./git.js";
 import { exitCodeFor, render, useColor } from "./output.js";
@@ -76,6 +78,20 @@ async function review(opts: ReviewOptions, io: CliIO): Promise<number> {
   const { scanner, notes: scannerNotes } = await createScanner({ customRules: rules.rules });
   input.customRules = rules.rules;
   input.notes.push(...loaded.warnings, ...rules.notes, ...scannerNotes);
+
+  // Registries and advisories (network; --offline skips it): answers go to the core as plain facts.
+  let settings;
+  try {
+    settings = lookupSettingsFromEnv(io.env);
+  } catch (e) {
+    throw new UsageError((e as Error).message);
+  }
+  const looked = await lookupDependencies(input.files, input.config, {
+    ...settings,
+    offline: opts.offline || settings.offline,
+    baseUrls: { ...settings.baseUrls, ...opts.registries },
+  });
+  input.dependencyFacts = looked.facts;
 
   let result;
   try {

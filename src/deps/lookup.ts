@@ -169,22 +169,23 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
     }
   }
   if (fromProvider) {
-    facts.advisorySource = "github";
     for (const d of asked) {
       const k = factKey(d.ecosystem, d.name, d.version);
-      facts.advisories[k] = fromProvider.advisories.get(k) ?? [];
+      const found = fromProvider.advisories.get(k);
+      if (found) facts.advisories[k] = found;
       const pkg = facts.packages[k];
       const lic = fromProvider.licenses.get(k);
       if (pkg && pkg.license === undefined && lic !== undefined) facts.packages[k] = { ...pkg, license: lic };
     }
-    return { facts, stats };
+    facts.advisorySource = "github";
   }
-
+  // Whatever the dependency review did not cover (or all, without it) goes to OSV in one batch.
   const queries: AdvisoryQuery[] = [];
   const keys: string[] = [];
   const unresolved: string[] = [];
   for (const d of asked) {
     const k = factKey(d.ecosystem, d.name, d.version);
+    if (facts.advisories[k]) continue;
     const pkg = facts.packages[k];
     if (pkg && !pkg.exists) continue;
     const v = exactVersion(d, pkg);
@@ -203,7 +204,7 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
       if (r === Deadline.EXPIRED) {
         facts.notes.push(`could not verify advisories for ${queries.length} dependencies: the look-up time budget ran out`);
       } else {
-        facts.advisorySource = "osv";
+        facts.advisorySource = facts.advisorySource === "github" ? "github+osv" : "osv";
         keys.forEach((k, i) => (facts.advisories[k] = r.advisories[i] ?? []));
         facts.notes.push(...r.notes);
       }

@@ -7,6 +7,8 @@ import type { RuleSource } from "../core/types.js";
 import type { ReviewJob, ReviewProcessor } from "../queue/types.js";
 import type { ClassifyAreas } from "./areas.js";
 import { countCalls, retrySecondaryRateLimits, type GitHub, type SecondaryRetryOptions } from "./octokit.js";
+import { LookupCache } from "../deps/cache.js";
+import { lookupSettingsFromEnv, type LookupSettings } from "../deps/settings.js";
 import { runReviewJob, type ReviewJobOutcome, type ScannerProvider } from "./review-job.js";
 
 export interface ReviewStats {
@@ -26,6 +28,8 @@ export interface ProcessorOptions {
   classifyAreas?: ClassifyAreas | undefined;
   /** Retries of requests that hit a secondary rate limit (tests shorten the waits). */
   secondaryRetry?: SecondaryRetryOptions | undefined;
+  /** Registry and advisory look-ups (default: from AIGUARD_* environment variables, one cache per process). */
+  dependencyLookup?: LookupSettings | undefined;
   /** Called after each job (tests, metrics, the benchmark). */
   onReviewDone?: ((job: ReviewJob, outcome: ReviewJobOutcome, stats: ReviewStats) => void) | undefined;
 }
@@ -74,6 +78,7 @@ export async function processReviewJob(
     inProgressAfterMs: opts.inProgressAfterMs,
     errorConclusion: opts.errorConclusion,
     classifyAreas: opts.classifyAreas,
+    dependencyLookup: opts.dependencyLookup,
   });
   const stats: ReviewStats = {
     apiCalls: counter.count,
@@ -86,6 +91,9 @@ export async function processReviewJob(
 
 export function createReviewProcessor(app: Probot, options: ProcessorOptions = {}): ReviewProcessor {
   const getScanner = options.getScanner ?? cachedScannerProvider();
+  // One look-up cache for the process: the same package asked by many PRs is fetched once per TTL.
+  const dependencyLookup = options.dependencyLookup ?? { ...lookupSettingsFromEnv(process.env), cache: new LookupCache() };
+  options = { ...options, dependencyLookup };
   return async (job, { signal }) => {
     const log = app.log.child({ name: "review", pr: `${job.owner}/${job.repo}#${job.pullNumber}`, sha: job.headSha.slice(0, 7), delivery: job.deliveryId });
     let octokit: GitHub;

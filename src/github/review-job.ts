@@ -10,6 +10,9 @@ import { runReview, type ReviewResult } from "../review.js";
 import { errorOutput, invalidConfigOutput, reviewOutput, shutdownOutput, supersededOutput } from "./check-output.js";
 import { CheckRunWriter } from "./check-run.js";
 import { describeError } from "./errors.js";
+import { lookupDependencies } from "../deps/lookup.js";
+import type { LookupSettings } from "../deps/settings.js";
+import { dependencyReviewProvider } from "./dependency-review.js";
 import { gatherReviewInput } from "./gather.js";
 import { classifyAreas as defaultClassifyAreas, type ClassifyAreas } from "./areas.js";
 import type { GitHub } from "./octokit.js";
@@ -28,6 +31,8 @@ export interface ReviewJobDeps {
   errorConclusion?: "failure" | "neutral" | undefined;
   /** Classifies the changes pushed after an approval into areas (default: the core's classifier). */
   classifyAreas?: ClassifyAreas | undefined;
+  /** Registry and advisory look-ups; absent: offline (only the offline dependency checks run). */
+  dependencyLookup?: LookupSettings | undefined;
 }
 
 /**
@@ -69,10 +74,18 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       await check.complete(conclusion, output);
       return { status: "invalid-config", conclusion: "failure", errors: gathered.errors.length };
     }
-    const { scanner, notes: scannerNotes } = await deps.getScanner(gathered.customRules);
-    gathered.input.notes.push(...scannerNotes);
-    signal?.throwIfAborted();
     const input = gathered.input;
+    const [{ scanner, notes: scannerNotes }, looked] = await Promise.all([
+      deps.getScanner(gathered.customRules),
+      lookupDependencies(input.files, input.config, {
+        ...deps.dependencyLookup,
+        offline: deps.dependencyLookup?.offline ?? true,
+        advisoryProvider: dependencyReviewProvider(octokit, { owner: job.owner, repo: job.repo, baseSha: job.baseSha, headSha: job.headSha }, { signal }),
+      }),
+    ]);
+    input.notes.push(...scannerNotes);
+    input.dependencyFacts = looked.facts;
+    signal?.throwIfAborted();
     const memo = rememberingScanner(scanner);
     let result = runReview(input, memo);
     signal?.throwIfAborted();
@@ -99,7 +112,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     result.review.notes.push(...notes);
     signal?.throwIfAborted();
 
-    const annotations = buildAnnotations(result.review.findings);
+    const annotations = buildAnnotations(result.review.findings, result.review.dependencies);
     await check.complete(result.review.conclusion, reviewOutput(result, gathered.configWarnings, gathered.policy), annotations);
     const labels = result.decision.labels;
     // The check run is the review's record: labels or a comment that cannot be written are logged, not fatal.

@@ -1,6 +1,7 @@
 // Findings -> check-run annotations (GitHub: at most 50 per request; title ≤ 255 chars,
 // message and raw_details ≤ 64 KB). Findings are already on changed lines and masked.
-import type { Finding, Severity } from "../core/types.js";
+import type { DependencyChange, Finding, Severity } from "../core/types.js";
+import { dependencyAlerts } from "./dependency-alerts.js";
 
 export type AnnotationLevel = "notice" | "warning" | "failure";
 
@@ -54,9 +55,22 @@ export function toAnnotation(f: Finding): CheckAnnotation {
   };
 }
 
-/** One annotation per active (not suppressed) finding, in the review's order. */
-export function buildAnnotations(findings: readonly Finding[]): CheckAnnotation[] {
-  return findings.filter((f) => f.suppressed === null).map(toAnnotation);
+/**
+ * One annotation per active (not suppressed) finding, in the review's order, then one per
+ * risky dependency on the manifest line that adds it.
+ */
+export function buildAnnotations(findings: readonly Finding[], dependencies: readonly DependencyChange[] = []): CheckAnnotation[] {
+  const deps = dependencyAlerts(dependencies).map(
+    (a): CheckAnnotation => ({
+      path: a.path,
+      start_line: a.line,
+      end_line: a.line,
+      annotation_level: LEVEL_BY_SEVERITY[a.severity],
+      title: truncateChars(a.title, ANNOTATION_TITLE_LIMIT),
+      message: truncateBytes(a.message, ANNOTATION_MESSAGE_BYTES),
+    }),
+  );
+  return [...findings.filter((f) => f.suppressed === null).map(toAnnotation), ...deps];
 }
 
 /** Split into request-sized batches. */

@@ -1,6 +1,7 @@
 // One Markdown renderer for the check-run summary and the CLI's `--format markdown`.
 import type { ReviewResult } from "../review.js";
-import type { Finding, Severity } from "../core/types.js";
+import { severityRank, type DependencyChange, type Finding, type Severity } from "../core/types.js";
+import { packagePage } from "./dependency-alerts.js";
 
 /** GitHub's limit for a check run's output.summary. */
 export const SUMMARY_LIMIT = 65_535;
@@ -42,6 +43,39 @@ export function cell(text: string): string {
 function code(text: string): string {
   const t = text.replace(/\r?\n/g, " ").replace(/\|/g, "\\|");
   return t.includes("`") ? `\`\` ${t} \`\`` : `\`${t}\``;
+}
+
+function depRow(d: DependencyChange): string {
+  const page = packagePage(d);
+  const name = page ? `[${code(d.name)}](${page})` : code(d.name);
+  const version = d.previousVersion && d.change === "updated" ? `${d.previousVersion} → ${d.version}` : d.version;
+  const resolved = d.resolvedVersion && d.resolvedVersion !== d.version ? ` (${d.resolvedVersion})` : "";
+  const where = code(d.line ? `${d.manifest}:${d.line}` : d.manifest);
+  const risks = [...d.risks]
+    .sort((a, b) => severityRank(b.severity) - severityRank(a.severity))
+    .map((k) => `**${k.kind}** (${k.severity}): ${cell(k.detail)}${k.url ? ` [link](${k.url})` : ""}`);
+  for (const i of d.ignored ?? []) risks.push(`~~${i.kind}~~ ignored: ${cell(i.reason)}`);
+  const licence = d.license === undefined ? "" : d.license === null ? "none given" : cell(d.license);
+  return `| ${name} ${cell(version + resolved)} | ${d.ecosystem} | ${d.change}${d.direct ? "" : " (transitive)"} | ${where} | ${licence} | ${risks.join("<br>") || "–"} |`;
+}
+
+/** New and changed packages: the risky ones in full, the rest folded away. */
+function dependencyTable(deps: readonly DependencyChange[]): string[] {
+  const risky = deps.filter((d) => d.risks.length > 0);
+  const rest = deps.filter((d) => d.risks.length === 0);
+  const header = ["| Package | Ecosystem | Change | Where | Licence | Why it is risky |", "| --- | --- | --- | --- | --- | --- |"];
+  const out = ["", `#### Dependencies (${plural(risky.length, "risky package")}, ${deps.length} changed)`, ""];
+  if (risky.length > 0) {
+    out.push(...header, ...risky.slice(0, 100).map(depRow));
+    if (risky.length > 100) out.push("", `…and ${risky.length - 100} more risky packages (see the JSON or SARIF report).`);
+  }
+  if (rest.length > 0) {
+    const added = rest.filter((d) => d.change === "added").length;
+    out.push("", `<details><summary>${plural(rest.length, "dependency change")} without risks (${added} added)</summary>`, "", ...header, ...rest.slice(0, 50).map(depRow));
+    if (rest.length > 50) out.push("", `…and ${rest.length - 50} more.`);
+    out.push("", "</details>");
+  }
+  return out;
 }
 
 function truncate(text: string, max: number): string {
@@ -130,17 +164,7 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
       tail.push(`- ${code(`${f.path}:${f.line}`)} ${code(f.ruleId)}: ${cell(f.suppressed?.reason ?? "")} (${f.suppressed?.by}${f.suppressed?.author ? ` by @${f.suppressed.author}` : ""})`);
     }
   }
-  if (r.dependencies.length > 0) {
-    tail.push("");
-    tail.push(`#### Dependencies (${r.dependencies.length})`);
-    tail.push("");
-    tail.push("| Package | Change | Manifest | Risks |");
-    tail.push("| --- | --- | --- | --- |");
-    for (const d of r.dependencies.slice(0, 100)) {
-      const risks = d.risks.map((k) => `${k.kind} (${k.severity}): ${k.detail}`).join("<br>") || "none";
-      tail.push(`| ${code(`${d.ecosystem}:${d.name}@${d.version}`)} | ${d.change}${d.direct ? "" : " (transitive)"} | ${code(d.manifest)} | ${cell(risks)} |`);
-    }
-  }
+  if (r.dependencies.length > 0) tail.push(...dependencyTable(r.dependencies));
   if (r.notes.length > 0) {
     tail.push("");
     tail.push("#### Notes");

@@ -1,6 +1,8 @@
 // The review as SARIF 2.1.0, in the shape GitHub code scanning accepts for upload.
 // Rule metadata comes from ReviewResult.rules; a finding whose rule is missing there gets a
 // rule entry built from the finding itself, so every result has a ruleIndex.
+import { createHash } from "node:crypto";
+import { dependencyAlerts } from "./dependency-alerts.js";
 import type { ReviewResult } from "../review.js";
 import type { Confidence, Finding, RuleMeta, Severity } from "../core/types.js";
 
@@ -149,6 +151,34 @@ export function toSarif(res: ReviewResult, opts: SarifOptions = {}): Record<stri
     return reportingDescriptor(m, effective.get(id) ?? m.severity);
   });
 
+  // Dependency risks: one result per risky dependency on its manifest line, rule `dependency/<kind>`.
+  const alerts = dependencyAlerts(r.dependencies);
+  const depResults = alerts.map((a) => {
+    let i = index.get(a.ruleId);
+    if (i === undefined) {
+      i = rules.length;
+      index.set(a.ruleId, i);
+      const kind = a.ruleId.slice("dependency/".length);
+      rules.push({
+        id: a.ruleId,
+        name: `Dependency${kind.replace(/(^|-)(\w)/g, (_m: string, _d: string, c: string) => c.toUpperCase())}`,
+        shortDescription: { text: `Dependency risk: ${kind}` },
+        fullDescription: { text: `A dependency this change adds or updates carries a ${kind} risk.` },
+        defaultConfiguration: { level: LEVEL[a.severity] },
+        properties: { tags: ["security", "supply-chain"] },
+      });
+    }
+    return {
+      ruleId: a.ruleId,
+      ruleIndex: i,
+      level: LEVEL[a.severity],
+      message: { text: a.message },
+      locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(a.path), uriBaseId: "%SRCROOT%" }, region: { startLine: a.line } } }],
+      partialFingerprints: { "aiguardDependency/v1": createHash("sha256").update(a.key).digest("hex").slice(0, 40) },
+      properties: { severity: a.severity, ecosystem: a.dependency.ecosystem, package: a.dependency.name, version: a.dependency.version, risks: a.dependency.risks },
+    };
+  });
+
   const run: Record<string, unknown> = {
     tool: {
       driver: {
@@ -167,7 +197,7 @@ export function toSarif(res: ReviewResult, opts: SarifOptions = {}): Record<stri
       },
     ],
     columnKind: "utf16CodeUnits",
-    results: r.findings.map((f) => result(f, index.get(f.ruleId)!)),
+    results: [...r.findings.map((f) => result(f, index.get(f.ruleId)!)), ...depResults],
     properties: { conclusion: r.conclusion, tier: r.tier, base: r.base, head: r.head, areas: r.areas },
   };
   return { $schema: SARIF_SCHEMA, version: "2.1.0", runs: [run] };

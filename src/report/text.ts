@@ -145,8 +145,9 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
     out.push("");
     out.push(p.bold(`${plural(r.dependencies.length, "dependency change")}`));
     for (const d of r.dependencies) {
-      const risks = d.risks.map((k) => severityStyle(p, k.severity)(`${k.kind} (${k.severity}): ${clean(k.detail)}`)).join("; ");
-      out.push(`  ${d.change.padEnd(8)} ${clean(`${d.ecosystem}:${d.name}@${d.version}`)} ${p.dim(clean(d.manifest))}${risks ? `  ${risks}` : ""}`);
+      out.push(`  ${d.change.padEnd(8)} ${clean(`${d.ecosystem}:${d.name}@${d.version}`)} ${p.dim(clean(d.line ? `${d.manifest}:${d.line}` : d.manifest))}`);
+      for (const k of d.risks) out.push(`           ${severityStyle(p, k.severity)(`${k.kind} (${k.severity})`)}: ${clean(k.detail)}${k.url ? p.dim(` ${clean(k.url)}`) : ""}`);
+      for (const k of d.ignored ?? []) out.push(p.dim(`           ${k.kind} ignored: ${clean(k.reason)}`));
     }
   }
 

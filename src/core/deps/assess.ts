@@ -80,10 +80,13 @@ function ageDays(now: number, iso: string | undefined): number | null {
   return Number.isFinite(t) ? (now - t) / DAY_MS : null;
 }
 
-export function assessDependencies(files: readonly ChangedFile[], opts: AssessOptions): { dependencies: DependencyChange[]; notes: string[] } {
-  const cfg = opts.config;
+/** The dependency changes of the changed manifests, before any risk is judged (what the look-ups ask about). */
+export function collectDependencies(
+  files: readonly ChangedFile[],
+  opts: { config: DependenciesConfig; ignored?: ((path: string) => boolean) | null | undefined },
+): { dependencies: ExtractedDependencyChange[]; notes: string[] } {
+  if (!opts.config.enabled) return { dependencies: [], notes: [] };
   const notes: string[] = [];
-  if (!cfg.enabled) return { dependencies: [], notes };
   const manifests: ManifestFile[] = [];
   for (const f of files) {
     if (!touchesDependencies(f) || opts.ignored?.(f.path)) continue;
@@ -93,8 +96,21 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
   }
   if (manifests.length === 0) return { dependencies: [], notes };
   const diff = diffDependencies(manifests);
-  notes.push(...diff.notes);
+  return { dependencies: diff.dependencies as ExtractedDependencyChange[], notes: [...notes, ...diff.notes] };
+}
 
+/** Names published to a private registry (`dependencies.private`): never looked up publicly, never typosquats. */
+export function privateMatcher(config: DependenciesConfig): (ecosystem: string, name: string) => boolean {
+  const ms = config.private.map(matcherFor);
+  return (ecosystem, name) => ms.some((m) => m.test(ecosystem, name));
+}
+
+export function assessDependencies(files: readonly ChangedFile[], opts: AssessOptions): { dependencies: DependencyChange[]; notes: string[] } {
+  const cfg = opts.config;
+  const diff = collectDependencies(files, opts);
+  const notes = [...diff.notes];
+  if (diff.dependencies.length === 0) return { dependencies: [], notes };
+  const isPrivate = privateMatcher(cfg);
   const facts = opts.facts;
   const now = facts ? Date.parse(facts.now) : NaN;
   const deny = cfg.deny.map(matcherFor);
@@ -111,7 +127,7 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
   for (const e of expired) notes.push(`dependencies.ignore for ${e.name} expired on ${e.until}; its risks are reported again`);
 
   const out: DependencyChange[] = [];
-  for (const dep of diff.dependencies as ExtractedDependencyChange[]) {
+  for (const dep of diff.dependencies) {
     if (dep.change === "removed") {
       out.push(dep);
       continue;
@@ -120,7 +136,7 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
     const added = dep.change === "added";
     const eco = TYPOSQUAT_ECOSYSTEM[dep.ecosystem];
 
-    if (added && eco) {
+    if (added && eco && !isPrivate(dep.ecosystem, dep.name)) {
       const t = checkTyposquat(eco, dep.name);
       if (t) risks.push({ kind: "typosquat", severity: cfg.severity.typosquat ?? t.severity, detail: t.detail });
     }

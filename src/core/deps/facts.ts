@@ -39,7 +39,7 @@ export interface DependencyFacts {
   /** By `factKey`; present (possibly empty) only for dependencies whose advisories were checked. */
   advisories: Record<string, Advisory[]>;
   /** Where advisories came from. */
-  advisorySource?: "github" | "osv" | undefined;
+  advisorySource?: "github" | "osv" | "github+osv" | undefined;
   /** Lookups that failed or were skipped: "could not verify …". */
   notes: string[];
 }

@@ -86,6 +86,10 @@ const dependenciesSchema = z
       .default([])
       .describe("Approved-library mode: when set, a direct dependency that is added and not on this list is reported as `not-approved`."),
     deny: z.array(packageMatcher).default([]).describe("Packages that must not be added or updated to (reported as `denied`)."),
+    private: z
+      .array(packageMatcher)
+      .default([])
+      .describe("Packages published to your own registry (e.g. `@acme/*`): never looked up on public registries and never checked as typosquats."),
     licenses: z
       .strictObject({
         allow: z.array(z.string()).default([]).describe("SPDX licence ids allowed; when set, anything else is reported as `license`."),
