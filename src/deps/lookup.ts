@@ -15,7 +15,7 @@ import type { AiguardConfig } from "../core/policy/schema.js";
 import type { ChangedFile } from "../core/types.js";
 import { OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "./advisories/osv.js";
 import { LookupCache } from "./cache.js";
-import { createHttpClient, redactUrl, type HttpClient } from "./http.js";
+import { createHttpClient, type HttpClient } from "./http.js";
 import { registryFor } from "./registries/index.js";
 
 /** Where to look: a base URL per ecosystem (npm, PyPI, Go, Maven, crates.io) and for `osv`. */
@@ -142,7 +142,7 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
       cache?.set(cacheKey, answer, { missing: !answer.exists });
     } catch (e) {
       stats.failed++;
-      failures.push(`${dep.ecosystem} ${dep.name}: ${redactUrl((e as Error).message)}`);
+      failures.push(`${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
     }
   };
   const done = await deadline.race(Promise.all(asked.map((d) => schedule(() => (deadline.passed ? Promise.resolve() : lookOne(d))))));
@@ -209,7 +209,7 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
         facts.notes.push(...r.notes);
       }
     } catch (e) {
-      facts.notes.push(`could not verify advisories for ${queries.length} ${queries.length === 1 ? "dependency" : "dependencies"}: OSV ${redactUrl((e as Error).message)}`);
+      facts.notes.push(`could not verify advisories for ${queries.length} ${queries.length === 1 ? "dependency" : "dependencies"}: OSV ${(e as Error).message}`);
     }
   }
   return { facts, stats };

@@ -90,6 +90,8 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   const app = createApp({
     inProgressAfterMs: Number.POSITIVE_INFINITY,
     getScanner: sharedScanner,
+    // Registries are never asked unless a test sets up nock for them and passes its own settings.
+    dependencyLookup: { offline: true, baseUrls: {} },
     ...options,
     createQueue: (process, log) => (queue = options.createQueue?.(process, log) ?? new MemoryReviewQueue(process, { concurrency: 2, log })),
     onReviewDone: (job, outcome, stats) => {

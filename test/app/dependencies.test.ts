@@ -1,0 +1,207 @@
+// Dependency governance through the App: manifests read on both sides, registries and GitHub's
+// dependency review asked (nock), risks annotated on the manifest line and listed in the summary.
+import nock from "nock";
+import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { createTestApp, mockInstallationToken, pullRequestPayload, RepoMock, resetNock, setupNock } from "../helpers/github.js";
+
+const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
+const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
+const MERGE_BASE = "b".repeat(40);
+const NPM = "https://registry.npmjs.org";
+const OSV = "https://api.osv.dev";
+const DR = `/repos/Codertocat/Hello-World/dependency-graph/compare/${BASE}...${HEAD}`;
+const NOW = Date.now();
+const daysAgo = (n: number) => new Date(NOW - n * 86_400_000).toISOString();
+
+const BASE_PKG = ['{', '  "name": "shop",', '  "dependencies": {', '    "express": "^4.19.2"', "  }", "}", ""].join("\n");
+const HEAD_PKG = ['{', '  "name": "shop",', '  "dependencies": {', '    "express": "^4.19.2",', '    "loadsh": "4.17.21",', '    "jsonwebtoken": "8.5.1",', '    "react-jwt-session-guard": "^1.0.0"', "  }", "}", ""].join("\n");
+const PKG_PATCH = [
+  "@@ -1,6 +1,9 @@",
+  " {",
+  '   "name": "shop",',
+  '   "dependencies": {',
+  '-    "express": "^4.19.2"',
+  '+    "express": "^4.19.2",',
+  '+    "loadsh": "4.17.21",',
+  '+    "jsonwebtoken": "8.5.1",',
+  '+    "react-jwt-session-guard": "^1.0.0"',
+  "   }",
+  " }",
+].join("\n");
+
+function packument(name: string, version: string, opts: { created?: string; license?: string; scripts?: Record<string, string> } = {}) {
+  return {
+    name,
+    "dist-tags": { latest: version },
+    time: { created: opts.created ?? daysAgo(3000), [version]: opts.created ?? daysAgo(900) },
+    versions: { [version]: { name, version, license: opts.license ?? "MIT", ...(opts.scripts ? { scripts: opts.scripts } : {}) } },
+  };
+}
+
+/** The npm registry for this PR: loadsh is old, jsonwebtoken 8.5.1 is fine, the third name does not exist. */
+function npmRegistry() {
+  return nock(NPM)
+    .get("/loadsh")
+    .reply(200, packument("loadsh", "4.17.21", { created: daysAgo(2000) }))
+    .get("/jsonwebtoken")
+    .reply(200, packument("jsonwebtoken", "8.5.1"))
+    .get("/react-jwt-session-guard")
+    .reply(404, { error: "Not found" });
+}
+
+const lookups = { offline: false, baseUrls: {}, timeoutMs: 2000, budgetMs: 10_000 };
+
+type CheckBody = { conclusion: string; output: { title: string; summary: string; annotations: Array<Record<string, unknown>> } };
+
+beforeEach(setupNock);
+afterEach(() => {
+  const pending = nock.pendingMocks();
+  resetNock();
+  expect(pending).toEqual([]);
+});
+
+describe("dependency governance in the check run", () => {
+  it("flags a typosquat, a hallucinated package and a vulnerable version from one dependency-review call, annotated on package.json", async () => {
+    mockInstallationToken();
+    const gh = new RepoMock()
+      .listFiles(2, [{ filename: "package.json", status: "modified", additions: 4, deletions: 1, patch: PKG_PATCH }])
+      .noConfig(BASE)
+      .contents({ "package.json": { text: HEAD_PKG } })
+      .createCheck(9);
+    // GitHub's dependency review knows jsonwebtoken 8.5.1 and loadsh; it has no entry for the hallucinated name.
+    gh.scope.get(DR).reply(200, [
+      {
+        change_type: "added",
+        manifest: "package.json",
+        ecosystem: "npm",
+        name: "jsonwebtoken",
+        version: "8.5.1",
+        package_url: "pkg:npm/jsonwebtoken@8.5.1",
+        license: "MIT",
+        vulnerabilities: [
+          { severity: "high", advisory_ghsa_id: "GHSA-8cf7-32gw-wr33", advisory_summary: "jsonwebtoken unrestricted key type could lead to legacy keys usage", advisory_url: "https://github.com/advisories/GHSA-8cf7-32gw-wr33" },
+        ],
+      },
+      { change_type: "added", manifest: "package.json", ecosystem: "npm", name: "loadsh", version: "4.17.21", package_url: "pkg:npm/loadsh@4.17.21", license: "MIT", vulnerabilities: [] },
+    ]);
+    const npm = npmRegistry();
+    const app = await createTestApp({ dependencyLookup: lookups });
+    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app.idle();
+
+    expect(npm.isDone()).toBe(true);
+    const body = gh.checkCreates[0] as CheckBody;
+    expect(body.conclusion).toBe("failure");
+    const review = (app.done[0]!.outcome as { result: { review: { dependencies: Array<{ name: string; risks: Array<{ kind: string; severity: string; url?: string }>; line?: number }>; notes: string[] } } }).result.review;
+    const byName = Object.fromEntries(review.dependencies.map((d) => [d.name, d]));
+    expect(byName["loadsh"]!.risks.map((r) => r.kind)).toEqual(["typosquat"]);
+    expect(byName["react-jwt-session-guard"]!.risks).toEqual([expect.objectContaining({ kind: "nonexistent", severity: "critical" })]);
+    expect(byName["jsonwebtoken"]!.risks).toEqual([
+      { kind: "vulnerability", severity: "high", detail: expect.stringContaining("GHSA-8cf7-32gw-wr33"), url: "https://github.com/advisories/GHSA-8cf7-32gw-wr33" },
+    ]);
+    expect(byName["express"]).toBeUndefined(); // unchanged
+    // Annotations on the lines of package.json that add each risky package.
+    const depAnnotations = body.output.annotations.filter((a) => a.path === "package.json");
+    expect(depAnnotations.map((a) => [a.start_line, a.annotation_level])).toEqual([
+      [7, "failure"], // critical first, then the two highs by name
+      [6, "failure"],
+      [5, "failure"],
+    ]);
+    expect(String(depAnnotations[0]!.title)).toContain("react-jwt-session-guard: nonexistent");
+    // The summary's dependency table links the registry page and the advisory.
+    expect(body.output.summary).toContain("#### Dependencies (3 risky packages, 3 changed)");
+    expect(body.output.summary).toContain("[`loadsh`](https://www.npmjs.com/package/loadsh)");
+    expect(body.output.summary).toContain("(https://github.com/advisories/GHSA-8cf7-32gw-wr33)");
+    // The dependency review covered both real packages and the third does not exist: OSV was not asked
+    // (nock refuses any other host, which would have left a "could not verify advisories" note).
+    expect(review.notes.filter((n) => /advisories|could not verify/.test(n))).toEqual([]);
+  });
+
+  it("falls back to one OSV querybatch when the repository has no dependency review (403)", async () => {
+    mockInstallationToken();
+    const gh = new RepoMock()
+      .listFiles(2, [{ filename: "package.json", status: "modified", additions: 4, deletions: 1, patch: PKG_PATCH }])
+      .noConfig(BASE)
+      .contents({ "package.json": { text: HEAD_PKG } })
+      .createCheck(9);
+    gh.scope.get(DR).reply(403, { message: "Dependency review is not supported on this repository. Please ensure that Dependency graph is enabled along with GitHub Advanced Security on private repositories." });
+    const npm = npmRegistry();
+    const osvBodies: unknown[] = [];
+    const osv = nock(OSV)
+      .post("/v1/querybatch", (b) => (osvBodies.push(b), true))
+      .reply(200, { results: [{ vulns: [] }, { vulns: [{ id: "GHSA-8cf7-32gw-wr33", modified: "2024-01-01T00:00:00Z" }] }] })
+      .get("/v1/vulns/GHSA-8cf7-32gw-wr33")
+      .reply(200, { id: "GHSA-8cf7-32gw-wr33", summary: "jsonwebtoken unrestricted key type", database_specific: { severity: "HIGH" } });
+    const app = await createTestApp({ dependencyLookup: lookups });
+    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app.idle();
+
+    expect(npm.isDone() && osv.isDone()).toBe(true);
+    expect(osvBodies).toEqual([
+      {
+        queries: [
+          { package: { ecosystem: "npm", name: "loadsh" }, version: "4.17.21" },
+          { package: { ecosystem: "npm", name: "jsonwebtoken" }, version: "8.5.1" },
+        ],
+      },
+    ]);
+    const review = (app.done[0]!.outcome as { result: { review: { dependencies: Array<{ name: string; risks: Array<{ kind: string; severity: string }> }> } } }).result.review;
+    const jwt = review.dependencies.find((d) => d.name === "jsonwebtoken")!;
+    expect(jwt.risks).toEqual([expect.objectContaining({ kind: "vulnerability", severity: "high" })]);
+  });
+
+  it("reads a lockfile GitHub gave no patch for at the merge base and catches a transitive install script", async () => {
+    const lock = (pkgs: Record<string, unknown>) => JSON.stringify({ name: "shop", lockfileVersion: 3, requires: true, packages: { "": { name: "shop", dependencies: { express: "^4.19.2" } }, ...pkgs } }, null, 2) + "\n";
+    const baseLock = lock({ "node_modules/express": { version: "4.19.2" } });
+    const headLock = lock({
+      "node_modules/express": { version: "4.19.2" },
+      "node_modules/esbuild": { version: "0.21.5", hasInstallScript: true, license: "MIT" },
+    });
+    mockInstallationToken();
+    const gh = new RepoMock()
+      // A large lockfile diff: GitHub lists the file without a patch.
+      .listFiles(2, [{ filename: "package-lock.json", status: "modified", additions: 5, deletions: 0 }])
+      .noConfig(BASE)
+      .contents({ "package-lock.json": { text: headLock } });
+    gh.scope
+      .get(`/repos/Codertocat/Hello-World/compare/${BASE}...${HEAD}`)
+      .query({ per_page: "1" })
+      .reply(200, { merge_base_commit: { sha: MERGE_BASE }, files: [], commits: [] });
+    gh.contents({ "package-lock.json": { text: baseLock } }).createCheck(9);
+    const app = await createTestApp(); // offline: only the offline checks
+    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app.idle();
+
+    // The base was asked at the merge base, not at the base branch's head.
+    expect(gh.graphql[1]!.variables.e0).toBe(`${MERGE_BASE}:package-lock.json`);
+    const review = (app.done[0]!.outcome as { result: { review: { dependencies: unknown[]; notes: string[] } } }).result.review;
+    expect(review.dependencies).toEqual([
+      expect.objectContaining({ ecosystem: "npm", name: "esbuild", version: "0.21.5", change: "added", direct: false, risks: [expect.objectContaining({ kind: "install-script" })] }),
+    ]);
+    const body = gh.checkCreates[0] as CheckBody;
+    expect(body.output.annotations).toEqual([expect.objectContaining({ path: "package-lock.json", annotation_level: "warning" })]);
+  });
+
+  it("says so when a registry cannot be reached, and still reports the offline risks", async () => {
+    mockInstallationToken();
+    const gh = new RepoMock()
+      .listFiles(2, [{ filename: "package.json", status: "modified", additions: 4, deletions: 1, patch: PKG_PATCH }])
+      .noConfig(BASE)
+      .contents({ "package.json": { text: HEAD_PKG } })
+      .createCheck(9);
+    gh.scope.get(DR).reply(404, { message: "Not Found" });
+    const npm = nock(NPM).get(/.*/).times(3).reply(503, "Service Unavailable");
+    const osv = nock(OSV).post("/v1/querybatch").reply(500, { message: "internal" });
+    const app = await createTestApp({ dependencyLookup: lookups });
+    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app.idle();
+
+    expect(npm.isDone() && osv.isDone()).toBe(true);
+    const review = (app.done[0]!.outcome as { result: { review: { conclusion: string; dependencies: Array<{ name: string; risks: Array<{ kind: string }> }>; notes: string[] } } }).result.review;
+    expect(review.notes.find((n) => n.startsWith("could not verify 3 dependencies"))).toMatch(/loadsh.*HTTP 503/);
+    expect(review.notes.some((n) => n.startsWith("could not verify advisories for 2 dependencies: OSV"))).toBe(true);
+    expect(review.dependencies.find((d) => d.name === "loadsh")!.risks.map((r) => r.kind)).toEqual(["typosquat"]);
+    expect(review.conclusion).toBe("failure");
+    expect((gh.checkCreates[0] as CheckBody).output.summary).toContain("could not verify 3 dependencies");
+  });
+});
