@@ -201,6 +201,7 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
       if (ig) ignored.push({ ...r, reason: ig.reason });
       else kept.push(r);
     }
+    kept.sort((a, b) => severityRank(b.severity) - severityRank(a.severity));
     const result: DependencyChange = { ...dep, risks: kept };
     if (ignored.length > 0) result.ignored = ignored;
     out.push(result);
