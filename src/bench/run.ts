@@ -3,6 +3,7 @@
 //  2. memory across 1,000 reviews (trees must be freed: the figure should stay flat);
 //  3. webhook-to-queued latency through Probot's real middleware;
 //  4. GitHub API calls per review for a 20-file PR.
+import { benchDependencyAnalysis, benchDependencyLookups } from "./deps.js";
 import { createScanner } from "../core/engine/index.js";
 import { defaultConfig } from "../core/policy/schema.js";
 import type { ReviewInput } from "../core/types.js";
@@ -64,6 +65,9 @@ async function main(): Promise<void> {
   console.log(`GitHub API calls per review, 20-file PR, no config: ${calls.stats.apiCalls} (${calls.stats.routes.join(", ")})`);
   const big = await runMockedReview({ pr: syntheticPr(120) });
   console.log(`GitHub API calls per review, 120-file PR, no config: ${big.stats.apiCalls}`);
+
+  console.log(benchDependencyAnalysis());
+  for (const line of await benchDependencyLookups()) console.log(line);
   process.exit(0);
 }
 

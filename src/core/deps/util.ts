@@ -25,18 +25,42 @@ function escapeRegex(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
+/**
+ * Line index of the last content asked about: extractors look up one line per dependency in the
+ * same file, so the file is split once, not once per dependency (a 2,000-package lockfile).
+ */
+let memo: { content: string; starts: number[]; lines: string[] } | undefined;
+function indexOf(content: string): { starts: number[]; lines: string[] } {
+  if (memo && memo.content === content) return memo;
+  const starts = [0];
+  for (let i = content.indexOf("\n"); i >= 0; i = content.indexOf("\n", i + 1)) starts.push(i + 1);
+  memo = { content, starts, lines: content.split(/\r?\n/) };
+  return memo;
+}
+
 /** 1-based line of the first line matching `re`, at or after line `from` (1-based). */
 export function findLine(content: string, re: RegExp, from = 1): number | undefined {
-  const lines = content.split(/\r?\n/);
+  const { lines } = indexOf(content);
   for (let i = Math.max(0, from - 1); i < lines.length; i++) {
     if (re.test(lines[i] ?? "")) return i + 1;
   }
   return undefined;
 }
 
-/** 1-based line containing the literal `text`, at or after line `from`. */
+/** 1-based line containing the literal `text` (which holds no newline), at or after line `from`. */
 export function findText(content: string, text: string, from = 1): number | undefined {
-  return findLine(content, new RegExp(escapeRegex(text)), from);
+  const { starts } = indexOf(content);
+  const at = content.indexOf(text, starts[Math.max(0, from - 1)] ?? content.length);
+  if (at < 0) return undefined;
+  // The last line start at or before `at`.
+  let lo = 0;
+  let hi = starts.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (starts[mid]! <= at) lo = mid;
+    else hi = mid - 1;
+  }
+  return lo + 1;
 }
 
 export { escapeRegex };

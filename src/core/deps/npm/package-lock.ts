@@ -12,6 +12,8 @@ export function extractPackageLock(content: string): ExtractedDep[] {
   }
   const roots = rootNames(packages[""]);
   const out: ExtractedDep[] = [];
+  // Keys appear in file order: each search starts where the previous one was found.
+  let from = 1;
   for (const [key, entry] of Object.entries(packages)) {
     if (key === "" || !isRecord(entry)) continue;
     const at = key.lastIndexOf("node_modules/");
@@ -20,13 +22,15 @@ export function extractPackageLock(content: string): ExtractedDep[] {
     // The folder name (an alias keeps the name package.json uses); nested installs are never direct.
     const name = key.slice(at + "node_modules/".length);
     const topLevel = at === 0;
+    const line = findText(content, `"${key}": {`, from) ?? findText(content, `"${key}": {`);
+    if (line !== undefined) from = line;
     out.push({
       name,
       version: typeof entry["version"] === "string" ? entry["version"] : "",
       direct: topLevel && roots.has(name),
       dev: entry["dev"] === true,
       installScript: entry["hasInstallScript"] === true,
-      line: findText(content, `"${key}": {`),
+      line,
     });
   }
   return out;
