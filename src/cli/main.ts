@@ -92,6 +92,7 @@ async function review(opts: ReviewOptions, io: CliIO): Promise<number> {
     baseUrls: { ...settings.baseUrls, ...opts.registries },
   });
   input.dependencyFacts = looked.facts;
+  input.now = new Date().toISOString();
 
   let result;
   try {

@@ -135,7 +135,7 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
   const { areas, evidence: areaEvidence } = classifyAreas(areaFiles, cfg);
 
   // Dependencies added, updated and removed, with their risks (facts were looked up before, if at all).
-  const deps = assessDependencies(files, { config: cfg.dependencies, ignored: ignore, facts: input.dependencyFacts });
+  const deps = assessDependencies(files, { config: cfg.dependencies, ignored: ignore, facts: input.dependencyFacts, now: input.now });
   notes.push(...deps.notes);
 
   findings.sort(

@@ -58,6 +58,8 @@ export interface ReviewInput {
   draft?: boolean | undefined;
   /** Notes from gathering: files skipped, truncated listings, config warnings. */
   notes: string[];
+  /** ISO time of the review, from the front end (the core has no clock): expiry dates of accepted risks. */
+  now?: string | undefined;
   /** What registries and advisory databases said about the dependencies (src/deps looks them up). */
   dependencyFacts?: import("./deps/facts.js").DependencyFacts | undefined;
 }

@@ -34,14 +34,22 @@ export interface HttpClientOptions {
 export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const timeoutMs = opts.timeoutMs ?? 10_000;
   const doFetch = opts.fetch ?? fetch;
-  const request = async (url: string, init: RequestInit): Promise<HttpResponse> => {
+  const request = async (rawUrl: string, init: RequestInit): Promise<HttpResponse> => {
+    // fetch refuses URLs with credentials: a mirror given as https://user:token@host gets them as Basic auth.
+    const { url, authorization } = splitCredentials(rawUrl);
     let res: Response;
     try {
       res = await doFetch(url, {
         ...init,
         redirect: "follow",
         signal: AbortSignal.timeout(timeoutMs),
-        headers: { "user-agent": `aiguard/${VERSION} (+https://github.com/aiguard)`, accept: "application/json", ...opts.headers, ...(init.headers as Record<string, string>) },
+        headers: {
+          "user-agent": `aiguard/${VERSION} (+https://github.com/aiguard)`,
+          accept: "application/json",
+          ...(authorization ? { authorization } : {}),
+          ...opts.headers,
+          ...(init.headers as Record<string, string>),
+        },
       });
     } catch (e) {
       const err = e as Error;
@@ -75,6 +83,21 @@ export function parseJson<T = unknown>(res: HttpResponse, url: string): T {
 /** Throw for any status but 2xx. */
 export function expectOk(res: HttpResponse, url: string): void {
   if (res.status < 200 || res.status >= 300) throw new HttpError(`${redactUrl(url)}: HTTP ${res.status}`, res.status);
+}
+
+function splitCredentials(raw: string): { url: string; authorization?: string } {
+  let u: URL;
+  try {
+    u = new URL(raw);
+  } catch {
+    return { url: raw };
+  }
+  if (!u.username && !u.password) return { url: raw };
+  const user = decodeURIComponent(u.username);
+  const pass = decodeURIComponent(u.password);
+  u.username = "";
+  u.password = "";
+  return { url: u.toString(), authorization: `Basic ${Buffer.from(`${user}:${pass}`).toString("base64")}` };
 }
 
 /** Credentials in a mirror URL (https://user:token@host) never reach notes or logs. */

@@ -13,7 +13,7 @@ import { factKey, type Advisory, type DependencyFacts, type PackageFacts } from 
 import type { ExtractedDependencyChange } from "../core/deps/index.js";
 import type { AiguardConfig } from "../core/policy/schema.js";
 import type { ChangedFile } from "../core/types.js";
-import { OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "./advisories/osv.js";
+import { OSV_BATCH_LIMIT, OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "./advisories/osv.js";
 import { LookupCache } from "./cache.js";
 import { createHttpClient, type HttpClient } from "./http.js";
 import { registryFor } from "./registries/index.js";
@@ -74,6 +74,10 @@ function exactVersion(dep: ExtractedDependencyChange, facts: PackageFacts | unde
   return /^\d+(\.\d+)*([-.+][\w.+-]*)?$/.test(v) ? v : null;
 }
 
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10);
+}
+
 class Deadline {
   private readonly at: number;
   constructor(ms: number) {
@@ -84,6 +88,8 @@ class Deadline {
   }
   /** Race a promise against the deadline. */
   async race<T>(p: Promise<T>): Promise<T | typeof Deadline.EXPIRED> {
+    // A late rejection of `p` is expected after expiry; it must not surface as unhandled.
+    p.catch(() => {});
     const left = this.at - Date.now();
     if (left <= 0) return Deadline.EXPIRED;
     let timer: NodeJS.Timeout | undefined;
@@ -125,6 +131,8 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
   if (ordered.length > limit) facts.notes.push(`could not verify ${ordered.length - limit} more dependencies: at most ${limit} are looked up per review`);
 
   const baseUrl = (eco: string) => opts.baseUrls?.[eco] ?? registryFor(eco)!.defaultBaseUrl;
+  // Once the budget is spent the answers are final: look-ups still in flight write nothing.
+  let closed = false;
   const lookOne = async (dep: ExtractedDependencyChange): Promise<void> => {
     const key = factKey(dep.ecosystem, dep.name, dep.version);
     const cacheKey = `pkg\0${dep.ecosystem}\0${baseUrl(dep.ecosystem)}\0${dep.name}\0${wantedVersion(dep)}`;
@@ -138,32 +146,38 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
     const registry = registryFor(dep.ecosystem)!;
     try {
       const answer = await registry.lookup(dep.name, wantedVersion(dep), { http, baseUrl: baseUrl(dep.ecosystem) });
-      facts.packages[key] = answer;
       cache?.set(cacheKey, answer, { missing: !answer.exists });
+      if (!closed) facts.packages[key] = answer;
     } catch (e) {
+      if (closed) return;
       stats.failed++;
       failures.push(`${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
     }
   };
   const done = await deadline.race(Promise.all(asked.map((d) => schedule(() => (deadline.passed ? Promise.resolve() : lookOne(d))))));
-  if (done === Deadline.EXPIRED) queue.clear();
+  if (done === Deadline.EXPIRED) {
+    closed = true;
+    queue.clear();
+  }
   const unanswered = asked.filter((d) => !facts.packages[factKey(d.ecosystem, d.name, d.version)]);
   const timedOut = unanswered.length - failures.length;
   if (failures.length > 0) {
     facts.notes.push(`could not verify ${failures.length} ${failures.length === 1 ? "dependency" : "dependencies"} with ${failures.length === 1 ? "its registry" : "their registries"} (existence, age, licence): ${failures.slice(0, 5).join("; ")}${failures.length > 5 ? ` and ${failures.length - 5} more` : ""}`);
   }
   if (timedOut > 0) {
-    facts.notes.push(`could not verify ${timedOut} ${timedOut === 1 ? "dependency" : "dependencies"}: the look-up time budget of ${Math.round((opts.budgetMs ?? DEFAULT_BUDGET_MS) / 1000)} s ran out (${unanswered.filter((d) => !failures.some((f) => f.includes(` ${d.name}:`))).slice(0, 5).map((d) => d.name).join(", ")})`);
+    facts.notes.push(`could not verify ${timedOut} ${timedOut === 1 ? "dependency" : "dependencies"}: the look-up time budget of ${seconds(opts.budgetMs ?? DEFAULT_BUDGET_MS)} s ran out (${unanswered.filter((d) => !failures.some((f) => f.includes(` ${d.name}:`))).slice(0, 5).map((d) => d.name).join(", ")})`);
   }
 
   // Advisories: one request for all of them.
   const provider = opts.advisoryProvider;
   let fromProvider: Awaited<ReturnType<AdvisoryProvider>> = null;
-  if (provider) {
+  if (provider && !deadline.passed) {
     try {
       const r = await deadline.race(provider(asked));
-      stats.advisoryRequests++;
-      if (r !== Deadline.EXPIRED) fromProvider = r;
+      if (r !== Deadline.EXPIRED) {
+        stats.advisoryRequests++;
+        fromProvider = r;
+      }
     } catch (e) {
       facts.notes.push(`GitHub dependency review could not be read (${(e as Error).message}); advisories come from OSV`);
     }
@@ -193,17 +207,21 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
       unresolved.push(`${d.name} ${d.version}`);
       continue;
     }
-    queries.push({ ecosystem: d.ecosystem, name: d.name, version: v });
+    // OSV lists Go versions without the leading "v" (v1.6.0 is 1.6.0 there).
+    queries.push({ ecosystem: d.ecosystem, name: d.name, version: d.ecosystem === "Go" ? v.replace(/^v(?=\d)/, "") : v });
     keys.push(k);
   }
   if (unresolved.length > 0) facts.notes.push(`could not check advisories for ${unresolved.length} ${unresolved.length === 1 ? "dependency" : "dependencies"} declared by a range no lockfile or registry resolved: ${unresolved.slice(0, 5).join(", ")}`);
-  if (queries.length > 0) {
+  const deps = (n: number) => `${n} ${n === 1 ? "dependency" : "dependencies"}`;
+  if (queries.length > 0 && deadline.passed) {
+    facts.notes.push(`could not verify advisories for ${deps(queries.length)}: the look-up time budget ran out`);
+  } else if (queries.length > 0) {
     try {
       const r = await deadline.race(queryOsv(queries, { http, baseUrl: opts.baseUrls?.osv ?? OSV_DEFAULT_URL, cache, schedule }));
-      stats.advisoryRequests += Math.ceil(queries.length / 1000);
       if (r === Deadline.EXPIRED) {
-        facts.notes.push(`could not verify advisories for ${queries.length} dependencies: the look-up time budget ran out`);
+        facts.notes.push(`could not verify advisories for ${deps(queries.length)}: the look-up time budget ran out`);
       } else {
+        stats.advisoryRequests += Math.ceil(queries.length / OSV_BATCH_LIMIT);
         facts.advisorySource = facts.advisorySource === "github" ? "github+osv" : "osv";
         keys.forEach((k, i) => (facts.advisories[k] = r.advisories[i] ?? []));
         facts.notes.push(...r.notes);

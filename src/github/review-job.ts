@@ -85,6 +85,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     ]);
     input.notes.push(...scannerNotes);
     input.dependencyFacts = looked.facts;
+    input.now = new Date().toISOString();
     signal?.throwIfAborted();
     const memo = rememberingScanner(scanner);
     let result = runReview(input, memo);

@@ -8,6 +8,7 @@ import { severityRank, type ChangedFile, type DependencyChange, type DependencyR
 import { factKey, type DependencyFacts } from "./facts.js";
 import { diffDependencies, touchesDependencies, type ExtractedDependencyChange, type ManifestFile } from "./index.js";
 import { judgeLicense, normaliseList } from "./license.js";
+import { reverseApply } from "../diff/patch.js";
 import { checkTyposquat, type TyposquatEcosystem } from "./typosquat/index.js";
 
 const DAY_MS = 86_400_000;
@@ -54,13 +55,37 @@ function matcherFor(m: Matcher): { test: (ecosystem: string, name: string) => bo
   return { test, reason: spec.reason };
 }
 
-/** Which sides of a changed file the dependency diff needs, or why it cannot be compared. */
+/**
+ * Which sides of a changed file the dependency diff needs, or why it cannot be compared.
+ * A side that was not read is rebuilt from the patch where that is exact: a new file from its
+ * added lines, a removed file from its removed lines, a base from the head with the patch reversed.
+ */
 function manifestOf(f: ChangedFile): ManifestFile | string {
-  if (f.status === "added") return f.headContent === undefined ? `${f.path}: could not read the new file, its dependencies were not checked` : { path: f.path, headContent: f.headContent };
-  if (f.status === "removed") return f.baseContent === undefined ? `${f.path}: could not read the removed file, its dependencies were not listed` : { path: f.path, baseContent: f.baseContent };
+  if (f.status === "added") {
+    const head = f.headContent ?? (f.patch ? reverseApply("", invertPatch(f.patch)) : null);
+    return head === null ? `${f.path}: could not read the new file, its dependencies were not checked` : { path: f.path, headContent: head };
+  }
+  if (f.status === "removed") {
+    const base = f.baseContent ?? (f.patch ? reverseApply("", f.patch) : null);
+    return base === null ? `${f.path}: could not read the removed file, its dependencies were not listed` : { path: f.path, baseContent: base };
+  }
   if (f.headContent === undefined) return `${f.path}: could not read the file at the head commit, its dependency changes were not checked`;
-  if (f.baseContent === undefined) return `${f.path}: could not read the file at the base commit, its dependency changes were not checked`;
-  return { path: f.path, baseContent: f.baseContent, headContent: f.headContent };
+  const base = f.baseContent ?? (f.patch ? reverseApply(f.headContent, f.patch) : null);
+  if (base === null) return `${f.path}: could not read the file at the base commit, its dependency changes were not checked`;
+  return { path: f.path, baseContent: base, headContent: f.headContent };
+}
+
+/** Swap a patch's sides (added lines become removed ones), so reverseApply rebuilds a new file's text. */
+function invertPatch(patch: string): string {
+  return patch
+    .split("\n")
+    .map((l) => {
+      if (l.startsWith("@@")) return l.replace(/^@@ -(\S+) \+(\S+) @@/, "@@ -$2 +$1 @@");
+      if (l.startsWith("+")) return `-${l.slice(1)}`;
+      if (l.startsWith("-")) return `+${l.slice(1)}`;
+      return l;
+    })
+    .join("\n");
 }
 
 export interface AssessOptions {
@@ -68,6 +93,8 @@ export interface AssessOptions {
   /** Files under these globs are not read (paths.ignore). */
   ignored?: ((path: string) => boolean) | null | undefined;
   facts?: DependencyFacts | undefined;
+  /** ISO time of the review (facts.now wins): when `ignore … until` entries expire. */
+  now?: string | undefined;
 }
 
 function plural(n: number, word: string): string {
@@ -112,7 +139,7 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
   if (diff.dependencies.length === 0) return { dependencies: [], notes };
   const isPrivate = privateMatcher(cfg);
   const facts = opts.facts;
-  const now = facts ? Date.parse(facts.now) : NaN;
+  const now = Date.parse(facts?.now ?? opts.now ?? "");
   const deny = cfg.deny.map(matcherFor);
   const allow = cfg.allow.map(matcherFor);
   const licences = { allow: normaliseList(cfg.licenses.allow), deny: normaliseList(cfg.licenses.deny) };
@@ -162,7 +189,8 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
         if (vAge !== null && vAge < cfg["min-version-age-days"]) {
           risks.push({ kind: "new-version", severity: sev("new-version"), detail: `version ${pkg.version ?? dep.version} was published ${Math.max(0, Math.floor(vAge))} days ago (policy: at least ${cfg["min-version-age-days"]})`, url: pkg.url });
         }
-        if (pkg.installScript && !risks.some((r) => r.kind === "install-script") && (added || dep.change === "updated")) {
+        // The registry cannot say whether the old version ran one too: only new packages are judged here.
+        if (pkg.installScript && added && !risks.some((r) => r.kind === "install-script")) {
           risks.push({ kind: "install-script", severity: sev("install-script"), detail: "runs an install script (preinstall, install or postinstall)", url: pkg.url });
         }
         if (pkg.deprecated) {

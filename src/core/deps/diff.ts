@@ -45,9 +45,9 @@ export function diffSides(base: ExtractedDep[], head: ExtractedDep[]): FileChang
     const common = { name: hv.name, direct: hv.direct, version: versionText(hv), line: hv.line, file: hv.file };
     if (!bv) out.push({ ...common, change: "added", installScript: hv.installScript });
     else if (versionText(bv) !== versionText(hv)) {
-      // Only versions new in head can bring a new install script.
+      // An update is flagged only when it starts running an install script the old version did not run.
       const fresh = [...hv.versions].some((v) => !bv.versions.has(v));
-      out.push({ ...common, change: "updated", previousVersion: versionText(bv), installScript: fresh && hv.installScript });
+      out.push({ ...common, change: "updated", previousVersion: versionText(bv), installScript: fresh && hv.installScript && !bv.installScript });
     }
   }
   for (const [key, bv] of b) {

@@ -96,7 +96,8 @@ function mergeProject(items: Extracted[]): ExtractedDependencyChange[] {
       const existing = result.get(key);
       if (existing) {
         if (c.change !== "removed" && existing.change !== "removed") existing.resolvedVersion = c.version;
-        if (c.change === "added" && existing.change === "added" && c.installScript) existing.risks.push({ ...INSTALL_SCRIPT_RISK });
+        // A new package, or a new version that starts running an install script.
+        if (c.change !== "removed" && existing.change === c.change && c.installScript && !existing.risks.some((r) => r.kind === "install-script")) existing.risks.push({ ...INSTALL_SCRIPT_RISK });
         continue;
       }
       // A direct dependency whose lock entry changed while its manifest line did not: point at the manifest if we have it.
@@ -113,7 +114,7 @@ function mergeProject(items: Extracted[]): ExtractedDependencyChange[] {
         }
       }
       const change = toChange(ecosystem, manifest, { ...c, line });
-      if (c.change === "added" && c.installScript) change.risks.push({ ...INSTALL_SCRIPT_RISK });
+      if (c.change !== "removed" && c.installScript) change.risks.push({ ...INSTALL_SCRIPT_RISK });
       result.set(key, change);
     }
   }

@@ -24,10 +24,22 @@ function ids(node: SpdxNode, out: Set<string>): Set<string> {
   return out;
 }
 
+/** Drop one pair of parentheses around the whole text (npm's "(MIT OR Apache-2.0)"), only when they match each other. */
+function stripOuterParens(text: string): string {
+  if (!text.startsWith("(") || !text.endsWith(")")) return text;
+  let depth = 0;
+  for (let i = 0; i < text.length; i++) {
+    if (text[i] === "(") depth++;
+    else if (text[i] === ")") depth--;
+    if (depth === 0 && i < text.length - 1) return text; // "(A) AND (B)": the first group closes early
+  }
+  return text.slice(1, -1).trim();
+}
+
 /** A valid SPDX expression for what a registry said, or null when it cannot be read as one. */
 export function toSpdx(raw: string | null | undefined): string | null {
   if (!raw) return null;
-  const text = raw.trim().replace(/^\((.*)\)$/, "$1");
+  const text = stripOuterParens(raw.trim());
   if (!text || /^(unknown|none|see license|unlicensed|proprietary)$/i.test(text)) return null;
   try {
     parse(text);

@@ -144,33 +144,74 @@ export function parseUnifiedDiff(diff: string): ChangedFile[] {
 
 /**
  * The base side of a file, from its head text and its patch: every hunk's added lines are
- * replaced by its removed lines. Null when the patch does not fit the head text (a patch
- * GitHub cut short, or a head that moved on), so the caller can read the base another way.
+ * replaced by its removed lines, and the final newline follows the "\ No newline at end of file"
+ * markers. Null when the patch does not fit the head text (a hunk cut short, or a head that
+ * moved on), so the caller can read the base another way.
  */
 export function reverseApply(head: string, patch: string): string | null {
-  const text = patch.startsWith("@@") ? `--- a/f\n+++ b/f\n${patch}` : patch;
+  const headEol = head.endsWith("\n");
   const headLines = head === "" ? [] : head.split("\n");
+  if (headEol) headLines.pop();
+  const same = (a: string | undefined, b: string) => a !== undefined && a.replace(/\r$/, "") === b.replace(/\r$/, "");
+  const lines = patch.split("\n");
   const out: string[] = [];
-  let pos = 0; // index of the next head line not yet copied
-  const files = parseDiff(text);
-  if (files.length !== 1) return files.length === 0 && head === "" ? "" : null;
-  for (const chunk of files[0]!.chunks) {
-    const start = Math.max(chunk.newStart - 1, 0);
+  let pos = 0; // next head line not yet copied
+  let i = 0;
+  let hunks = 0;
+  let baseNoEol = false;
+  let last: "head" | "patch" = "head"; // where the base's last line came from
+  while (i < lines.length) {
+    const header = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(lines[i]!);
+    if (!header) {
+      // Before the first hunk: file headers (--- / +++ / diff --git ...); after it: only blank lines.
+      if (hunks > 0 && lines[i] !== "") return null;
+      i++;
+      continue;
+    }
+    hunks++;
+    i++;
+    let oldLeft = header[2] === undefined ? 1 : Number(header[2]);
+    let newLeft = header[4] === undefined ? 1 : Number(header[4]);
+    const newStart = Number(header[3]);
+    // An empty new range (-U0 deletions) names the line before it.
+    const start = newLeft === 0 ? newStart : newStart - 1;
     if (start < pos || start > headLines.length) return null;
     while (pos < start) out.push(headLines[pos++]!);
-    for (const c of chunk.changes) {
-      if (c.content.startsWith("\\")) continue;
-      const body = c.content.slice(1);
-      if (c.type === "del") {
-        out.push(body);
+    if (pos > 0) last = "head";
+    let prev = "";
+    while (oldLeft > 0 || newLeft > 0 || lines[i]?.startsWith("\\")) {
+      const line = lines[i++];
+      if (line === undefined || line.startsWith("@@")) return null; // the hunk was cut short
+      if (line.startsWith("\\")) {
+        if (prev === "-" || prev === " ") baseNoEol = true;
         continue;
       }
-      // An added or context line must be the head line at this position.
-      if ((headLines[pos] ?? "").replace(/\r$/, "") !== body.replace(/\r$/, "")) return null;
-      if (c.type !== "add") out.push(headLines[pos]!);
-      pos++;
+      const kind = line === "" ? " " : line[0]!;
+      const body = line.slice(1);
+      if (kind === "-") {
+        out.push(body);
+        last = "patch";
+        oldLeft--;
+      } else if (kind === "+" || kind === " ") {
+        if (!same(headLines[pos], body)) return null;
+        if (kind === " ") {
+          out.push(headLines[pos]!);
+          last = "patch";
+          oldLeft--;
+        }
+        pos++;
+        newLeft--;
+      } else {
+        return null;
+      }
+      if (oldLeft < 0 || newLeft < 0) return null;
+      prev = kind;
     }
   }
+  if (hunks === 0) return head === "" ? "" : null;
+  if (pos < headLines.length) last = "head";
   while (pos < headLines.length) out.push(headLines[pos++]!);
-  return out.join("\n");
+  if (out.length === 0) return "";
+  const baseEol = baseNoEol ? false : last === "head" ? headEol : true;
+  return out.join("\n") + (baseEol ? "\n" : "");
 }

@@ -35,7 +35,8 @@ const WORDS: Record<string, Severity> = { critical: "critical", high: "high", mo
 export function osvSeverity(v: OsvVuln): Severity | undefined {
   const word = v.database_specific?.severity ?? v.affected?.map((a) => a.database_specific?.severity ?? a.ecosystem_specific?.severity).find(Boolean);
   if (word && WORDS[word.toLowerCase()]) return WORDS[word.toLowerCase()];
-  const cvss = v.severity?.find((s) => /^CVSS_V[34]/.test(s.type))?.score;
+  // Only v3 vectors are scored here; a record may list a v4 vector first.
+  const cvss = v.severity?.find((s) => s.type === "CVSS_V3")?.score ?? v.severity?.find((s) => /^CVSS:3\./.test(s.score))?.score;
   const score = cvss ? cvss3Score(cvss) : null;
   if (score === null) return undefined;
   if (score >= 9) return "critical";
