@@ -108,7 +108,10 @@ class Deadline {
 export async function lookupDependencies(files: readonly ChangedFile[], config: AiguardConfig, opts: LookupOptions = {}): Promise<LookupResult> {
   const stats = { packages: 0, cached: 0, failed: 0, advisoryRequests: 0 };
   const depCfg = config.dependencies;
-  if (opts.offline || !depCfg.enabled || !depCfg.lookups) return { facts: undefined, stats };
+  // Offline, registries and OSV are never asked; GitHub's own dependency review (the App's
+  // provider) still is, since the App talks to GitHub anyway (e.g. an air-gapped GHES).
+  const offline = opts.offline === true;
+  if (!depCfg.enabled || !depCfg.lookups || (offline && !opts.advisoryProvider)) return { facts: undefined, stats };
   const ignoredPaths = config.paths.ignore.length > 0 ? (await import("picomatch")).default(config.paths.ignore, { dot: true }) : null;
   const { dependencies } = collectDependencies(files, { config: depCfg, ignored: ignoredPaths });
   const isPrivate = privateMatcher(depCfg);
@@ -154,12 +157,13 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
       failures.push(`${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
     }
   };
-  const done = await deadline.race(Promise.all(asked.map((d) => schedule(() => (deadline.passed ? Promise.resolve() : lookOne(d))))));
+  if (offline) facts.notes.push(`registries were not asked (offline): existence, age and licences of ${asked.length} ${asked.length === 1 ? "dependency" : "dependencies"} were not checked`);
+  const done = offline ? undefined : await deadline.race(Promise.all(asked.map((d) => schedule(() => (deadline.passed ? Promise.resolve() : lookOne(d))))));
   if (done === Deadline.EXPIRED) {
     closed = true;
     queue.clear();
   }
-  const unanswered = asked.filter((d) => !facts.packages[factKey(d.ecosystem, d.name, d.version)]);
+  const unanswered = offline ? [] : asked.filter((d) => !facts.packages[factKey(d.ecosystem, d.name, d.version)]);
   const timedOut = unanswered.length - failures.length;
   if (failures.length > 0) {
     facts.notes.push(`could not verify ${failures.length} ${failures.length === 1 ? "dependency" : "dependencies"} with ${failures.length === 1 ? "its registry" : "their registries"} (existence, age, licence): ${failures.slice(0, 5).join("; ")}${failures.length > 5 ? ` and ${failures.length - 5} more` : ""}`);
@@ -194,6 +198,11 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
     facts.advisorySource = "github";
   }
   // Whatever the dependency review did not cover (or all, without it) goes to OSV in one batch.
+  if (offline) {
+    const missing = asked.filter((d) => !facts.advisories[factKey(d.ecosystem, d.name, d.version)]).length;
+    if (missing > 0) facts.notes.push(`could not verify advisories for ${missing} ${missing === 1 ? "dependency" : "dependencies"}: GitHub's dependency review did not cover ${missing === 1 ? "it" : "them"} and OSV is not asked offline`);
+    return { facts, stats };
+  }
   const queries: AdvisoryQuery[] = [];
   const keys: string[] = [];
   const unresolved: string[] = [];

@@ -168,7 +168,20 @@ describe("dependency governance in the check run", () => {
       .query({ per_page: "1" })
       .reply(200, { merge_base_commit: { sha: MERGE_BASE }, files: [], commits: [] });
     gh.contents({ "package-lock.json": { text: baseLock } }).createCheck(9);
-    const app = await createTestApp(); // offline: only the offline checks
+    // Offline (no registry, no OSV), GitHub's own dependency review is still asked.
+    gh.scope.get(DR).reply(200, [
+      {
+        change_type: "added",
+        manifest: "package-lock.json",
+        ecosystem: "npm",
+        name: "esbuild",
+        version: "0.21.5",
+        package_url: "pkg:npm/esbuild@0.21.5",
+        license: "MIT",
+        vulnerabilities: [{ severity: "moderate", advisory_ghsa_id: "GHSA-67mh-4wv8-2f99", advisory_summary: "esbuild's dev server accepts requests from any website", advisory_url: "https://github.com/advisories/GHSA-67mh-4wv8-2f99" }],
+      },
+    ]);
+    const app = await createTestApp(); // AIGUARD_OFFLINE-style settings
     await app.receive("pull_request", pullRequestPayload("opened"));
     await app.idle();
 
@@ -176,8 +189,16 @@ describe("dependency governance in the check run", () => {
     expect(gh.graphql[1]!.variables.e0).toBe(`${MERGE_BASE}:package-lock.json`);
     const review = (app.done[0]!.outcome as { result: { review: { dependencies: unknown[]; notes: string[] } } }).result.review;
     expect(review.dependencies).toEqual([
-      expect.objectContaining({ ecosystem: "npm", name: "esbuild", version: "0.21.5", change: "added", direct: false, risks: [expect.objectContaining({ kind: "install-script" })] }),
+      expect.objectContaining({
+        ecosystem: "npm",
+        name: "esbuild",
+        version: "0.21.5",
+        change: "added",
+        direct: false,
+        risks: [expect.objectContaining({ kind: "install-script", severity: "medium" }), expect.objectContaining({ kind: "vulnerability", severity: "medium", url: "https://github.com/advisories/GHSA-67mh-4wv8-2f99" })],
+      }),
     ]);
+    expect(review.notes).toContain("registries were not asked (offline): existence, age and licences of 1 dependency were not checked");
     const body = gh.checkCreates[0] as CheckBody;
     expect(body.output.annotations).toEqual([expect.objectContaining({ path: "package-lock.json", annotation_level: "warning" })]);
   });
