@@ -54,6 +54,7 @@ export interface LookupResult {
 const DEFAULT_CONCURRENCY = 8;
 const DEFAULT_BUDGET_MS = 30_000;
 const DEFAULT_MAX_PACKAGES = 500;
+const REGISTRY_SHARE = 0.7;
 
 /** npm specs that do not name a registry package (local paths, git, URLs, workspaces, aliases). */
 function notARegistrySpec(dep: ExtractedDependencyChange): boolean {
@@ -123,7 +124,11 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
   const cache = opts.cache;
   const queue = new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY });
   const schedule = <T>(fn: () => Promise<T>) => queue.add(fn, { throwOnTimeout: true }) as Promise<T>;
-  const deadline = new Deadline(opts.budgetMs ?? DEFAULT_BUDGET_MS);
+  const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  const deadline = new Deadline(budgetMs);
+  // Registries get most of the budget; the rest is kept for advisories, the most important answer.
+  const registryBudgetMs = Math.round(budgetMs * REGISTRY_SHARE);
+  const registryDeadline = new Deadline(registryBudgetMs);
   const facts: DependencyFacts = { now: now.toISOString(), packages: {}, advisories: {}, notes: [] };
   const failures: string[] = [];
 
@@ -132,6 +137,11 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
   const limit = opts.maxPackages ?? DEFAULT_MAX_PACKAGES;
   const asked = ordered.slice(0, limit);
   if (ordered.length > limit) facts.notes.push(`could not verify ${ordered.length - limit} more dependencies: at most ${limit} are looked up per review`);
+
+  // GitHub's dependency review needs no registry answer: it is asked at once, alongside them.
+  const provider = opts.advisoryProvider;
+  const fromProviderPromise = provider ? provider(asked) : null;
+  fromProviderPromise?.catch(() => {});
 
   const baseUrl = (eco: string) => opts.baseUrls?.[eco] ?? registryFor(eco)!.defaultBaseUrl;
   // Once the budget is spent the answers are final: look-ups still in flight write nothing.
@@ -158,7 +168,7 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
     }
   };
   if (offline) facts.notes.push(`registries were not asked (offline): existence, age and licences of ${asked.length} ${asked.length === 1 ? "dependency" : "dependencies"} were not checked`);
-  const done = offline ? undefined : await deadline.race(Promise.all(asked.map((d) => schedule(() => (deadline.passed ? Promise.resolve() : lookOne(d))))));
+  const done = offline ? undefined : await registryDeadline.race(Promise.all(asked.map((d) => schedule(() => (registryDeadline.passed ? Promise.resolve() : lookOne(d))))));
   if (done === Deadline.EXPIRED) {
     closed = true;
     queue.clear();
@@ -169,15 +179,14 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
     facts.notes.push(`could not verify ${failures.length} ${failures.length === 1 ? "dependency" : "dependencies"} with ${failures.length === 1 ? "its registry" : "their registries"} (existence, age, licence): ${failures.slice(0, 5).join("; ")}${failures.length > 5 ? ` and ${failures.length - 5} more` : ""}`);
   }
   if (timedOut > 0) {
-    facts.notes.push(`could not verify ${timedOut} ${timedOut === 1 ? "dependency" : "dependencies"}: the look-up time budget of ${seconds(opts.budgetMs ?? DEFAULT_BUDGET_MS)} s ran out (${unanswered.filter((d) => !failures.some((f) => f.includes(` ${d.name}:`))).slice(0, 5).map((d) => d.name).join(", ")})`);
+    facts.notes.push(`could not verify ${timedOut} ${timedOut === 1 ? "dependency" : "dependencies"}: the registry share of the look-up time budget (${seconds(registryBudgetMs)} of ${seconds(budgetMs)} s) ran out (${unanswered.filter((d) => !failures.some((f) => f.includes(` ${d.name}:`))).slice(0, 5).map((d) => d.name).join(", ")})`);
   }
 
   // Advisories: one request for all of them.
-  const provider = opts.advisoryProvider;
   let fromProvider: Awaited<ReturnType<AdvisoryProvider>> = null;
-  if (provider && !deadline.passed) {
+  if (fromProviderPromise) {
     try {
-      const r = await deadline.race(provider(asked));
+      const r = await deadline.race(fromProviderPromise);
       if (r !== Deadline.EXPIRED) {
         stats.advisoryRequests++;
         fromProvider = r;

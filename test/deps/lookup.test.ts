@@ -499,7 +499,20 @@ describe("time budget and package limit", () => {
     expect(facts!.packages).toEqual({});
     const note = facts!.notes.find((n) => n.includes("time budget"));
     expect(note).toBeDefined();
-    expect(note).toMatch(/^could not verify 2 dependencies: the look-up time budget of .* ran out \(slow-a, slow-b\)$/);
+    expect(note).toMatch(/^could not verify 2 dependencies: the registry share of the look-up time budget \(.* of .* s\) ran out \(slow-a, slow-b\)$/);
+  });
+
+  it("keeps part of the budget for advisories: a slow registry does not cost the OSV check", async () => {
+    nock(NPM).get("/slow-a").delay(2500).reply(200, boring("slow-a"));
+    const osv = osvBatch();
+    // An exact version needs no registry answer to be checked for advisories.
+    const { facts, stats } = await lookupDependencies([packageJson({ "slow-a": "1.0.0" })], config(), options({ http: createHttpClient({ timeoutMs: 5000 }), budgetMs: 600 }));
+    expect(osv.scope.isDone()).toBe(true);
+    expect(facts!.packages).toEqual({});
+    expect(facts!.advisories).toEqual({ [factKey("npm", "slow-a", "1.0.0")]: [] });
+    expect(facts!.advisorySource).toBe("osv");
+    expect(stats.advisoryRequests).toBe(1);
+    expect(facts!.notes).toContainEqual(expect.stringMatching(/^could not verify 1 dependency: the registry share/));
   });
 
   it("maxPackages: only that many are looked up, direct ones first, and the rest are noted", async () => {
