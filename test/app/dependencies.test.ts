@@ -225,4 +225,34 @@ describe("dependency governance in the check run", () => {
     expect(review.conclusion).toBe("failure");
     expect((gh.checkCreates[0] as CheckBody).output.summary).toContain("could not verify 3 dependencies");
   });
+
+  it("reads a manifest GraphQL cut short through the raw contents API, and a removed manifest's packages as removed", async () => {
+    const headPkg = ['{', '  "dependencies": {', '    "requests-toolbelt-pro": "1.0.0"', "  }", "}", ""].join("\n");
+    mockInstallationToken();
+    const gh = new RepoMock()
+      .listFiles(2, [
+        { filename: "web/package.json", status: "modified", additions: 1, deletions: 1, patch: '@@ -1,5 +1,5 @@\n {\n   "dependencies": {\n-    "left-pad": "1.3.0"\n+    "requests-toolbelt-pro": "1.0.0"\n   }\n }' },
+        { filename: "api/requirements.txt", status: "removed", additions: 0, deletions: 2, patch: "@@ -1,2 +0,0 @@\n-flask==3.0.3\n-gunicorn==22.0.0" },
+      ])
+      .noConfig(BASE)
+      // GitHub truncates the blob text in GraphQL: the whole file comes from the REST raw media type.
+      .contents({ "web/package.json": { text: headPkg.slice(0, 10), isTruncated: true, byteSize: headPkg.length } })
+      .createCheck(9);
+    gh.scope
+      .get((uri) => decodeURIComponent(uri.split("?")[0]!) === "/repos/Codertocat/Hello-World/contents/web/package.json")
+      .query({ ref: HEAD })
+      .reply(200, headPkg, { "content-type": "text/plain; charset=utf-8" });
+    gh.scope.get(DR).reply(404, { message: "Not Found" });
+    const app = await createTestApp();
+    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app.idle();
+
+    const review = (app.done[0]!.outcome as { result: { review: { dependencies: Array<{ name: string; change: string; manifest: string; ecosystem: string; version: string }> } } }).result.review;
+    expect(review.dependencies.map((d) => [d.ecosystem, d.name, d.change, d.version, d.manifest]).sort()).toEqual([
+      ["PyPI", "flask", "removed", "3.0.3", "api/requirements.txt"],
+      ["PyPI", "gunicorn", "removed", "22.0.0", "api/requirements.txt"],
+      ["npm", "left-pad", "removed", "1.3.0", "web/package.json"],
+      ["npm", "requests-toolbelt-pro", "added", "1.0.0", "web/package.json"],
+    ]);
+  });
 });
