@@ -2,7 +2,7 @@
 // No I/O and no clock: the same input gives the same output.
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
-import { alwaysClassified, classifyAreas } from "./areas/index.js";
+import { alwaysClassified, classifyAreas, dependencyAreas } from "./areas/index.js";
 import { assessDependencies } from "./deps/assess.js";
 import { parsePatch, reconstructHead, type PatchLines } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
@@ -132,11 +132,16 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
   const areaFiles = files
     .filter((f) => !ignore?.(f.path) || alwaysClassified(f.path, cfg))
     .map((f) => ({ path: f.path, previousPath: f.previousPath, status: f.status, patch: f.patch, content: f.headContent }));
-  const { areas, evidence: areaEvidence } = classifyAreas(areaFiles, cfg);
+  const classified = classifyAreas(areaFiles, cfg);
 
   // Dependencies added, updated and removed, with their risks (facts were looked up before, if at all).
   const deps = assessDependencies(files, { config: cfg.dependencies, ignored: ignore, facts: input.dependencyFacts, now: input.now });
   notes.push(...deps.notes);
+  // Adding `stripe` or `jsonwebtoken` to a manifest enters the payment or auth area by itself.
+  const areaEvidence = [...classified.evidence, ...dependencyAreas(deps.dependencies, cfg)].sort(
+    (a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) || a.line - b.line || (a.area < b.area ? -1 : a.area > b.area ? 1 : 0),
+  );
+  const areas = [...new Set(areaEvidence.map((e) => e.area))].sort();
 
   findings.sort(
     (a, b) => severityRank(b.severity) - severityRank(a.severity) || a.path.localeCompare(b.path) || a.line - b.line || a.ruleId.localeCompare(b.ruleId),

@@ -7,7 +7,7 @@
 // workflow changes. Evidence never quotes string literals, so no secret value reaches a reason.
 import type { AiguardConfig } from "../policy/schema.js";
 import type { AreaEvidence, FileStatus } from "../types.js";
-import { matchPath, pathWords, signalsForFile, type PathSig, type SignalSet } from "./compile.js";
+import { matchPath, modulesFor, pathWords, signalsForFile, type PathSig, type SignalSet } from "./compile.js";
 import { fileContext } from "./context.js";
 import { BUILTIN_SIGNALS, type SignalsData } from "./data.js";
 import { contentHunk, parseHunks, type Hunk } from "./hunks.js";
@@ -187,6 +187,46 @@ function reasons(byKey: Map<string, Hit>): Hit[] {
       reason: `identifiers ${shown.join(", ")}${words.length > 3 ? ", …" : ""}`,
       line: Math.min(...words.map((w) => w.line)),
     });
+  }
+  return out;
+}
+
+// ---- dependencies ----
+
+/** The languages whose import signals a package of each ecosystem answers to. */
+const ECOSYSTEM_LANGS: Record<string, readonly string[]> = {
+  npm: ["javascript", "typescript", "tsx"],
+  PyPI: ["python"],
+  Go: ["go"],
+  Maven: ["java"],
+};
+
+/**
+ * Areas a change enters by adding a direct dependency: a package that is itself a strong import
+ * signal of an area (`stripe` for payment, `jsonwebtoken` for auth, `cryptography` for crypto)
+ * places the manifest line that adds it in that area, even before any code imports it.
+ */
+export function dependencyAreas(
+  deps: readonly { ecosystem: string; name: string; change: string; direct: boolean; manifest: string; line?: number | undefined }[],
+  config: AiguardConfig,
+  options: ClassifyOptions = {},
+): AreaEvidence[] {
+  const data = options.signals ?? BUILTIN_SIGNALS;
+  const out: AreaEvidence[] = [];
+  for (const d of deps) {
+    if (d.change !== "added" || !d.direct) continue;
+    const set = signalsForFile(d.manifest, config, data);
+    // Java code imports packages; a Maven artifact's groupId is the closest name it has.
+    const module = d.ecosystem === "Maven" ? (d.name.split(":")[0] ?? d.name) : d.name;
+    const seen = new Set<string>();
+    for (const lang of ECOSYSTEM_LANGS[d.ecosystem] ?? []) {
+      for (const [area, sig] of modulesFor(set, lang, module)) {
+        const threshold = set.areas.get(area)?.threshold ?? data.defaults.threshold;
+        if (seen.has(area) || sig.weight < threshold) continue;
+        seen.add(area);
+        out.push({ area, path: d.manifest, line: d.line ?? 1, reason: `adds the dependency ${d.name}` });
+      }
+    }
   }
   return out;
 }
