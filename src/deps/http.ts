@@ -26,6 +26,8 @@ export class HttpError extends Error {
 export interface HttpClientOptions {
   /** Per-request time limit in ms. */
   timeoutMs?: number;
+  /** Aborts every request of this client (a superseded review). */
+  signal?: AbortSignal | undefined;
   /** Extra headers on every request (e.g. an Authorization for a private registry). */
   headers?: Record<string, string>;
   fetch?: typeof fetch;
@@ -42,7 +44,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       res = await doFetch(url, {
         ...init,
         redirect: "follow",
-        signal: AbortSignal.timeout(timeoutMs),
+        signal: opts.signal ? AbortSignal.any([opts.signal, AbortSignal.timeout(timeoutMs)]) : AbortSignal.timeout(timeoutMs),
         headers: {
           "user-agent": `aiguard/${VERSION} (+https://github.com/aiguard)`,
           accept: "application/json",
@@ -53,7 +55,11 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       });
     } catch (e) {
       const err = e as Error;
-      const why = err.name === "TimeoutError" || err.name === "AbortError" ? `timed out after ${timeoutMs} ms` : (err.cause as Error | undefined)?.message ?? err.message;
+      const why = opts.signal?.aborted
+        ? "cancelled"
+        : err.name === "TimeoutError" || err.name === "AbortError"
+          ? `timed out after ${timeoutMs} ms`
+          : ((err.cause as Error | undefined)?.message ?? err.message);
       throw new HttpError(`${init.method ?? "GET"} ${redactUrl(url)}: ${why}`);
     }
     let text = "";

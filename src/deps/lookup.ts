@@ -43,6 +43,8 @@ export interface LookupOptions {
   /** Tried before OSV (the App passes GitHub's dependency review). */
   advisoryProvider?: AdvisoryProvider | undefined;
   now?: (() => Date) | undefined;
+  /** Cancels the look-ups (the review was superseded). */
+  signal?: AbortSignal | undefined;
 }
 
 export interface LookupResult {
@@ -106,7 +108,23 @@ class Deadline {
   static readonly EXPIRED = Symbol("expired");
 }
 
+/**
+ * Registry and advisory facts for the dependencies a change adds or updates. Never throws:
+ * an unexpected failure becomes a "could not verify" note, and the offline checks still run.
+ */
 export async function lookupDependencies(files: readonly ChangedFile[], config: AiguardConfig, opts: LookupOptions = {}): Promise<LookupResult> {
+  try {
+    return await lookup(files, config, opts);
+  } catch (e) {
+    const now = (opts.now ?? (() => new Date()))();
+    return {
+      facts: { now: now.toISOString(), packages: {}, advisories: {}, notes: [`could not verify dependencies with registries or advisory databases: ${(e as Error).message}`] },
+      stats: { packages: 0, cached: 0, failed: 1, advisoryRequests: 0 },
+    };
+  }
+}
+
+async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts: LookupOptions): Promise<LookupResult> {
   const stats = { packages: 0, cached: 0, failed: 0, advisoryRequests: 0 };
   const depCfg = config.dependencies;
   // Offline, registries and OSV are never asked; GitHub's own dependency review (the App's
@@ -120,7 +138,7 @@ export async function lookupDependencies(files: readonly ChangedFile[], config: 
   if (wanted.length === 0) return { facts: undefined, stats };
 
   const now = (opts.now ?? (() => new Date()))();
-  const http = opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 10_000 });
+  const http = opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 10_000, signal: opts.signal });
   const cache = opts.cache;
   const queue = new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY });
   const schedule = <T>(fn: () => Promise<T>) => queue.add(fn, { throwOnTimeout: true }) as Promise<T>;

@@ -80,6 +80,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
       lookupDependencies(input.files, input.config, {
         ...deps.dependencyLookup,
         offline: deps.dependencyLookup?.offline ?? true,
+        signal,
         advisoryProvider: dependencyReviewProvider(octokit, { owner: job.owner, repo: job.repo, baseSha: job.baseSha, headSha: job.headSha }, { signal }),
       }),
     ]);

@@ -58,7 +58,7 @@ describe("dependencyAreas", () => {
   });
 
   it("reaches the review's areas through analyze()", () => {
-    const scanner: Scanner = { scan: () => ({ findings: [], notes: [] }), rules: () => [] };
+    const scanner: Scanner = { scan: () => ({ language: null, findings: [], notes: [] }), rules: () => [] };
     const base = '{\n  "dependencies": {\n    "express": "^4.19.2"\n  }\n}\n';
     const head = '{\n  "dependencies": {\n    "express": "^4.19.2",\n    "stripe": "^16.0.0"\n  }\n}\n';
     const analysis = analyze(
