@@ -14,7 +14,7 @@ const NOW = Date.now();
 const daysAgo = (n: number) => new Date(NOW - n * 86_400_000).toISOString();
 
 const BASE_PKG = ['{', '  "name": "shop",', '  "dependencies": {', '    "express": "^4.19.2"', "  }", "}", ""].join("\n");
-const HEAD_PKG = ['{', '  "name": "shop",', '  "dependencies": {', '    "express": "^4.19.2",', '    "loadsh": "4.17.21",', '    "jsonwebtoken": "8.5.1",', '    "react-jwt-session-guard": "^1.0.0"', "  }", "}", ""].join("\n");
+const HEAD_PKG = ['{', '  "name": "shop",', '  "dependencies": {', '    "express": "^4.19.2",', '    "loadsh": "4.17.21",', '    "minimist": "1.2.5",', '    "react-jwt-session-guard": "^1.0.0"', "  }", "}", ""].join("\n");
 const PKG_PATCH = [
   "@@ -1,6 +1,9 @@",
   " {",
@@ -23,7 +23,7 @@ const PKG_PATCH = [
   '-    "express": "^4.19.2"',
   '+    "express": "^4.19.2",',
   '+    "loadsh": "4.17.21",',
-  '+    "jsonwebtoken": "8.5.1",',
+  '+    "minimist": "1.2.5",',
   '+    "react-jwt-session-guard": "^1.0.0"',
   "   }",
   " }",
@@ -38,13 +38,13 @@ function packument(name: string, version: string, opts: { created?: string; lice
   };
 }
 
-/** The npm registry for this PR: loadsh is old, jsonwebtoken 8.5.1 is fine, the third name does not exist. */
+/** The npm registry for this PR: loadsh is old, minimist 1.2.5 is old too, the third name does not exist. */
 function npmRegistry() {
   return nock(NPM)
     .get("/loadsh")
     .reply(200, packument("loadsh", "4.17.21", { created: daysAgo(2000) }))
-    .get("/jsonwebtoken")
-    .reply(200, packument("jsonwebtoken", "8.5.1"))
+    .get("/minimist")
+    .reply(200, packument("minimist", "1.2.5"))
     .get("/react-jwt-session-guard")
     .reply(404, { error: "Not found" });
 }
@@ -53,11 +53,21 @@ const lookups = { offline: false, baseUrls: {}, timeoutMs: 2000, budgetMs: 10_00
 
 type CheckBody = { conclusion: string; output: { title: string; summary: string; annotations: Array<Record<string, unknown>> } };
 
-beforeEach(setupNock);
+// Every request must be one a test expects: an unexpected one (a registry, OSV, a routing call)
+// would otherwise only show up as a note.
+let unmatched: string[] = [];
+const onNoMatch = (req: { method?: string; href?: string; path?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
+beforeEach(() => {
+  setupNock();
+  unmatched = [];
+  nock.emitter.on("no match", onNoMatch);
+});
 afterEach(() => {
+  nock.emitter.removeListener("no match", onNoMatch);
   const pending = nock.pendingMocks();
   resetNock();
   expect(pending).toEqual([]);
+  expect(unmatched).toEqual([]);
 });
 
 describe("dependency governance in the check run", () => {
@@ -68,18 +78,18 @@ describe("dependency governance in the check run", () => {
       .noConfig(BASE)
       .contents({ "package.json": { text: HEAD_PKG } })
       .createCheck(9);
-    // GitHub's dependency review knows jsonwebtoken 8.5.1 and loadsh; it has no entry for the hallucinated name.
+    // GitHub's dependency review knows minimist 1.2.5 and loadsh; it has no entry for the hallucinated name.
     gh.scope.get(DR).reply(200, [
       {
         change_type: "added",
         manifest: "package.json",
         ecosystem: "npm",
-        name: "jsonwebtoken",
-        version: "8.5.1",
-        package_url: "pkg:npm/jsonwebtoken@8.5.1",
+        name: "minimist",
+        version: "1.2.5",
+        package_url: "pkg:npm/minimist@1.2.5",
         license: "MIT",
         vulnerabilities: [
-          { severity: "high", advisory_ghsa_id: "GHSA-8cf7-32gw-wr33", advisory_summary: "jsonwebtoken unrestricted key type could lead to legacy keys usage", advisory_url: "https://github.com/advisories/GHSA-8cf7-32gw-wr33" },
+          { severity: "high", advisory_ghsa_id: "GHSA-xvch-5gv4-984h", advisory_summary: "Prototype Pollution in minimist", advisory_url: "https://github.com/advisories/GHSA-xvch-5gv4-984h" },
         ],
       },
       { change_type: "added", manifest: "package.json", ecosystem: "npm", name: "loadsh", version: "4.17.21", package_url: "pkg:npm/loadsh@4.17.21", license: "MIT", vulnerabilities: [] },
@@ -96,22 +106,22 @@ describe("dependency governance in the check run", () => {
     const byName = Object.fromEntries(review.dependencies.map((d) => [d.name, d]));
     expect(byName["loadsh"]!.risks.map((r) => r.kind)).toEqual(["typosquat"]);
     expect(byName["react-jwt-session-guard"]!.risks).toEqual([expect.objectContaining({ kind: "nonexistent", severity: "critical" })]);
-    expect(byName["jsonwebtoken"]!.risks).toEqual([
-      { kind: "vulnerability", severity: "high", detail: expect.stringContaining("GHSA-8cf7-32gw-wr33"), url: "https://github.com/advisories/GHSA-8cf7-32gw-wr33" },
+    expect(byName["minimist"]!.risks).toEqual([
+      { kind: "vulnerability", severity: "high", detail: expect.stringContaining("GHSA-xvch-5gv4-984h"), url: "https://github.com/advisories/GHSA-xvch-5gv4-984h" },
     ]);
     expect(byName["express"]).toBeUndefined(); // unchanged
     // Annotations on the lines of package.json that add each risky package.
     const depAnnotations = body.output.annotations.filter((a) => a.path === "package.json");
     expect(depAnnotations.map((a) => [a.start_line, a.annotation_level])).toEqual([
       [7, "failure"], // critical first, then the two highs by name
-      [6, "failure"],
       [5, "failure"],
+      [6, "failure"],
     ]);
     expect(String(depAnnotations[0]!.title)).toContain("react-jwt-session-guard: nonexistent");
     // The summary's dependency table links the registry page and the advisory.
     expect(body.output.summary).toContain("#### Dependencies (3 risky packages, 3 changed)");
     expect(body.output.summary).toContain("[`loadsh`](https://www.npmjs.com/package/loadsh)");
-    expect(body.output.summary).toContain("(https://github.com/advisories/GHSA-8cf7-32gw-wr33)");
+    expect(body.output.summary).toContain("(https://github.com/advisories/GHSA-xvch-5gv4-984h)");
     // The dependency review covered both real packages and the third does not exist: OSV was not asked
     // (nock refuses any other host, which would have left a "could not verify advisories" note).
     expect(review.notes.filter((n) => /advisories|could not verify/.test(n))).toEqual([]);
@@ -129,9 +139,9 @@ describe("dependency governance in the check run", () => {
     const osvBodies: unknown[] = [];
     const osv = nock(OSV)
       .post("/v1/querybatch", (b) => (osvBodies.push(b), true))
-      .reply(200, { results: [{ vulns: [] }, { vulns: [{ id: "GHSA-8cf7-32gw-wr33", modified: "2024-01-01T00:00:00Z" }] }] })
-      .get("/v1/vulns/GHSA-8cf7-32gw-wr33")
-      .reply(200, { id: "GHSA-8cf7-32gw-wr33", summary: "jsonwebtoken unrestricted key type", database_specific: { severity: "HIGH" } });
+      .reply(200, { results: [{ vulns: [] }, { vulns: [{ id: "GHSA-xvch-5gv4-984h", modified: "2024-01-01T00:00:00Z" }] }] })
+      .get("/v1/vulns/GHSA-xvch-5gv4-984h")
+      .reply(200, { id: "GHSA-xvch-5gv4-984h", summary: "Prototype Pollution in minimist", database_specific: { severity: "HIGH" } });
     const app = await createTestApp({ dependencyLookup: lookups });
     await app.receive("pull_request", pullRequestPayload("opened"));
     await app.idle();
@@ -141,12 +151,12 @@ describe("dependency governance in the check run", () => {
       {
         queries: [
           { package: { ecosystem: "npm", name: "loadsh" }, version: "4.17.21" },
-          { package: { ecosystem: "npm", name: "jsonwebtoken" }, version: "8.5.1" },
+          { package: { ecosystem: "npm", name: "minimist" }, version: "1.2.5" },
         ],
       },
     ]);
     const review = (app.done[0]!.outcome as { result: { review: { dependencies: Array<{ name: string; risks: Array<{ kind: string; severity: string }> }> } } }).result.review;
-    const jwt = review.dependencies.find((d) => d.name === "jsonwebtoken")!;
+    const jwt = review.dependencies.find((d) => d.name === "minimist")!;
     expect(jwt.risks).toEqual([expect.objectContaining({ kind: "vulnerability", severity: "high" })]);
   });
 
