@@ -132,7 +132,8 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   const offline = opts.offline === true;
   if (!depCfg.enabled || !depCfg.lookups || (offline && !opts.advisoryProvider)) return { facts: undefined, stats };
   const ignoredPaths = config.paths.ignore.length > 0 ? (await import("picomatch")).default(config.paths.ignore, { dot: true }) : null;
-  const { dependencies } = collectDependencies(files, { config: depCfg, ignored: ignoredPaths });
+  // The same files the core reads: within limits.maxFiles, outside paths.ignore.
+  const { dependencies } = collectDependencies(files.slice(0, config.limits.maxFiles), { config: depCfg, ignored: ignoredPaths });
   const isPrivate = privateMatcher(depCfg);
   const wanted = dependencies.filter((d) => d.change !== "removed" && !isPrivate(d.ecosystem, d.name) && !notARegistrySpec(d) && registryFor(d.ecosystem));
   if (wanted.length === 0) return { facts: undefined, stats };
