@@ -13,6 +13,8 @@ export interface Comparison {
   files: AreaFile[];
   /** Some changes cannot be seen: GitHub cut the file list short, or left out a large diff. */
   incomplete: boolean;
+  /** The commit a three-dot diff compares against. */
+  mergeBase?: string | undefined;
 }
 
 /** The comparison, or null when GitHub cannot compare the commits (404: a commit is gone, e.g. after a force-push). */
@@ -37,7 +39,7 @@ export async function compareCommits(
       status: STATUSES.includes(f.status as FileStatus) ? (f.status as FileStatus) : "modified",
       patch: f.patch ?? undefined,
     }));
-    return { files, incomplete: raw.length >= COMPARE_FILE_LIMIT || raw.some((f) => f.patch === undefined && f.changes > 0 && f.status !== "removed") };
+    return { files, mergeBase: data.merge_base_commit?.sha, incomplete: raw.length >= COMPARE_FILE_LIMIT || raw.some((f) => f.patch === undefined && f.changes > 0 && f.status !== "removed") };
   } catch (err) {
     if (httpStatus(err) === 404) return null;
     throw err;

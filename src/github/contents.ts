@@ -3,7 +3,8 @@
 import { MAX_MANIFEST_BYTES, touchesDependencies } from "../core/deps/index.js";
 import { reverseApply } from "../core/diff/patch.js";
 import type { ChangedFile } from "../core/types.js";
-import { requestOptions, type CallOptions, type GitHub } from "./octokit.js";
+import { compareCommits } from "./compare.js";
+import { type CallOptions, type GitHub } from "./octokit.js";
 import { readRawFile } from "./raw-file.js";
 
 export const CONTENTS_BATCH_SIZE = 50;
@@ -175,20 +176,15 @@ export async function fetchManifestBases(
     if (f.status === "removed" || f.headContent !== undefined) pending.push(f);
   }
   if (pending.length === 0) return { notes };
-  const { data } = await octokit.rest.repos.compareCommitsWithBasehead({
-    owner: target.owner,
-    repo: target.repo,
-    basehead: `${target.baseSha}...${target.headSha}`,
-    per_page: 1,
-    ...requestOptions(opts),
-  });
-  const mergeBase = data.merge_base_commit?.sha ?? target.baseSha;
+  const comparison = await compareCommits(octokit, { owner: target.owner, repo: target.repo, base: target.baseSha, head: target.headSha }, opts);
+  if (!comparison?.mergeBase) notes.push(`could not find the merge base of ${target.baseSha.slice(0, 7)} and ${target.headSha.slice(0, 7)}; manifests were compared with the base commit itself`);
+  const mergeBase = comparison?.mergeBase ?? target.baseSha;
   for (let start = 0; start < pending.length; start += CONTENTS_BATCH_SIZE) {
     const batch = pending.slice(start, start + CONTENTS_BATCH_SIZE);
     const objects = await queryBatch(octokit, target.owner, target.repo, batch.map((f) => `${mergeBase}:${f.previousPath ?? f.path}`), batch.map(() => true), opts);
     for (const [i, file] of batch.entries()) {
       const node = objects[`f${i}`];
-      if (!node || node.__typename !== "Blob" || node.isBinary) continue; // not at the base: everything in it is new
+      if (!node || node.__typename !== "Blob" || node.isBinary) continue; // unreadable at the base: the core notes it and compares nothing
       if (typeof node.byteSize === "number" && node.byteSize > MAX_MANIFEST_BYTES) {
         notes.push(`${file.path}: the base version is over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependency changes were not read`);
         file.headContent = undefined;
