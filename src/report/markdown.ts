@@ -59,20 +59,40 @@ function depRow(d: DependencyChange): string {
   return `| ${name} ${cell(version + resolved)} | ${d.ecosystem} | ${d.change}${d.direct ? "" : " (transitive)"} | ${where} | ${licence} | ${risks.join("<br>") || "–"} |`;
 }
 
-/** New and changed packages: the risky ones in full, the rest folded away. */
-function dependencyTable(deps: readonly DependencyChange[]): string[] {
+/** Rows that fit in `budget` characters (at most `limit`), and how many did not. */
+function fitRows(deps: readonly DependencyChange[], limit: number, budget: number): { rows: string[]; left: number } {
+  const rows: string[] = [];
+  let used = 0;
+  for (const d of deps.slice(0, limit)) {
+    const row = depRow(d);
+    if (used + row.length + 1 > budget) break;
+    rows.push(row);
+    used += row.length + 1;
+  }
+  return { rows, left: deps.length - rows.length };
+}
+
+/**
+ * New and changed packages: the risky ones in full, the rest folded away; within `budget`
+ * characters (the check-run summary has a hard limit, and findings need room too).
+ */
+function dependencyTable(deps: readonly DependencyChange[], budget: number): string[] {
   const risky = deps.filter((d) => d.risks.length > 0);
   const rest = deps.filter((d) => d.risks.length === 0);
   const header = ["| Package | Ecosystem | Change | Where | Licence | Why it is risky |", "| --- | --- | --- | --- | --- | --- |"];
   const out = ["", `#### Dependencies (${plural(risky.length, "risky package")}, ${deps.length} changed)`, ""];
+  let left = budget;
   if (risky.length > 0) {
-    out.push(...header, ...risky.slice(0, 100).map(depRow));
-    if (risky.length > 100) out.push("", `…and ${risky.length - 100} more risky packages (see the JSON or SARIF report).`);
+    const fit = fitRows(risky, 100, left * 0.8);
+    out.push(...header, ...fit.rows);
+    left -= fit.rows.reduce((n, r) => n + r.length + 1, 0);
+    if (fit.left > 0) out.push("", `…and ${fit.left} more risky packages (see the JSON or SARIF report).`);
   }
   if (rest.length > 0) {
     const added = rest.filter((d) => d.change === "added").length;
-    out.push("", `<details><summary>${plural(rest.length, "dependency change")} without risks (${added} added)</summary>`, "", ...header, ...rest.slice(0, 50).map(depRow));
-    if (rest.length > 50) out.push("", `…and ${rest.length - 50} more.`);
+    const fit = fitRows(rest, 50, left);
+    out.push("", `<details><summary>${plural(rest.length, "dependency change")} without risks (${added} added)</summary>`, "", ...header, ...fit.rows);
+    if (fit.left > 0) out.push("", `…and ${fit.left} more.`);
     out.push("", "</details>");
   }
   return out;
@@ -164,7 +184,8 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
       tail.push(`- ${code(`${f.path}:${f.line}`)} ${code(f.ruleId)}: ${cell(f.suppressed?.reason ?? "")} (${f.suppressed?.by}${f.suppressed?.author ? ` by @${f.suppressed.author}` : ""})`);
     }
   }
-  if (r.dependencies.length > 0) tail.push(...dependencyTable(r.dependencies));
+  // Dependencies may take up to a third of the summary; findings fill what is left.
+  if (r.dependencies.length > 0) tail.push(...dependencyTable(r.dependencies, Math.floor(max / 3)));
   if (r.notes.length > 0) {
     tail.push("");
     tail.push("#### Notes");

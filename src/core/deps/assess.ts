@@ -179,7 +179,7 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
       if (pkg.url) dep.url = pkg.url;
       if (pkg.version && !dep.resolvedVersion && pkg.version !== dep.version) dep.resolvedVersion = pkg.version;
       if (!pkg.exists) {
-        if (added) risks.push({ kind: "nonexistent", severity: sev("nonexistent"), detail: "the registry has no package of this name: likely a hallucinated name, which anyone could register", url: pkg.url });
+        if (added) risks.push({ kind: "nonexistent", severity: sev("nonexistent"), detail: "the registry has no package of this name: likely a hallucinated name, which anyone could register (a package of your own registry belongs under dependencies.private)", url: pkg.url });
       } else {
         const age = ageDays(now, pkg.created);
         if (added && age !== null && age < cfg["min-age-days"]) {
