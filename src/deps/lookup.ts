@@ -10,7 +10,7 @@
 import PQueue from "p-queue";
 import { collectDependencies, privateMatcher } from "../core/deps/assess.js";
 import { factKey, type Advisory, type DependencyFacts, type PackageFacts } from "../core/deps/facts.js";
-import type { ExtractedDependencyChange } from "../core/deps/index.js";
+import { isLocalSpec, type ExtractedDependencyChange } from "../core/deps/index.js";
 import type { AiguardConfig } from "../core/policy/schema.js";
 import type { ChangedFile } from "../core/types.js";
 import { OSV_BATCH_LIMIT, OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "./advisories/osv.js";
@@ -60,6 +60,7 @@ const REGISTRY_SHARE = 0.7;
 
 /** npm specs that do not name a registry package (local paths, git, URLs, workspaces, aliases). */
 function notARegistrySpec(dep: ExtractedDependencyChange): boolean {
+  if (isLocalSpec(dep.ecosystem, dep.version)) return true;
   if (dep.ecosystem !== "npm") return false;
   return /^(file:|link:|workspace:|portal:|patch:|git\+|git:|github:|gitlab:|bitbucket:|https?:|npm:)/.test(dep.version) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(dep.version);
 }

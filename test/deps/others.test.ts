@@ -1,5 +1,8 @@
 import { describe, expect, it } from "vitest";
-import { diffDependencies } from "../../src/core/deps/index.js";
+import { assessDependencies } from "../../src/core/deps/assess.js";
+import { diffDependencies, isLocalSpec } from "../../src/core/deps/index.js";
+import { configSchema } from "../../src/core/policy/schema.js";
+import type { ChangedFile } from "../../src/core/types.js";
 import { find, fixture } from "./helpers.js";
 
 describe("Go: go.mod", () => {
@@ -13,6 +16,38 @@ describe("Go: go.mod", () => {
       ["github.com/golang-jwt/jwt/v5", "removed", true, "v5.2.0", undefined],
     ]);
     expect(find(dependencies, "github.com/google/uuid")).toBeUndefined();
+  });
+});
+
+describe("Go: local replacements", () => {
+  const goMod = (replace: string) =>
+    ["module example.com/app", "", "go 1.22", "", "require (", "\tgithub.com/acme/ordrs v0.0.0-00010101000000-000000000000", "\tgithub.com/gin-gonic/gin v1.10.0", ")", "", replace, ""].join("\n");
+
+  it("marks a module replaced by a local directory in its version, and leaves other replacements alone", () => {
+    const { dependencies } = diffDependencies([{ path: "go.mod", headContent: goMod("replace github.com/acme/ordrs => ../ordrs\nreplace github.com/gin-gonic/gin v1.10.0 => github.com/fork/gin v1.10.1") }]);
+    expect(dependencies.map((d) => [d.name, d.version])).toEqual([
+      ["github.com/acme/ordrs", "v0.0.0-00010101000000-000000000000 => ../ordrs"],
+      ["github.com/gin-gonic/gin", "v1.10.0"],
+    ]);
+    expect(isLocalSpec("Go", dependencies[0]!.version)).toBe(true);
+    expect(isLocalSpec("Go", dependencies[1]!.version)).toBe(false);
+  });
+
+  it("reads replace blocks too", () => {
+    const { dependencies } = diffDependencies([{ path: "go.mod", headContent: goMod("replace (\n\tgithub.com/acme/ordrs => ./third_party/ordrs // vendored\n)") }]);
+    expect(dependencies[0]!.version).toBe("v0.0.0-00010101000000-000000000000 => ./third_party/ordrs");
+  });
+
+  it("local packages are never typosquats (npm file: and Go local replacements)", () => {
+    const config = configSchema.parse({}).dependencies;
+    const files: ChangedFile[] = [
+      { path: "go.mod", status: "added", additions: 10, deletions: 0, headContent: goMod("replace github.com/acme/ordrs => ../ordrs") },
+      { path: "web/package.json", status: "added", additions: 5, deletions: 0, headContent: '{\n  "dependencies": {\n    "loadsh": "file:../loadsh",\n    "expresss": "^1.0.0"\n  }\n}\n' },
+    ];
+    const { dependencies } = assessDependencies(files, { config });
+    const risky = dependencies.filter((d) => d.risks.length > 0).map((d) => d.name);
+    expect(risky).toEqual(["expresss"]);
+    expect(dependencies.map((d) => d.name).sort()).toEqual(["expresss", "github.com/acme/ordrs", "github.com/gin-gonic/gin", "loadsh"]);
   });
 });
 

@@ -6,7 +6,7 @@ import picomatch from "picomatch";
 import type { DependenciesConfig, DependencyRiskKind } from "../policy/schema.js";
 import { severityRank, type ChangedFile, type DependencyChange, type DependencyRisk, type IgnoredDependencyRisk, type Severity } from "../types.js";
 import { factKey, type DependencyFacts } from "./facts.js";
-import { diffDependencies, touchesDependencies, type ExtractedDependencyChange, type ManifestFile } from "./index.js";
+import { diffDependencies, isLocalSpec, touchesDependencies, type ExtractedDependencyChange, type ManifestFile } from "./index.js";
 import { judgeLicense, normaliseList } from "./license.js";
 import { reverseApply } from "../diff/patch.js";
 import { checkTyposquat, type TyposquatEcosystem } from "./typosquat/index.js";
@@ -163,7 +163,7 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
     const added = dep.change === "added";
     const eco = TYPOSQUAT_ECOSYSTEM[dep.ecosystem];
 
-    if (added && eco && !isPrivate(dep.ecosystem, dep.name)) {
+    if (added && eco && !isPrivate(dep.ecosystem, dep.name) && !isLocalSpec(dep.ecosystem, dep.version)) {
       const t = checkTyposquat(eco, dep.name);
       if (t) risks.push({ kind: "typosquat", severity: cfg.severity.typosquat ?? t.severity, detail: t.detail });
     }

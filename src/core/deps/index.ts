@@ -22,6 +22,17 @@ export function isDependencyFile(path: string): boolean {
   return moduleFor(path) !== undefined;
 }
 
+/**
+ * The dependency comes from the repository or a local path, not from a registry: npm `file:`,
+ * `link:`, `workspace:` and `portal:` specs, or a Go module `replace`d by a local directory.
+ * Such names are neither looked up nor judged as typosquats.
+ */
+export function isLocalSpec(ecosystem: string, version: string): boolean {
+  if (ecosystem === "npm") return /^(file:|link:|workspace:|portal:)/.test(version);
+  if (ecosystem === "Go") return /=>\s*(\.{1,2}\/|\/)/.test(version);
+  return false;
+}
+
 /** A changed file whose two sides must be read for dependencies (its old path counts too). */
 export function touchesDependencies(file: { path: string; previousPath?: string | undefined }): boolean {
   return isDependencyFile(file.path) || (file.previousPath !== undefined && isDependencyFile(file.previousPath));

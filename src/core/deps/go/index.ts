@@ -9,6 +9,29 @@ function parseRequire(spec: string, lineNo: number): ExtractedDep | undefined {
   return { name: m[2], version: m[3], direct: !indirect, line: lineNo };
 }
 
+/** `replace` targets that are local directories, by module path (`example.com/lib => ../lib`). */
+function localReplacements(lines: string[]): Map<string, string> {
+  const out = new Map<string, string>();
+  let inBlock = false;
+  for (const raw of lines) {
+    let line = raw.replace(/\/\/.*$/, "").trim();
+    if (inBlock) {
+      if (line.startsWith(")")) {
+        inBlock = false;
+        continue;
+      }
+    } else if (/^replace\s*\($/.test(line)) {
+      inBlock = true;
+      continue;
+    } else if (/^replace\s+/.test(line)) {
+      line = line.replace(/^replace\s+/, "");
+    } else continue;
+    const m = /^(\S+)(?:\s+\S+)?\s*=>\s*(\S+)/.exec(line);
+    if (m?.[1] && m[2] && /^(\.{1,2}\/|\/)/.test(m[2])) out.set(m[1], m[2]);
+  }
+  return out;
+}
+
 export function extractGoMod(content: string): ExtractedDep[] {
   const out: ExtractedDep[] = [];
   let inBlock = false;
@@ -32,6 +55,12 @@ export function extractGoMod(content: string): ExtractedDep[] {
     } else if (!/^[\w./-]+\s+(v\S+|=>)/.test(line)) {
       throw new Error(`unexpected line ${i + 1}: ${line.slice(0, 60)}`);
     }
+  }
+  // A module replaced by a local directory does not come from the proxy: its version says where it comes from.
+  const local = localReplacements(lines);
+  for (const d of out) {
+    const target = local.get(d.name);
+    if (target) d.version = `${d.version} => ${target}`;
   }
   return out;
 }
