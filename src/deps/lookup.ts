@@ -65,6 +65,11 @@ function notARegistrySpec(dep: ExtractedDependencyChange): boolean {
   return /^(file:|link:|workspace:|portal:|patch:|git\+|git:|github:|gitlab:|bitbucket:|https?:|npm:)/.test(dep.version) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(dep.version);
 }
 
+/** Names a registry could hold; anything else (a `..` segment, spaces, control characters) is never put in a URL. */
+function plausibleName(name: string): boolean {
+  return /^[\w@.\/:+~-]{1,214}$/.test(name) && !name.split(/[/:]/).some((p) => p === "." || p === "..");
+}
+
 /** The version to look up: a lockfile's exact version beats the manifest's range. */
 function wantedVersion(dep: ExtractedDependencyChange): string {
   return dep.resolvedVersion ?? dep.version;
@@ -136,8 +141,10 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   // The same files the core reads: within limits.maxFiles, outside paths.ignore.
   const { dependencies } = collectDependencies(files.slice(0, config.limits.maxFiles), { config: depCfg, ignored: ignoredPaths });
   const isPrivate = privateMatcher(depCfg);
-  const wanted = dependencies.filter((d) => d.change !== "removed" && !isPrivate(d.ecosystem, d.name) && !notARegistrySpec(d) && registryFor(d.ecosystem));
-  if (wanted.length === 0) return { facts: undefined, stats };
+  const candidates = dependencies.filter((d) => d.change !== "removed" && !isPrivate(d.ecosystem, d.name) && !notARegistrySpec(d) && registryFor(d.ecosystem));
+  const wanted = candidates.filter((d) => plausibleName(d.name));
+  const odd = candidates.filter((d) => !plausibleName(d.name));
+  if (wanted.length === 0 && odd.length === 0) return { facts: undefined, stats };
 
   const now = (opts.now ?? (() => new Date()))();
   const http = opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 10_000, signal: opts.signal });
@@ -150,6 +157,7 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   const registryBudgetMs = Math.round(budgetMs * REGISTRY_SHARE);
   const registryDeadline = new Deadline(registryBudgetMs);
   const facts: DependencyFacts = { now: now.toISOString(), packages: {}, advisories: {}, notes: [] };
+  if (odd.length > 0) facts.notes.push(`could not verify ${odd.length} ${odd.length === 1 ? "dependency" : "dependencies"} whose name no registry can hold: ${odd.slice(0, 3).map((d) => JSON.stringify(d.name.slice(0, 60))).join(", ")}`);
   const failures: string[] = [];
 
   // Transitive additions are many (a test framework brings hundreds): direct ones are asked first.

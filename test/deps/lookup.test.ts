@@ -490,6 +490,22 @@ describe("concurrency", () => {
   });
 });
 
+describe("hostile names", () => {
+  it("never puts a name with a .. segment or spaces in a URL, and says so", async () => {
+    let requests = 0;
+    const listener = () => requests++;
+    nock.emitter.on("no match", listener);
+    try {
+      const { facts } = await lookupDependencies([packageJson({ "..": "1.0.0", "a b": "1.0.0", "@x/..": "1.0.0" })], config(), options());
+      expect(requests).toBe(0);
+      expect(facts!.packages).toEqual({});
+      expect(facts!.notes).toContainEqual(expect.stringMatching(/^could not verify 3 dependencies whose name no registry can hold: /));
+    } finally {
+      nock.emitter.removeListener("no match", listener);
+    }
+  });
+});
+
 describe("time budget and package limit", () => {
   it("look-ups still running when the budget runs out become a note", async () => {
     nock(NPM).get("/slow-a").delay(2500).reply(200, boring("slow-a")).get("/slow-b").delay(2500).reply(200, boring("slow-b"));
