@@ -26,6 +26,8 @@ export class HttpError extends Error {
 export interface HttpClientOptions {
   /** Per-request time limit in ms. */
   timeoutMs?: number;
+  /** Answers larger than this are refused (a registry document of hundreds of MB must not exhaust memory). */
+  maxBytes?: number;
   /** Aborts every request of this client (a superseded review). */
   signal?: AbortSignal | undefined;
   /** Extra headers on every request (e.g. an Authorization for a private registry). */
@@ -33,8 +35,40 @@ export interface HttpClientOptions {
   fetch?: typeof fetch;
 }
 
+/** The largest npm documents (typescript, @types/node) are about 10 MB. */
+export const DEFAULT_MAX_BYTES = 64 * 1024 * 1024;
+
+function formatBytes(bytes: number): string {
+  return bytes >= 1048576 ? `${Math.round(bytes / 1048576)} MB` : `${Math.round(bytes / 1024)} KB`;
+}
+
+/** The body as text, refusing it once it grows past `maxBytes`. */
+async function readLimited(res: Response, maxBytes: number): Promise<string> {
+  const declared = Number(res.headers.get("content-length") ?? NaN);
+  if (declared > maxBytes) {
+    await res.body?.cancel().catch(() => {});
+    throw new HttpError(`the answer is ${formatBytes(declared)}, over the ${formatBytes(maxBytes)} limit`);
+  }
+  if (!res.body) return "";
+  const chunks: Uint8Array[] = [];
+  let size = 0;
+  const reader = res.body.getReader();
+  for (;;) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > maxBytes) {
+      await reader.cancel().catch(() => {});
+      throw new HttpError(`the answer is over the ${formatBytes(maxBytes)} limit`);
+    }
+    chunks.push(value);
+  }
+  return Buffer.concat(chunks).toString("utf8");
+}
+
 export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
   const timeoutMs = opts.timeoutMs ?? 10_000;
+  const maxBytes = opts.maxBytes ?? DEFAULT_MAX_BYTES;
   const doFetch = opts.fetch ?? fetch;
   const request = async (rawUrl: string, init: RequestInit): Promise<HttpResponse> => {
     // fetch refuses URLs with credentials: a mirror given as https://user:token@host gets them as Basic auth.
@@ -64,8 +98,9 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
     }
     let text = "";
     try {
-      text = init.method === "HEAD" ? "" : await res.text();
+      text = init.method === "HEAD" ? "" : await readLimited(res, maxBytes);
     } catch (e) {
+      if (e instanceof HttpError) throw new HttpError(`${init.method ?? "GET"} ${redactUrl(url)}: ${e.message}`, res.status);
       throw new HttpError(`${init.method ?? "GET"} ${redactUrl(url)}: could not read the answer: ${(e as Error).message}`, res.status);
     }
     return { status: res.status, headers: res.headers, text };

@@ -1,4 +1,5 @@
 // The registry HTTP client: credentials in a mirror URL become Basic auth and never reach messages.
+import { Readable } from "node:stream";
 import nock from "nock";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { createHttpClient, expectOk, HttpError, joinUrl, parseJson, redactUrl } from "../../src/deps/http.js";
@@ -42,5 +43,17 @@ describe("registry HTTP client", () => {
     expect(err).toBeInstanceOf(HttpError);
     expect((err as Error).message).toMatch(/^GET https:\/\/unreachable\.example\/x: /);
     expect((err as Error).message).not.toContain("pw-9f8e7d");
+  });
+
+  it("refuses an answer over the size limit, declared or streamed", async () => {
+    nock("https://registry.example").get("/big").reply(200, "x".repeat(5000)).get("/chunked").reply(200, () => {
+      return Readable.from(["y".repeat(3000), "y".repeat(3000)]);
+    });
+    const http = createHttpClient({ timeoutMs: 2000, maxBytes: 4096 });
+    await expect(http.get("https://registry.example/big")).rejects.toThrow(/^GET https:\/\/registry\.example\/big: the answer is .*over the 4 KB limit$/);
+    await expect(http.get("https://registry.example/chunked")).rejects.toThrow(/over the 4 KB limit/);
+    const small = createHttpClient({ timeoutMs: 2000, maxBytes: 10_000 });
+    nock("https://registry.example").get("/ok").reply(200, "z".repeat(5000));
+    expect((await small.get("https://registry.example/ok")).text).toHaveLength(5000);
   });
 });
