@@ -20,7 +20,8 @@ function cleanVersion(v: unknown): string {
 }
 
 export function extractPnpmLock(content: string): ExtractedDep[] {
-  const doc: unknown = parseYaml(content);
+  // Machine-written: the duplicate-key check (quadratic in a map's size) buys nothing here.
+  const doc: unknown = parseYaml(content, { uniqueKeys: false });
   if (!isRecord(doc)) throw new Error("not a YAML mapping");
   const direct = new Map<string, Set<string>>();
   const projects: unknown[] = isRecord(doc["importers"]) ? Object.values(doc["importers"]) : [doc];
@@ -41,6 +42,13 @@ export function extractPnpmLock(content: string): ExtractedDep[] {
   const keys = [...new Set([...Object.keys(packages), ...Object.keys(snapshots)])];
   const out: ExtractedDep[] = [];
   const seen = new Set<string>();
+  // Keys come in file order (packages, then snapshots): each search starts where the last one ended.
+  let from = 1;
+  const lineOf = (text: string) => {
+    const line = findText(content, text, from) ?? findText(content, text);
+    if (line !== undefined) from = line;
+    return line;
+  };
   for (const key of keys) {
     const parsed = parseKey(key);
     if (!parsed || seen.has(`${parsed.name}@${parsed.version}`)) continue;
@@ -53,7 +61,7 @@ export function extractPnpmLock(content: string): ExtractedDep[] {
       direct: direct.get(parsed.name)?.has(parsed.version) ?? false,
       dev: meta["dev"] === true,
       installScript: meta["requiresBuild"] === true,
-      line: findText(content, `${key}:`) ?? findText(content, `'${key}':`),
+      line: lineOf(`${key}:`) ?? lineOf(`'${key}':`),
     });
   }
   return out;

@@ -79,12 +79,17 @@ export function extractYarnLock(content: string): ExtractedDep[] {
   // In berry the workspace entries are the roots; their dependencies are the direct ones.
   const workspaceDeps = new Set(entries.filter(isWorkspace).flatMap((e) => e.deps));
   const out: ExtractedDep[] = [];
+  // Entries come in file order: each search starts where the last one ended.
+  let from = 1;
   for (const e of entries) {
     if (isWorkspace(e)) continue;
     const name = splitDescriptor(e.descriptors[0] ?? "")[0];
     const direct = workspaceDeps.size > 0 ? e.descriptors.some((d) => workspaceDeps.has(d)) : roots.has(e);
     const first = e.header.split(/,\s*/)[0] ?? e.header;
-    out.push({ name, version: e.version, direct, line: findText(content, berry ? first.replace(/"?:$/, "") : first.replace(/:$/, "")) });
+    const text = berry ? first.replace(/"?:$/, "") : first.replace(/:$/, "");
+    const line = findText(content, text, from) ?? findText(content, text);
+    if (line !== undefined) from = line;
+    out.push({ name, version: e.version, direct, line });
   }
   return out;
 }

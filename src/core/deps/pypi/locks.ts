@@ -1,7 +1,7 @@
 // poetry.lock and uv.lock ([[package]] tables).
 import { parse as parseToml } from "smol-toml";
 import type { ExtractedDep } from "../types.js";
-import { findLine, escapeRegex, isRecord, unreferenced } from "../util.js";
+import { isRecord, unreferenced } from "../util.js";
 import { normalizePypiName } from "./pep508.js";
 
 function packages(content: string): Record<string, unknown>[] {
@@ -10,13 +10,28 @@ function packages(content: string): Record<string, unknown>[] {
   return Array.isArray(list) ? list.filter(isRecord) : [];
 }
 
-function lineOf(content: string, name: string, version: string): number | undefined {
-  // The `name = ...` line of the [[package]] whose next line carries this version.
+/** Where each [[package]] starts: its `name = ...` line, by name and by name + the version on the next line. One pass. */
+function lineIndex(content: string): { byName: Map<string, number>; byNameVersion: Map<string, number> } {
+  const byName = new Map<string, number>();
+  const byNameVersion = new Map<string, number>();
   const lines = content.split(/\r?\n/);
-  const nameRe = new RegExp(`^name\\s*=\\s*"${escapeRegex(name)}"`, "i");
-  const versionRe = new RegExp(`^version\\s*=\\s*"${escapeRegex(version)}"`);
-  for (let i = 0; i < lines.length; i++) if (nameRe.test(lines[i] ?? "") && versionRe.test(lines[i + 1] ?? "")) return i + 1;
-  return findLine(content, nameRe);
+  for (let i = 0; i < lines.length; i++) {
+    const m = /^name\s*=\s*"([^"]+)"/.exec(lines[i] ?? "");
+    if (!m) continue;
+    const name = m[1]!.toLowerCase();
+    if (!byName.has(name)) byName.set(name, i + 1);
+    const v = /^version\s*=\s*"([^"]+)"/.exec(lines[i + 1] ?? "");
+    if (v) {
+      const key = `${name}\0${v[1]}`;
+      if (!byNameVersion.has(key)) byNameVersion.set(key, i + 1);
+    }
+  }
+  return { byName, byNameVersion };
+}
+
+function lineOf(index: ReturnType<typeof lineIndex>, name: string, version: string): number | undefined {
+  const n = name.toLowerCase();
+  return index.byNameVersion.get(`${n}\0${version}`) ?? index.byName.get(n);
 }
 
 /** poetry.lock does not mark roots: direct = no other locked package depends on it. */
@@ -28,12 +43,13 @@ export function extractPoetryLock(content: string): ExtractedDep[] {
     deps: isRecord(p["dependencies"]) ? Object.keys(p["dependencies"]).map(normalizePypiName) : [],
   }));
   const roots = unreferenced(entries);
+  const index = lineIndex(content);
   return pkgs.map((p) => ({
     name: normalizePypiName(String(p["name"] ?? "")),
     version: String(p["version"] ?? ""),
     direct: roots.has(p),
     dev: p["category"] === "dev",
-    line: lineOf(content, String(p["name"] ?? ""), String(p["version"] ?? "")),
+    line: lineOf(index, String(p["name"] ?? ""), String(p["version"] ?? "")),
   }));
 }
 
@@ -53,10 +69,11 @@ export function extractUvLock(content: string): ExtractedDep[] {
       if (isRecord(groups)) for (const list of Object.values(groups)) for (const n of depNames(list)) direct.add(n);
     }
   }
+  const index = lineIndex(content);
   return pkgs
     .filter((p) => !isRoot(p))
     .map((p) => {
       const name = normalizePypiName(String(p["name"] ?? ""));
-      return { name, version: String(p["version"] ?? ""), direct: direct.has(name), line: lineOf(content, String(p["name"] ?? ""), String(p["version"] ?? "")) };
+      return { name, version: String(p["version"] ?? ""), direct: direct.has(name), line: lineOf(index, String(p["name"] ?? ""), String(p["version"] ?? "")) };
     });
 }
