@@ -19,6 +19,48 @@ function lockfile(count: number, offset = 0): string {
   return JSON.stringify({ name: "bench", version: "1.0.0", lockfileVersion: 3, requires: true, packages }, null, 2);
 }
 
+// Other lockfile formats, same shape: `n` packages, in the format each tool writes.
+const GENERATORS: Record<string, (n: number) => string> = {
+  "yarn.lock": (n) => {
+    let s = "# yarn lockfile v1\n\n";
+    for (let i = 0; i < n; i++) s += `"pkg-${i}@^1.0.0":\n  version "1.0.${i}"\n  resolved "https://registry.yarnpkg.com/pkg-${i}/-/pkg-${i}-1.0.${i}.tgz"\n  integrity sha512-abc\n\n`;
+    return s;
+  },
+  "pnpm-lock.yaml": (n) => {
+    let s = "lockfileVersion: '9.0'\n\nimporters:\n  .:\n    dependencies:\n      pkg-0:\n        specifier: ^1.0.0\n        version: 1.0.0\n\npackages:\n\n";
+    for (let i = 0; i < n; i++) s += `  pkg-${i}@1.0.${i}:\n    resolution: {integrity: sha512-abc}\n\n`;
+    s += "snapshots:\n\n";
+    for (let i = 0; i < n; i++) s += `  pkg-${i}@1.0.${i}: {}\n\n`;
+    return s;
+  },
+  "poetry.lock": (n) => {
+    let s = "";
+    for (let i = 0; i < n; i++) s += `[[package]]\nname = "pkg-${i}"\nversion = "1.0.${i}"\ndescription = ""\noptional = false\npython-versions = "*"\nfiles = []\n\n`;
+    return `${s}[metadata]\nlock-version = "2.0"\npython-versions = "^3.11"\ncontent-hash = "x"\n`;
+  },
+  "uv.lock": (n) => {
+    let s = 'version = 1\nrequires-python = ">=3.11"\n\n';
+    for (let i = 0; i < n; i++) s += `[[package]]\nname = "pkg-${i}"\nversion = "1.0.${i}"\nsource = { registry = "https://pypi.org/simple" }\n\n`;
+    return s;
+  },
+};
+
+export function benchLockfileFormats(): string {
+  const config = configSchema.parse({}).dependencies;
+  const parts: string[] = [];
+  for (const [path, gen] of Object.entries(GENERATORS)) {
+    const files: ChangedFile[] = [{ path, status: "modified", additions: 1, deletions: 0, baseContent: gen(2000), headContent: gen(2300) }];
+    const times: number[] = [];
+    for (let i = 0; i < 5; i++) {
+      const t = performance.now();
+      assessDependencies(files, { config });
+      times.push(performance.now() - t);
+    }
+    parts.push(`${path} ${median(times).toFixed(0)} ms`);
+  }
+  return `dependency diff + offline risks, other lockfiles of 2,000 → 2,300 packages (median of 5): ${parts.join(", ")}`;
+}
+
 export function benchDependencyAnalysis(): string {
   const base = lockfile(2000);
   const head = lockfile(2300);

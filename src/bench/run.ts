@@ -3,7 +3,7 @@
 //  2. memory across 1,000 reviews (trees must be freed: the figure should stay flat);
 //  3. webhook-to-queued latency through Probot's real middleware;
 //  4. GitHub API calls per review for a 20-file PR.
-import { benchDependencyAnalysis, benchDependencyLookups } from "./deps.js";
+import { benchDependencyAnalysis, benchDependencyLookups, benchLockfileFormats } from "./deps.js";
 import { createScanner } from "../core/engine/index.js";
 import { defaultConfig } from "../core/policy/schema.js";
 import type { ReviewInput } from "../core/types.js";
@@ -67,6 +67,7 @@ async function main(): Promise<void> {
   console.log(`GitHub API calls per review, 120-file PR, no config: ${big.stats.apiCalls}`);
 
   console.log(benchDependencyAnalysis());
+  console.log(benchLockfileFormats());
   for (const line of await benchDependencyLookups()) console.log(line);
   process.exit(0);
 }
