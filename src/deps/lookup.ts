@@ -174,6 +174,8 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   const baseUrl = (eco: string) => opts.baseUrls?.[eco] ?? registryFor(eco)!.defaultBaseUrl;
   // Once the budget is spent the answers are final: look-ups still in flight write nothing.
   let closed = false;
+  // The same package asked twice in one review (two projects of a monorepo) is fetched once.
+  const inFlight = new Map<string, Promise<PackageFacts>>();
   const lookOne = async (dep: ExtractedDependencyChange): Promise<void> => {
     const key = factKey(dep.ecosystem, dep.name, dep.version);
     const cacheKey = `pkg\0${dep.ecosystem}\0${baseUrl(dep.ecosystem)}\0${dep.name}\0${wantedVersion(dep)}`;
@@ -183,11 +185,16 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
       stats.cached++;
       return;
     }
-    stats.packages++;
-    const registry = registryFor(dep.ecosystem)!;
+    let pending = inFlight.get(cacheKey);
+    if (!pending) {
+      stats.packages++;
+      const registry = registryFor(dep.ecosystem)!;
+      pending = registry.lookup(dep.name, wantedVersion(dep), { http, baseUrl: baseUrl(dep.ecosystem) });
+      inFlight.set(cacheKey, pending);
+      pending.then((answer) => cache?.set(cacheKey, answer, { missing: !answer.exists }), () => {});
+    }
     try {
-      const answer = await registry.lookup(dep.name, wantedVersion(dep), { http, baseUrl: baseUrl(dep.ecosystem) });
-      cache?.set(cacheKey, answer, { missing: !answer.exists });
+      const answer = await pending;
       if (!closed) facts.packages[key] = answer;
     } catch (e) {
       if (closed) return;

@@ -490,6 +490,19 @@ describe("concurrency", () => {
   });
 });
 
+describe("monorepos", () => {
+  it("asks once for a package two projects add in the same review", async () => {
+    const npm = nock(NPM).get("/left-pad").once().reply(200, boring("left-pad"));
+    osvBatch();
+    const web: ChangedFile = { path: "web/package.json", status: "added", additions: 5, deletions: 0, headContent: '{"dependencies": {"left-pad": "1.1.0"}}\n' };
+    const api: ChangedFile = { path: "api/package.json", status: "added", additions: 5, deletions: 0, headContent: '{"dependencies": {"left-pad": "1.1.0"}}\n' };
+    const { facts, stats } = await lookupDependencies([web, api], config(), options());
+    expect(npm.isDone()).toBe(true);
+    expect(stats.packages).toBe(1);
+    expect(facts!.packages[factKey("npm", "left-pad", "1.1.0")]).toMatchObject({ exists: true, version: "1.1.0" });
+  });
+});
+
 describe("hostile names", () => {
   it("never puts a name with a .. segment or spaces in a URL, and says so", async () => {
     let requests = 0;
