@@ -65,6 +65,9 @@ function notARegistrySpec(dep: ExtractedDependencyChange): boolean {
   return /^(file:|link:|workspace:|portal:|patch:|git\+|git:|github:|gitlab:|bitbucket:|https?:|npm:)/.test(dep.version) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(dep.version);
 }
 
+/** A declared version or range a registry resolves (not a URL, path, tag or alias). */
+const LOOKS_LIKE_VERSION = /^[\^~=<>!v\d][\^~=<>!v\d\s.,*|xX+-]*$/;
+
 /** Names a registry could hold; anything else (a `..` segment, spaces, control characters) is never put in a URL. */
 function plausibleName(name: string): boolean {
   return /^[\w@.\/:+~-]{1,214}$/.test(name) && !name.split(/[/:]/).some((p) => p === "." || p === "..");
@@ -194,7 +197,12 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
       pending.then((answer) => cache?.set(cacheKey, answer, { missing: !answer.exists }), () => {});
     }
     try {
-      const answer = await pending;
+      let answer = await pending;
+      // The package exists but no release matches what was declared: say so in the facts.
+      const spec = wantedVersion(dep);
+      if (answer.exists && answer.version === undefined && answer.deprecated === undefined && LOOKS_LIKE_VERSION.test(spec)) {
+        answer = { ...answer, deprecated: `no published version matches ${spec}` };
+      }
       if (!closed) facts.packages[key] = answer;
     } catch (e) {
       if (closed) return;

@@ -503,6 +503,27 @@ describe("monorepos", () => {
   });
 });
 
+describe("hallucinated versions", () => {
+  it("a real package with no release matching the declared version gets unknown-version", async () => {
+    nock(NPM).get("/left-pad").reply(200, boring("left-pad"));
+    osvBatch();
+    const { facts } = await lookupDependencies([packageJson({ "left-pad": "^4.17.21" })], config(), options());
+    const pkg = facts!.packages[factKey("npm", "left-pad", "^4.17.21")]!;
+    expect(pkg).toMatchObject({ exists: true, deprecated: "no published version matches ^4.17.21" });
+    const { dependencies } = assessDependencies([packageJson({ "left-pad": "^4.17.21" })], { config: config().dependencies, facts });
+    expect(dependencies[0]!.risks).toEqual([
+      expect.objectContaining({ kind: "unknown-version", severity: "medium", detail: "no published version matches ^4.17.21: a hallucinated version, or not the package that was meant" }),
+    ]);
+  });
+
+  it("a dist-tag or git spec is not a hallucinated version", async () => {
+    nock(NPM).get("/left-pad").reply(200, boring("left-pad"));
+    osvBatch();
+    const { facts } = await lookupDependencies([packageJson({ "left-pad": "next" })], config(), options());
+    expect(facts!.packages[factKey("npm", "left-pad", "next")]!.deprecated).toBeUndefined();
+  });
+});
+
 describe("hostile names", () => {
   it("never puts a name with a .. segment or spaces in a URL, and says so", async () => {
     let requests = 0;

@@ -26,6 +26,7 @@ export const DEFAULT_RISK_SEVERITY: Record<DependencyRiskKind, Severity> = {
   "not-approved": "medium",
   deprecated: "low",
   malicious: "critical",
+  "unknown-version": "medium",
 };
 
 const TYPOSQUAT_ECOSYSTEM: Record<string, TyposquatEcosystem> = { npm: "npm", PyPI: "pypi", Go: "go", Maven: "maven", "crates.io": "cargo" };
@@ -193,7 +194,11 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
         if (pkg.installScript && added && !risks.some((r) => r.kind === "install-script")) {
           risks.push({ kind: "install-script", severity: sev("install-script"), detail: "runs an install script (preinstall, install or postinstall)", url: pkg.url });
         }
-        if (pkg.deprecated) {
+        // A version no release matches: a hallucinated version (or a package that is not the one meant).
+        const missingVersion = pkg.deprecated !== undefined && /not found|no published version matches|no version found/i.test(pkg.deprecated);
+        if (missingVersion) {
+          risks.push({ kind: "unknown-version", severity: sev("unknown-version"), detail: `no published version matches ${dep.resolvedVersion ?? dep.version}: a hallucinated version, or not the package that was meant`, url: pkg.url });
+        } else if (pkg.deprecated) {
           const malicious = /malicious|security placeholder/i.test(pkg.deprecated);
           risks.push(
             malicious

@@ -62,6 +62,7 @@ export const DEPENDENCY_RISK_KINDS = [
   "not-approved",
   "deprecated",
   "malicious",
+  "unknown-version",
 ] as const;
 const riskKind = z.enum(DEPENDENCY_RISK_KINDS);
 
