@@ -139,7 +139,7 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   // Offline, registries and OSV are never asked; GitHub's own dependency review (the App's
   // provider) still is, since the App talks to GitHub anyway (e.g. an air-gapped GHES).
   const offline = opts.offline === true;
-  if (!depCfg.enabled || !depCfg.lookups || (offline && !opts.advisoryProvider)) return { facts: undefined, stats };
+  if (!config.enabled || !depCfg.enabled || !depCfg.lookups || (offline && !opts.advisoryProvider)) return { facts: undefined, stats };
   const ignoredPaths = config.paths.ignore.length > 0 ? (await import("picomatch")).default(config.paths.ignore, { dot: true }) : null;
   // The same files the core reads: within limits.maxFiles, outside paths.ignore.
   const { dependencies } = collectDependencies(files.slice(0, config.limits.maxFiles), { config: depCfg, ignored: ignoredPaths });
