@@ -4,7 +4,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { PackageFacts } from "../../core/deps/facts.js";
 import { isRecord } from "../../core/deps/util.js";
-import { HttpError, expectOk, joinUrl, redactUrl, type HttpResponse } from "../http.js";
+import { HttpError, expectOk, joinUrl, redactUrl, type HttpClient, type HttpResponse } from "../http.js";
 import type { RegistryLookup } from "./types.js";
 
 const parser = new XMLParser({
@@ -217,6 +217,41 @@ function pomLicense(pom: Record<string, unknown>): string | null | undefined {
   return isRecord(project["parent"]) ? undefined : null;
 }
 
+/** The parent pom's coordinates, when they are plain enough to put in a URL. */
+function parentOf(pom: Record<string, unknown>): { groupId: string; artifactId: string; version: string } | undefined {
+  const project = isRecord(pom["project"]) ? pom["project"] : {};
+  const parent = isRecord(project["parent"]) ? project["parent"] : undefined;
+  if (!parent) return undefined;
+  // The parser reads every <version> as a list (for maven-metadata.xml).
+  const v = parent["version"];
+  const [groupId, artifactId, version] = [text(parent["groupId"]), text(parent["artifactId"]), text(Array.isArray(v) ? v[0] : v)];
+  if (!COORD.test(groupId) || !COORD.test(artifactId) || !VERSION.test(version) || groupId.split(".").includes("")) return undefined;
+  return { groupId, artifactId, version };
+}
+
+/**
+ * The licence a pom inherits, following at most three parents. Unknown (undefined) when a
+ * parent cannot be read: a missing licence must not be reported as "none".
+ */
+async function inheritedLicense(pom: Record<string, unknown>, ctx: { http: HttpClient; baseUrl: string }): Promise<string | null | undefined> {
+  let current = pom;
+  for (let depth = 0; depth < 3; depth++) {
+    const parent = parentOf(current);
+    if (!parent) return undefined;
+    const url = joinUrl(ctx.baseUrl, `${parent.groupId.replace(/\./g, "/")}/${parent.artifactId}/${parent.version}/${parent.artifactId}-${parent.version}.pom`);
+    try {
+      const res = await ctx.http.get(url, { headers: { accept: "application/xml, text/xml" } });
+      if (res.status < 200 || res.status >= 300) return undefined;
+      current = parseXml(res, url);
+    } catch {
+      return undefined;
+    }
+    const license = pomLicense(current);
+    if (license !== undefined) return license;
+  }
+  return undefined;
+}
+
 // ---- lookup -------------------------------------------------------------------------------------
 
 export const mavenCentral: RegistryLookup = {
@@ -276,7 +311,10 @@ export const mavenCentral: RegistryLookup = {
       } else {
         expectOk(pomRes, pomUrl(chosen));
         facts.versionPublished = toIso(pomRes.headers.get("last-modified"));
-        facts.license = pomLicense(parseXml(pomRes, pomUrl(chosen)));
+        const pom = parseXml(pomRes, pomUrl(chosen));
+        facts.license = pomLicense(pom);
+        // Many artifacts inherit <licenses> from their parent pom (Apache Commons, Spring): follow it.
+        if (facts.license === undefined) facts.license = await inheritedLicense(pom, { http, baseUrl });
       }
     }
 

@@ -208,7 +208,10 @@ describe("mavenCentral", () => {
       .reply(200, pom("2.17.0", "", true))
       .head(`${DIR}/2.0.0-RC1/jackson-databind-2.0.0-RC1.pom`)
       .times(2)
-      .reply(200, "");
+      .reply(200, "")
+      // The parent pom cannot be read: the licence stays unknown.
+      .get("/maven2/com/fasterxml/jackson/jackson-base/2.15.2/jackson-base-2.15.2.pom")
+      .reply(404, "Not Found");
 
     const withoutParent = await mavenCentral.lookup(NAME, "2.16.1", ctx);
     const withParent = await mavenCentral.lookup(NAME, "2.17.0", ctx);
@@ -218,6 +221,29 @@ describe("mavenCentral", () => {
     // No Last-Modified header: times are unknown rather than invented.
     expect(withoutParent.versionPublished).toBeUndefined();
     expect(withoutParent.created).toBeUndefined();
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("follows parent poms for an inherited licence (at most three levels)", async () => {
+    const parentPom = (artifact: string, licenses: string, grandParent?: string) => `<?xml version="1.0"?>
+<project>
+  ${grandParent ? `<parent><groupId>com.fasterxml</groupId><artifactId>${grandParent}</artifactId><version>50</version></parent>` : ""}
+  <groupId>com.fasterxml.jackson</groupId><artifactId>${artifact}</artifactId><version>2.15.2</version>
+  ${licenses}
+</project>`;
+    const scope = nock(BASE)
+      .get(`${DIR}/maven-metadata.xml`)
+      .reply(200, METADATA)
+      .get(`${DIR}/2.17.0/jackson-databind-2.17.0.pom`)
+      .reply(200, pom("2.17.0", "", true))
+      .head(`${DIR}/2.0.0-RC1/jackson-databind-2.0.0-RC1.pom`)
+      .reply(200, "")
+      .get("/maven2/com/fasterxml/jackson/jackson-base/2.15.2/jackson-base-2.15.2.pom")
+      .reply(200, parentPom("jackson-base", "", "oss-parent"))
+      .get("/maven2/com/fasterxml/oss-parent/50/oss-parent-50.pom")
+      .reply(200, parentPom("oss-parent", APACHE));
+    const facts = await mavenCentral.lookup(NAME, "2.17.0", ctx);
+    expect(facts.license).toBe("Apache-2.0");
     expect(scope.isDone()).toBe(true);
   });
 
