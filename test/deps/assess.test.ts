@@ -89,6 +89,32 @@ const kinds = (d: DependencyChange) => d.risks.map((r) => r.kind);
 
 // ---------------------------------------------------------------------------------------
 
+describe("typosquats in lockfiles (transitive)", () => {
+  // A lockfile adds `just-diff`-style look-alikes as transitive dependencies of something else.
+  const lock = (names: string[]) =>
+    packageLock(
+      { express: "^4.19.2" },
+      Object.fromEntries([["express", { version: "4.19.2" }], ...names.map((n) => [n, { version: "1.0.0" }] as const)]),
+    );
+  const files = [modified("package-lock.json", lock([]), lock(["loadsh"]))];
+  const severityOf = (f?: DependencyFacts) => dep(assessDependencies(files, { config: depsConfig(), facts: f }).dependencies, "loadsh", false).risks.find((r) => r.kind === "typosquat")?.severity;
+
+  it("is medium at most when nothing is known of its age", () => {
+    expect(severityOf()).toBe("medium");
+  });
+
+  it("is high when the registry says it is new, low when it is years old", () => {
+    expect(severityOf(facts([["npm", "loadsh", "1.0.0", established({ created: daysBefore(4) })]]))).toBe("high");
+    expect(severityOf(facts([["npm", "loadsh", "1.0.0", established({ created: daysBefore(3000) })]]))).toBe("low");
+    expect(severityOf(facts([["npm", "loadsh", "1.0.0", established({ created: daysBefore(400) })]]))).toBe("medium");
+  });
+
+  it("a look-alike the PR declares itself keeps the check's own severity", () => {
+    const direct = assessDependencies([npmChange({}, { loadsh: "^4.17.21" })], { config: depsConfig(), facts: facts([["npm", "loadsh", "^4.17.21", established()]]) });
+    expect(dep(direct.dependencies, "loadsh").risks).toEqual([expect.objectContaining({ kind: "typosquat", severity: "high" })]);
+  });
+});
+
 describe("typosquats (offline)", () => {
   const files = [
     npmChange({ express: "^4.19.2" }, { express: "^4.19.2", loadsh: "^4.17.21", expresss: "^5.0.0", zod: "^3.23.8", "react-dom": "^18.3.1" }),

@@ -102,6 +102,19 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
+/**
+ * A look-alike the PR itself declares keeps the check's severity ("did you mean lodash?").
+ * A transitive one was chosen upstream and has usually been on the registry for years (just-diff
+ * and jest-diff are both real): at most medium, low when it is established, and high when the
+ * registry says it is new, which is how a planted look-alike shows.
+ */
+function typosquatSeverity(base: Severity, direct: boolean, age: number | null, minAgeDays: number): Severity {
+  if (direct) return base;
+  if (age !== null && age < minAgeDays) return "high";
+  if (age !== null && age > 2 * 365) return "low";
+  return base === "high" ? "medium" : base;
+}
+
 function ageDays(now: number, iso: string | undefined): number | null {
   if (!iso) return null;
   const t = Date.parse(iso);
@@ -166,7 +179,10 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
 
     if (added && eco && !isPrivate(dep.ecosystem, dep.name) && !isLocalSpec(dep.ecosystem, dep.version)) {
       const t = checkTyposquat(eco, dep.name);
-      if (t) risks.push({ kind: "typosquat", severity: cfg.severity.typosquat ?? t.severity, detail: t.detail });
+      if (t) {
+        const created = facts?.packages[factKey(dep.ecosystem, dep.name, dep.version)]?.created;
+        risks.push({ kind: "typosquat", severity: cfg.severity.typosquat ?? typosquatSeverity(t.severity, dep.direct, ageDays(now, created), cfg["min-age-days"]), detail: t.detail });
+      }
     }
     const denied = deny.find((d) => d.test(dep.ecosystem, dep.name));
     if (denied) risks.push({ kind: "denied", severity: sev("denied"), detail: `on dependencies.deny${denied.reason ? `: ${denied.reason}` : ""}` });
