@@ -21,6 +21,8 @@ export interface StaleAreaDeps {
   /** Areas that need approvals (`*`: the whole change). */
   requiredAreas: readonly string[];
   classifyAreas: ClassifyAreas;
+  /** Head text of the PR's files, by path (the compared files come without it). */
+  headContents?: ReadonlyMap<string, string> | undefined;
   opts?: CallOptions | undefined;
 }
 
@@ -56,7 +58,11 @@ export class StaleAreas {
       this.notes.push(`Commit ${approvedSha.slice(0, 7)} (approved) could not be compared with the head commit; approvals given on it no longer count.`);
       return this.#allRequired;
     }
-    const stale = new Set(this.deps.classifyAreas(cmp.files, config).areas);
+    const files = cmp.files.map((f) => {
+      const content = this.deps.headContents?.get(f.path);
+      return content === undefined || f.status === "removed" ? f : { ...f, content };
+    });
+    const stale = new Set(this.deps.classifyAreas(files, config).areas);
     if (cmp.incomplete) {
       this.notes.push(`GitHub did not show every change since ${approvedSha.slice(0, 7)}; approvals given on it no longer count.`);
       for (const a of this.#allRequired) stale.add(a);

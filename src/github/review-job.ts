@@ -92,7 +92,8 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     let result = runReview(input, memo);
     signal?.throwIfAborted();
 
-    const router = new Router({ octokit, job, config: input.config, classifyAreas: deps.classifyAreas ?? defaultClassifyAreas, signal, log });
+    const headContents = new Map(input.files.flatMap((f) => (f.headContent !== undefined ? [[f.path, f.headContent] as const] : [])));
+    const router = new Router({ octokit, job, config: input.config, classifyAreas: deps.classifyAreas ?? defaultClassifyAreas, headContents, signal, log });
     const notes: string[] = [];
     // An API error while routing leaves the decision as it is (approvals not counted: fail closed) with a note.
     const softly = <T>(what: string, fallback: T) => (err: unknown): T => {

@@ -24,6 +24,8 @@ export interface RouterDeps {
   job: ReviewJob;
   config: AiguardConfig;
   classifyAreas: ClassifyAreas;
+  /** Head text of the PR's files, by path (for the areas of commits pushed after an approval). */
+  headContents?: ReadonlyMap<string, string> | undefined;
   signal?: AbortSignal | undefined;
   log?: Logger | undefined;
 }
@@ -76,6 +78,7 @@ export class Router {
       config,
       requiredAreas: decision.approvals?.areas ?? ["*"],
       classifyAreas: this.#d.classifyAreas,
+      headContents: this.#d.headContents,
       opts: this.#opts,
     });
     const reviews = await this.#listReviews();

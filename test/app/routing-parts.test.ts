@@ -3,6 +3,7 @@
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { StaleAreas } from "../../src/github/approvals.js";
+import { classifyAreas as appClassifyAreas } from "../../src/github/areas.js";
 import type { ClassifyAreas } from "../../src/github/areas.js";
 import { managedLabels, planLabels } from "../../src/github/labels.js";
 import { retrySecondaryRateLimits, type GitHub } from "../../src/github/octokit.js";
@@ -106,6 +107,17 @@ describe("stale areas", () => {
     const stale = new StaleAreas({ octokit: octokit(), target, config, requiredAreas: ["payment", "auth"], classifyAreas: classify });
     expect(await stale.since("b".repeat(40))).toEqual(["payment", "auth"]);
     expect(stale.notes).toEqual([expect.stringContaining("could not be compared")]);
+  });
+
+  it("a push that only adds a payment SDK to package.json makes payment approvals stale (the App's own classifier)", async () => {
+    const head = '{\n  "dependencies": {\n    "express": "^4.19.2",\n    "stripe": "^16.0.0"\n  }\n}\n';
+    const patch = '@@ -1,5 +1,6 @@\n {\n   "dependencies": {\n-    "express": "^4.19.2"\n+    "express": "^4.19.2",\n+    "stripe": "^16.0.0"\n   }\n }';
+    nock(API).get(`/repos/o/r/compare/${"d".repeat(40)}...${target.headSha}`).query({ per_page: "1" }).twice().reply(200, { files: [{ filename: "package.json", status: "modified", changes: 3, patch }] });
+    const withHead = new StaleAreas({ octokit: octokit(), target, config, requiredAreas: ["payment"], classifyAreas: appClassifyAreas, headContents: new Map([["package.json", head]]) });
+    expect(await withHead.since("d".repeat(40))).toEqual(["payment"]);
+    // Without the head text the manifest cannot be compared: nothing is read into it.
+    const withoutHead = new StaleAreas({ octokit: octokit(), target, config, requiredAreas: ["payment"], classifyAreas: appClassifyAreas });
+    expect(await withoutHead.since("d".repeat(40))).toEqual([]);
   });
 
   it("for a whole-change (*) requirement, any changed file is stale", async () => {
