@@ -51,6 +51,27 @@ describe("Go: local replacements", () => {
   });
 });
 
+describe("a bare diff (no whole files)", () => {
+  const config = configSchema.parse({}).dependencies;
+  it("compares requirements.txt from the lines its patch shows, at their real line numbers", () => {
+    const patch = "@@ -3,4 +3,4 @@\n django==4.2.11\n-requests==2.31.0\n+requests==2.32.3\n-six==1.16.0\n+reqeusts==2.31.0\n gunicorn==22.0.0";
+    const { dependencies, notes } = assessDependencies([{ path: "requirements.txt", status: "modified", additions: 2, deletions: 2, patch }], { config });
+    expect(notes).toEqual([expect.stringContaining("checked offline only")]);
+    expect(dependencies.map((d) => [d.name, d.change, d.version, d.line ?? null, d.risks.map((r) => r.kind)])).toEqual([
+      ["reqeusts", "added", "2.31.0", 5, ["typosquat"]],
+      ["requests", "updated", "2.32.3", 4, []],
+      ["six", "removed", "1.16.0", null, []],
+    ]);
+  });
+
+  it("still says so for formats that need the whole file", () => {
+    const patch = '@@ -2,3 +2,4 @@\n   "dependencies": {\n-    "express": "^4.19.2"\n+    "express": "^4.19.2",\n+    "loadsh": "^4.17.21"\n   }';
+    const { dependencies, notes } = assessDependencies([{ path: "package.json", status: "modified", additions: 2, deletions: 1, patch }], { config });
+    expect(dependencies).toEqual([]);
+    expect(notes).toEqual(["package.json: could not read the file at the head commit, its dependency changes were not checked"]);
+  });
+});
+
 describe("Maven: pom.xml", () => {
   it("resolves ${property} versions from <properties> and project.*", () => {
     const { dependencies } = diffDependencies([{ path: "pom.xml", baseContent: fixture("maven/pom.base.xml"), headContent: fixture("maven/pom.head.xml") }]);

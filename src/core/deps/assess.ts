@@ -8,7 +8,8 @@ import { severityRank, type ChangedFile, type DependencyChange, type DependencyR
 import { factKey, type DependencyFacts } from "./facts.js";
 import { diffDependencies, isLocalSpec, touchesDependencies, type ExtractedDependencyChange, type ManifestFile } from "./index.js";
 import { judgeLicense, normaliseList } from "./license.js";
-import { reverseApply } from "../diff/patch.js";
+import { patchSides, reverseApply } from "../diff/patch.js";
+import { moduleFor } from "./registry.js";
 import { checkTyposquat, type TyposquatEcosystem } from "./typosquat/index.js";
 
 const DAY_MS = 86_400_000;
@@ -70,7 +71,14 @@ function manifestOf(f: ChangedFile): ManifestFile | string {
     const base = f.baseContent ?? (f.patch ? reverseApply("", f.patch) : null);
     return base === null ? `${f.path}: could not read the removed file, its dependencies were not listed` : { path: f.path, baseContent: base };
   }
-  if (f.headContent === undefined) return `${f.path}: could not read the file at the head commit, its dependency changes were not checked`;
+  if (f.headContent === undefined) {
+    // A bare diff: formats whose lines stand alone can be compared from the patch alone.
+    if (f.patch && moduleFor(f.path)?.lineBased?.(f.path)) {
+      const sides = patchSides(f.patch);
+      return { path: f.path, baseContent: sides.base, headContent: sides.head };
+    }
+    return `${f.path}: could not read the file at the head commit, its dependency changes were not checked`;
+  }
   const base = f.baseContent ?? (f.patch ? reverseApply(f.headContent, f.patch) : null);
   if (base === null) return `${f.path}: could not read the file at the base commit, its dependency changes were not checked`;
   return { path: f.path, baseContent: base, headContent: f.headContent };

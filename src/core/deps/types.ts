@@ -29,6 +29,11 @@ export interface EcosystemModule {
   matches(path: string): boolean;
   /** Lockfiles resolve versions; manifests declare them. */
   isLockfile(path: string): boolean;
+  /**
+   * Every line of the file stands alone (requirements.txt), so the lines a patch shows are
+   * enough to see what it added and removed, without the whole file (a bare diff).
+   */
+  lineBased?(path: string): boolean;
   /** Throws on malformed content; the caller turns that into a note. */
   extract(path: string, content: string, ctx: ExtractContext): ExtractedDep[];
 }

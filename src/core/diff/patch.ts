@@ -143,6 +143,36 @@ export function parseUnifiedDiff(diff: string): ChangedFile[] {
 }
 
 /**
+ * Both sides of a file as far as its patch shows them: each line at its own line number,
+ * blank elsewhere. Enough for formats whose lines stand alone (requirements.txt) when the
+ * whole file is not available (a bare diff).
+ */
+export function patchSides(patch: string): { base: string; head: string } {
+  const text = patch.startsWith("@@") ? `--- a/f\n+++ b/f\n${patch}` : patch;
+  const base: string[] = [];
+  const head: string[] = [];
+  const put = (side: string[], n: number, line: string) => {
+    while (side.length < n - 1) side.push("");
+    side[n - 1] = line;
+  };
+  for (const f of parseDiff(text)) {
+    for (const chunk of f.chunks) {
+      for (const c of chunk.changes) {
+        if (c.content.startsWith("\\")) continue;
+        const body = c.content.slice(1);
+        if (c.type === "add") put(head, c.ln, body);
+        else if (c.type === "del") put(base, c.ln, body);
+        else {
+          put(base, c.ln1, body);
+          put(head, c.ln2, body);
+        }
+      }
+    }
+  }
+  return { base: base.join("\n"), head: head.join("\n") };
+}
+
+/**
  * The base side of a file, from its head text and its patch: every hunk's added lines are
  * replaced by its removed lines, and the final newline follows the "\ No newline at end of file"
  * markers. Null when the patch does not fit the head text (a hunk cut short, or a head that

@@ -14,6 +14,7 @@ export const pypi: EcosystemModule = {
     return isRequirements(name) || /(^|\/)requirements\/[^/]+\.(txt|in)$/.test(path) || ["pyproject.toml", "poetry.lock", "uv.lock"].includes(name);
   },
   isLockfile: (path) => ["poetry.lock", "uv.lock"].includes(basename(path)),
+  lineBased: (path) => !["pyproject.toml", "poetry.lock", "uv.lock"].includes(basename(path)),
   extract(path, content, ctx) {
     const name = basename(path);
     if (name === "pyproject.toml") return extractPyproject(content);
