@@ -151,6 +151,11 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
 
   const now = (opts.now ?? (() => new Date()))();
   const http = opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 10_000, signal: opts.signal });
+  // Registry requests get their own client, so those still running when their share of the
+  // budget is spent can be cut off without touching the advisory requests that follow.
+  const registryStop = new AbortController();
+  const registryHttp =
+    opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 10_000, signal: opts.signal ? AbortSignal.any([opts.signal, registryStop.signal]) : registryStop.signal });
   const cache = opts.cache;
   const queue = new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY });
   const schedule = <T>(fn: () => Promise<T>) => queue.add(fn, { throwOnTimeout: true }) as Promise<T>;
@@ -192,7 +197,7 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
     if (!pending) {
       stats.packages++;
       const registry = registryFor(dep.ecosystem)!;
-      pending = registry.lookup(dep.name, wantedVersion(dep), { http, baseUrl: baseUrl(dep.ecosystem) });
+      pending = registry.lookup(dep.name, wantedVersion(dep), { http: registryHttp, baseUrl: baseUrl(dep.ecosystem) });
       inFlight.set(cacheKey, pending);
       pending.then((answer) => cache?.set(cacheKey, answer, { missing: !answer.exists }), () => {});
     }
@@ -215,6 +220,7 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   if (done === Deadline.EXPIRED) {
     closed = true;
     queue.clear();
+    registryStop.abort();
   }
   const unanswered = offline ? [] : asked.filter((d) => !facts.packages[factKey(d.ecosystem, d.name, d.version)]);
   const timedOut = unanswered.length - failures.length;
