@@ -64,6 +64,23 @@ describe("a bare diff (no whole files)", () => {
     ]);
   });
 
+  it("reads a new or removed manifest of any format from its patch alone", () => {
+    const added = '@@ -0,0 +1,5 @@\n+{\n+  "dependencies": {\n+    "expresss": "^1.0.0"\n+  }\n+}';
+    const removed = "@@ -1,2 +0,0 @@\n-flask==3.0.3\n-gunicorn==22.0.0";
+    const { dependencies } = assessDependencies(
+      [
+        { path: "web/package.json", status: "added", additions: 5, deletions: 0, patch: added },
+        { path: "api/requirements.txt", status: "removed", additions: 0, deletions: 2, patch: removed },
+      ],
+      { config },
+    );
+    expect(dependencies.map((d) => [d.name, d.change, d.line ?? null, d.risks.map((r) => r.kind)])).toEqual([
+      ["expresss", "added", 3, ["typosquat"]],
+      ["flask", "removed", null, []],
+      ["gunicorn", "removed", null, []],
+    ]);
+  });
+
   it("still says so for formats that need the whole file", () => {
     const patch = '@@ -2,3 +2,4 @@\n   "dependencies": {\n-    "express": "^4.19.2"\n+    "express": "^4.19.2",\n+    "loadsh": "^4.17.21"\n   }';
     const { dependencies, notes } = assessDependencies([{ path: "package.json", status: "modified", additions: 2, deletions: 1, patch }], { config });

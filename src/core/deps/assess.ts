@@ -59,17 +59,17 @@ function matcherFor(m: Matcher): { test: (ecosystem: string, name: string) => bo
 
 /**
  * Which sides of a changed file the dependency diff needs, or why it cannot be compared.
- * A side that was not read is rebuilt from the patch where that is exact: a new file from its
- * added lines, a removed file from its removed lines, a base from the head with the patch reversed.
+ * A side that was not read is rebuilt from the patch where that is exact: a new or removed
+ * file from the lines its patch shows, a base from the head with the patch reversed.
  */
 function manifestOf(f: ChangedFile): ManifestFile | string {
   if (f.status === "added") {
-    const head = f.headContent ?? (f.patch ? reverseApply("", invertPatch(f.patch)) : null);
-    return head === null ? `${f.path}: could not read the new file, its dependencies were not checked` : { path: f.path, headContent: head };
+    const head = f.headContent ?? (f.patch ? patchSides(f.patch).head : undefined);
+    return head === undefined ? `${f.path}: could not read the new file, its dependencies were not checked` : { path: f.path, headContent: head };
   }
   if (f.status === "removed") {
-    const base = f.baseContent ?? (f.patch ? reverseApply("", f.patch) : null);
-    return base === null ? `${f.path}: could not read the removed file, its dependencies were not listed` : { path: f.path, baseContent: base };
+    const base = f.baseContent ?? (f.patch ? patchSides(f.patch).base : undefined);
+    return base === undefined ? `${f.path}: could not read the removed file, its dependencies were not listed` : { path: f.path, baseContent: base };
   }
   if (f.headContent === undefined) {
     // A bare diff: formats whose lines stand alone can be compared from the patch alone.
@@ -82,19 +82,6 @@ function manifestOf(f: ChangedFile): ManifestFile | string {
   const base = f.baseContent ?? (f.patch ? reverseApply(f.headContent, f.patch) : null);
   if (base === null) return `${f.path}: could not read the file at the base commit, its dependency changes were not checked`;
   return { path: f.path, baseContent: base, headContent: f.headContent };
-}
-
-/** Swap a patch's sides (added lines become removed ones), so reverseApply rebuilds a new file's text. */
-function invertPatch(patch: string): string {
-  return patch
-    .split("\n")
-    .map((l) => {
-      if (l.startsWith("@@")) return l.replace(/^@@ -(\S+) \+(\S+) @@/, "@@ -$2 +$1 @@");
-      if (l.startsWith("+")) return `-${l.slice(1)}`;
-      if (l.startsWith("-")) return `+${l.slice(1)}`;
-      return l;
-    })
-    .join("\n");
 }
 
 export interface AssessOptions {
@@ -169,11 +156,11 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
   const licencePolicy = { allow: licences.allow.ids, deny: licences.deny.ids };
   const licencesConfigured = licencePolicy.allow.length > 0 || licencePolicy.deny.length > 0;
   const sev = (kind: DependencyRiskKind): Severity => cfg.severity[kind] ?? DEFAULT_RISK_SEVERITY[kind];
-  const ignores = cfg.ignore
-    .filter((i) => !(i.until && Number.isFinite(now) && Date.parse(`${i.until}T23:59:59Z`) < now))
-    .map((i) => ({ ...i, match: matcherFor(i) }));
-  const expired = cfg.ignore.filter((i) => !ignores.some((x) => x.name === i.name && x.until === i.until));
-  for (const e of expired) notes.push(`dependencies.ignore for ${e.name} expired on ${e.until}; its risks are reported again`);
+  const ignores: Array<DependenciesConfig["ignore"][number] & { match: ReturnType<typeof matcherFor> }> = [];
+  for (const i of cfg.ignore) {
+    if (i.until && Number.isFinite(now) && Date.parse(`${i.until}T23:59:59Z`) < now) notes.push(`dependencies.ignore for ${i.name} expired on ${i.until}; its risks are reported again`);
+    else ignores.push({ ...i, match: matcherFor(i) });
+  }
 
   const out: DependencyChange[] = [];
   for (const dep of diff.dependencies) {
