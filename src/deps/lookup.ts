@@ -203,11 +203,11 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
     }
     try {
       let answer = await pending;
-      // The package exists but no release matches what was declared: say so in the facts.
+      // The package exists but no release matches a plain version or range (registries that
+      // resolve ranges themselves say so already).
       const spec = wantedVersion(dep);
-      if (answer.exists && answer.version === undefined && answer.deprecated === undefined && LOOKS_LIKE_VERSION.test(spec)) {
-        answer = { ...answer, deprecated: `no published version matches ${spec}` };
-      }
+      const unexplained = answer.deprecated === undefined && answer.malicious === undefined && answer.missingVersion === undefined;
+      if (answer.exists && answer.version === undefined && unexplained && LOOKS_LIKE_VERSION.test(spec)) answer = { ...answer, missingVersion: spec };
       if (!closed) facts.packages[key] = answer;
     } catch (e) {
       if (closed) return;

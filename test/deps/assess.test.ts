@@ -369,6 +369,18 @@ describe("registry facts", () => {
     expect(dep(dependencies, "flatmap-stream2").risks.some((r) => r.kind === "deprecated")).toBe(false);
   });
 
+  it("reads a missing version and a take-down from their own fields, not from the deprecation text", () => {
+    const f = facts([
+      ["npm", "zod", "^9.1.0", established({ missingVersion: "^9.1.0" })],
+      ["npm", "evil-colors", "^1.4.0", established({ malicious: "the registry replaced this package with a security placeholder (it was malicious)" })],
+      ["npm", "request", "^2.88.2", established({ deprecated: "no version found on the proxy is just words here" })],
+    ]);
+    const { dependencies } = assessDependencies([npmChange({}, { zod: "^9.1.0", "evil-colors": "^1.4.0", request: "^2.88.2" })], { config, facts: f });
+    expect(dep(dependencies, "zod").risks).toEqual([expect.objectContaining({ kind: "unknown-version", severity: "medium", detail: expect.stringMatching(/^no published version matches \^9\.1\.0: /) })]);
+    expect(kinds(dep(dependencies, "evil-colors"))).toEqual(["malicious"]);
+    expect(kinds(dep(dependencies, "request"))).toEqual(["deprecated"]);
+  });
+
   describe("advisories", () => {
     const advisories: Advisory[] = [
       { id: "GHSA-jf85-cpcp-j695", summary: "Prototype Pollution in lodash", severity: "critical", url: "https://github.com/advisories/GHSA-jf85-cpcp-j695" },

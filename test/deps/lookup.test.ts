@@ -509,7 +509,8 @@ describe("hallucinated versions", () => {
     osvBatch();
     const { facts } = await lookupDependencies([packageJson({ "left-pad": "^4.17.21" })], config(), options());
     const pkg = facts!.packages[factKey("npm", "left-pad", "^4.17.21")]!;
-    expect(pkg).toMatchObject({ exists: true, deprecated: "no published version matches ^4.17.21" });
+    expect(pkg).toMatchObject({ exists: true, missingVersion: "^4.17.21" });
+    expect(pkg.deprecated).toBeUndefined();
     const { dependencies } = assessDependencies([packageJson({ "left-pad": "^4.17.21" })], { config: config().dependencies, facts });
     expect(dependencies[0]!.risks).toEqual([
       expect.objectContaining({ kind: "unknown-version", severity: "medium", detail: "no published version matches ^4.17.21: a hallucinated version, or not the package that was meant" }),
@@ -520,7 +521,7 @@ describe("hallucinated versions", () => {
     nock(NPM).get("/left-pad").reply(200, boring("left-pad"));
     osvBatch();
     const { facts } = await lookupDependencies([packageJson({ "left-pad": "next" })], config(), options());
-    expect(facts!.packages[factKey("npm", "left-pad", "next")]!.deprecated).toBeUndefined();
+    expect(facts!.packages[factKey("npm", "left-pad", "next")]!.missingVersion).toBeUndefined();
   });
 });
 

@@ -206,17 +206,13 @@ export function assessDependencies(files: readonly ChangedFile[], opts: AssessOp
           risks.push({ kind: "install-script", severity: sev("install-script"), detail: "runs an install script (preinstall, install or postinstall)", url: pkg.url });
         }
         // A version no release matches: a hallucinated version (or a package that is not the one meant).
-        const missingVersion = pkg.deprecated !== undefined && /not found|no published version matches|no version found/i.test(pkg.deprecated);
-        if (missingVersion) {
-          risks.push({ kind: "unknown-version", severity: sev("unknown-version"), detail: `no published version matches ${dep.resolvedVersion ?? dep.version}: a hallucinated version, or not the package that was meant`, url: pkg.url });
-        } else if (pkg.deprecated) {
-          const malicious = /malicious|security placeholder/i.test(pkg.deprecated);
-          risks.push(
-            malicious
-              ? { kind: "malicious", severity: sev("malicious"), detail: pkg.deprecated, url: pkg.url }
-              : { kind: "deprecated", severity: sev("deprecated"), detail: pkg.deprecated, url: pkg.url },
-          );
+        if (pkg.missingVersion !== undefined) {
+          risks.push({ kind: "unknown-version", severity: sev("unknown-version"), detail: `no published version matches ${pkg.missingVersion}: a hallucinated version, or not the package that was meant`, url: pkg.url });
         }
+        // Taken down as malicious, or deprecated in words that say so (npm's notices do).
+        const malicious = pkg.malicious ?? (pkg.deprecated && /malicious|security placeholder/i.test(pkg.deprecated) ? pkg.deprecated : undefined);
+        if (malicious) risks.push({ kind: "malicious", severity: sev("malicious"), detail: malicious, url: pkg.url });
+        else if (pkg.deprecated) risks.push({ kind: "deprecated", severity: sev("deprecated"), detail: pkg.deprecated, url: pkg.url });
         if (pkg.license !== undefined) dep.license = pkg.license;
       }
     }

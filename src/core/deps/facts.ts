@@ -18,8 +18,12 @@ export interface PackageFacts {
   license?: string | null | undefined;
   /** The registry says this version runs install scripts (npm preinstall/install/postinstall). */
   installScript?: boolean | undefined;
-  /** The version is deprecated or yanked, and why. */
+  /** The version is deprecated or yanked, and why (the registry's words). */
   deprecated?: string | undefined;
+  /** The package exists but no release matches this declared version (a hallucinated version?). */
+  missingVersion?: string | undefined;
+  /** The registry took the package down as malicious, and how it says so. */
+  malicious?: string | undefined;
 }
 
 export interface Advisory {

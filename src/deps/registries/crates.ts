@@ -97,7 +97,7 @@ export const cratesIo: RegistryLookup = {
     let chosen: CrateVersion | undefined;
     if (range !== undefined) {
       chosen = resolve(versions, range);
-      if (!chosen) facts.deprecated = `no published version matches "${declared}"`;
+      if (!chosen) facts.missingVersion = declared;
     } else {
       // Unknown ("" or unparseable): describe what `cargo add` would pick today.
       const current = [crate["max_stable_version"], crate["max_version"], crate["newest_version"]].find((v): v is string => typeof v === "string" && v !== "");

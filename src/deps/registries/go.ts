@@ -97,7 +97,7 @@ export const goProxy: RegistryLookup = {
       facts.versionPublished = info.time;
     } else {
       facts.version = declared || undefined;
-      facts.deprecated = declared ? `version ${declared} not found on the proxy` : "no version found on the proxy";
+      facts.missingVersion = declared || "latest";
     }
 
     // Age: the earliest tagged version; one more request unless it is the version we already have.

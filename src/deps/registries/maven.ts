@@ -287,7 +287,7 @@ export const mavenCentral: RegistryLookup = {
       // Like Maven, a range picks the highest listed match; snapshots only when nothing else matches.
       const matches = listed.filter((v) => range.some((r) => inRestriction(v, r)));
       chosen = highest(matches.filter((v) => !isSnapshot(v))) ?? highest(matches);
-      if (!chosen) facts.deprecated = `no published version matches ${declared}`;
+      if (!chosen) facts.missingVersion = declared;
     } else if (VERSION.test(declared)) {
       chosen = declared; // a bare version: Maven's "soft" requirement, in practice that exact version
     } else {
@@ -307,7 +307,7 @@ export const mavenCentral: RegistryLookup = {
     if (chosen && pomRes) {
       facts.version = chosen;
       if (isGone(pomRes.status)) {
-        facts.deprecated = `version ${chosen} not found`;
+        facts.missingVersion = chosen;
       } else {
         expectOk(pomRes, pomUrl(chosen));
         facts.versionPublished = toIso(pomRes.headers.get("last-modified"));

@@ -49,7 +49,7 @@ export const npmRegistry: RegistryLookup = {
       // npm stores "" after `npm deprecate pkg ""` (un-deprecation), so only a non-empty string counts.
       if (typeof dep === "string" && dep !== "") facts.deprecated = dep;
     }
-    if (names.length === 1 && names[0] === SECURITY_PLACEHOLDER) facts.deprecated = PLACEHOLDER_NOTE;
+    if (names.length === 1 && names[0] === SECURITY_PLACEHOLDER) facts.malicious = PLACEHOLDER_NOTE;
     return facts;
   },
 };

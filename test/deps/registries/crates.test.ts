@@ -130,7 +130,7 @@ describe("cratesIo", () => {
 
     const facts = await cratesIo.lookup("serde", "3", ctx);
 
-    expect(facts).toMatchObject({ exists: true, deprecated: 'no published version matches "3"', created: "2014-12-05T20:20:39.487Z" });
+    expect(facts).toMatchObject({ exists: true, missingVersion: "3", created: "2014-12-05T20:20:39.487Z" });
     expect(facts.version).toBeUndefined();
     expect(scope.isDone()).toBe(true);
   });

@@ -119,7 +119,7 @@ describe("goProxy", () => {
 
     const facts = await goProxy.lookup("github.com/gin-gonic/gin", "v1.99.0", ctx);
 
-    expect(facts).toMatchObject({ exists: true, version: "v1.99.0", deprecated: "version v1.99.0 not found on the proxy", created: "2023-02-21T03:10:00.000Z" });
+    expect(facts).toMatchObject({ exists: true, version: "v1.99.0", missingVersion: "v1.99.0", created: "2023-02-21T03:10:00.000Z" });
     expect(facts.versionPublished).toBeUndefined();
     expect(scope.isDone()).toBe(true);
   });

@@ -171,7 +171,7 @@ describe("mavenCentral", () => {
 
     const facts = await mavenCentral.lookup(NAME, "[3.0,4.0)", ctx);
 
-    expect(facts).toMatchObject({ exists: true, deprecated: "no published version matches [3.0,4.0)", created: "2012-07-29T19:01:58.000Z" });
+    expect(facts).toMatchObject({ exists: true, missingVersion: "[3.0,4.0)", created: "2012-07-29T19:01:58.000Z" });
     expect(facts.version).toBeUndefined();
     expect(scope.isDone()).toBe(true);
   });
@@ -258,7 +258,7 @@ describe("mavenCentral", () => {
 
     const facts = await mavenCentral.lookup(NAME, "9.9.9", ctx);
 
-    expect(facts).toMatchObject({ exists: true, version: "9.9.9", deprecated: "version 9.9.9 not found", created: "2012-07-29T19:01:58.000Z" });
+    expect(facts).toMatchObject({ exists: true, version: "9.9.9", missingVersion: "9.9.9", created: "2012-07-29T19:01:58.000Z" });
     expect(facts.license).toBeUndefined();
     expect(scope.isDone()).toBe(true);
   });

@@ -202,9 +202,10 @@ describe("npm registry lookup", () => {
     const pinned = await lookup("evil-colors", "^1.4.0");
     expect(pinned.exists).toBe(true);
     expect(pinned.version).toBeUndefined();
-    expect(pinned.deprecated).toBe("the registry replaced this package with a security placeholder (it was malicious)");
+    expect(pinned.malicious).toBe("the registry replaced this package with a security placeholder (it was malicious)");
+    expect(pinned.deprecated).toBeUndefined();
     const latest = await lookup("evil-colors", "latest");
-    expect(latest).toMatchObject({ version: "0.0.1-security", deprecated: pinned.deprecated, license: null });
+    expect(latest).toMatchObject({ version: "0.0.1-security", malicious: pinned.malicious, license: null });
     expect(scope.isDone()).toBe(true);
   });
 
