@@ -58,11 +58,14 @@ const DEFAULT_BUDGET_MS = 30_000;
 const DEFAULT_MAX_PACKAGES = 500;
 const REGISTRY_SHARE = 0.7;
 
-/** npm specs that do not name a registry package (local paths, git, URLs, workspaces, aliases). */
-function notARegistrySpec(dep: ExtractedDependencyChange): boolean {
-  if (isLocalSpec(dep.ecosystem, dep.version)) return true;
-  if (dep.ecosystem !== "npm") return false;
-  return /^(file:|link:|workspace:|portal:|patch:|git\+|git:|github:|gitlab:|bitbucket:|https?:|npm:)/.test(dep.version) || /^[\w.-]+\/[\w.-]+(#.*)?$/.test(dep.version);
+/** Whether a registry can be asked about it: a registry of its ecosystem, and a spec that names a package there. */
+function askable(dep: ExtractedDependencyChange): boolean {
+  const registry = registryFor(dep.ecosystem);
+  return registry !== undefined && !isLocalSpec(dep.ecosystem, dep.version) && (registry.names?.(dep.version) ?? true);
+}
+
+function countDeps(n: number): string {
+  return `${n} ${n === 1 ? "dependency" : "dependencies"}`;
 }
 
 /** A declared version or range a registry resolves (not a URL, path, tag or alias). */
@@ -144,7 +147,7 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   // The same files the core reads: within limits.maxFiles, outside paths.ignore.
   const { dependencies } = collectDependencies(files.slice(0, config.limits.maxFiles), { config: depCfg, ignored: ignoredPaths });
   const isPrivate = privateMatcher(depCfg);
-  const candidates = dependencies.filter((d) => d.change !== "removed" && !isPrivate(d.ecosystem, d.name) && !notARegistrySpec(d) && registryFor(d.ecosystem));
+  const candidates = dependencies.filter((d) => d.change !== "removed" && !isPrivate(d.ecosystem, d.name) && askable(d));
   const wanted = candidates.filter((d) => plausibleName(d.name));
   const odd = candidates.filter((d) => !plausibleName(d.name));
   if (wanted.length === 0 && odd.length === 0) return { facts: undefined, stats };
@@ -165,8 +168,9 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   const registryBudgetMs = Math.round(budgetMs * REGISTRY_SHARE);
   const registryDeadline = new Deadline(registryBudgetMs);
   const facts: DependencyFacts = { now: now.toISOString(), packages: {}, advisories: {}, notes: [] };
-  if (odd.length > 0) facts.notes.push(`could not verify ${odd.length} ${odd.length === 1 ? "dependency" : "dependencies"} whose name no registry can hold: ${odd.slice(0, 3).map((d) => JSON.stringify(d.name.slice(0, 60))).join(", ")}`);
-  const failures: string[] = [];
+  if (odd.length > 0) facts.notes.push(`could not verify ${countDeps(odd.length)} whose name no registry can hold: ${odd.slice(0, 3).map((d) => JSON.stringify(d.name.slice(0, 60))).join(", ")}`);
+  /** Why each failed look-up failed, by fact key. */
+  const failures = new Map<string, string>();
 
   // Transitive additions are many (a test framework brings hundreds): direct ones are asked first.
   const ordered = [...wanted].sort((a, b) => Number(b.direct) - Number(a.direct) || Number(b.change === "added") - Number(a.change === "added"));
@@ -212,23 +216,24 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
     } catch (e) {
       if (closed) return;
       stats.failed++;
-      failures.push(`${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
+      failures.set(key, `${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
     }
   };
-  if (offline) facts.notes.push(`registries were not asked (offline): existence, age and licences of ${asked.length} ${asked.length === 1 ? "dependency" : "dependencies"} were not checked`);
+  if (offline) facts.notes.push(`registries were not asked (offline): existence, age and licences of ${countDeps(asked.length)} were not checked`);
   const done = offline ? undefined : await registryDeadline.race(Promise.all(asked.map((d) => schedule(() => (registryDeadline.passed ? Promise.resolve() : lookOne(d))))));
   if (done === Deadline.EXPIRED) {
     closed = true;
     queue.clear();
     registryStop.abort();
   }
-  const unanswered = offline ? [] : asked.filter((d) => !facts.packages[factKey(d.ecosystem, d.name, d.version)]);
-  const timedOut = unanswered.length - failures.length;
-  if (failures.length > 0) {
-    facts.notes.push(`could not verify ${failures.length} ${failures.length === 1 ? "dependency" : "dependencies"} with ${failures.length === 1 ? "its registry" : "their registries"} (existence, age, licence): ${failures.slice(0, 5).join("; ")}${failures.length > 5 ? ` and ${failures.length - 5} more` : ""}`);
+  if (failures.size > 0) {
+    const why = [...failures.values()];
+    facts.notes.push(`could not verify ${countDeps(why.length)} with ${why.length === 1 ? "its registry" : "their registries"} (existence, age, licence): ${why.slice(0, 5).join("; ")}${why.length > 5 ? ` and ${why.length - 5} more` : ""}`);
   }
-  if (timedOut > 0) {
-    facts.notes.push(`could not verify ${timedOut} ${timedOut === 1 ? "dependency" : "dependencies"}: the registry share of the look-up time budget (${seconds(registryBudgetMs)} of ${seconds(budgetMs)} s) ran out (${unanswered.filter((d) => !failures.some((f) => f.includes(` ${d.name}:`))).slice(0, 5).map((d) => d.name).join(", ")})`);
+  // Neither answered nor failed: the registry share of the budget ran out first.
+  const timedOut = offline ? [] : asked.filter((d) => !facts.packages[factKey(d.ecosystem, d.name, d.version)] && !failures.has(factKey(d.ecosystem, d.name, d.version)));
+  if (timedOut.length > 0) {
+    facts.notes.push(`could not verify ${countDeps(timedOut.length)}: the registry share of the look-up time budget (${seconds(registryBudgetMs)} of ${seconds(budgetMs)} s) ran out (${timedOut.slice(0, 5).map((d) => d.name).join(", ")})`);
   }
 
   // Advisories: one request for all of them.
@@ -258,7 +263,7 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
   // Whatever the dependency review did not cover (or all, without it) goes to OSV in one batch.
   if (offline) {
     const missing = asked.filter((d) => !facts.advisories[factKey(d.ecosystem, d.name, d.version)]).length;
-    if (missing > 0) facts.notes.push(`could not verify advisories for ${missing} ${missing === 1 ? "dependency" : "dependencies"}: GitHub's dependency review did not cover ${missing === 1 ? "it" : "them"} and OSV is not asked offline`);
+    if (missing > 0) facts.notes.push(`could not verify advisories for ${countDeps(missing)}: GitHub's dependency review did not cover ${missing === 1 ? "it" : "them"} and OSV is not asked offline`);
     return { facts, stats };
   }
   const queries: AdvisoryQuery[] = [];
@@ -278,15 +283,14 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
     queries.push({ ecosystem: d.ecosystem, name: d.name, version: d.ecosystem === "Go" ? v.replace(/^v(?=\d)/, "") : v });
     keys.push(k);
   }
-  if (unresolved.length > 0) facts.notes.push(`could not check advisories for ${unresolved.length} ${unresolved.length === 1 ? "dependency" : "dependencies"} declared by a range no lockfile or registry resolved: ${unresolved.slice(0, 5).join(", ")}`);
-  const deps = (n: number) => `${n} ${n === 1 ? "dependency" : "dependencies"}`;
+  if (unresolved.length > 0) facts.notes.push(`could not check advisories for ${countDeps(unresolved.length)} declared by a range no lockfile or registry resolved: ${unresolved.slice(0, 5).join(", ")}`);
   if (queries.length > 0 && deadline.passed) {
-    facts.notes.push(`could not verify advisories for ${deps(queries.length)}: the look-up time budget ran out`);
+    facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: the look-up time budget ran out`);
   } else if (queries.length > 0) {
     try {
       const r = await deadline.race(queryOsv(queries, { http, baseUrl: opts.baseUrls?.osv ?? OSV_DEFAULT_URL, cache, schedule }));
       if (r === Deadline.EXPIRED) {
-        facts.notes.push(`could not verify advisories for ${deps(queries.length)}: the look-up time budget ran out`);
+        facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: the look-up time budget ran out`);
       } else {
         stats.advisoryRequests += Math.ceil(queries.length / OSV_BATCH_LIMIT);
         facts.advisorySource = facts.advisorySource === "github" ? "github+osv" : "osv";
@@ -294,7 +298,7 @@ async function lookup(files: readonly ChangedFile[], config: AiguardConfig, opts
         facts.notes.push(...r.notes);
       }
     } catch (e) {
-      facts.notes.push(`could not verify advisories for ${queries.length} ${queries.length === 1 ? "dependency" : "dependencies"}: OSV ${(e as Error).message}`);
+      facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: OSV ${(e as Error).message}`);
     }
   }
   return { facts, stats };

@@ -14,6 +14,7 @@ const INSTALL_HOOKS = ["preinstall", "install", "postinstall"];
 export const npmRegistry: RegistryLookup = {
   ecosystem: "npm",
   defaultBaseUrl: "https://registry.npmjs.org",
+  names: (version) => !NON_REGISTRY_SPEC.test(version.trim()),
 
   async lookup(name, version, { http, baseUrl }) {
     const url = joinUrl(baseUrl, packumentPath(name));

@@ -8,6 +8,11 @@ export interface RegistryLookup {
   /** Default base URL (public registry); deployments may point it at a mirror. */
   defaultBaseUrl: string;
   /**
+   * Whether a declared version names a package of this registry at all (npm: not a git URL,
+   * tarball, local path or alias). Specs that do not are never looked up. Default: all do.
+   */
+  names?(version: string): boolean;
+  /**
    * Look up one package. `version` is what the manifest declared (exact, a range, or "" when
    * unknown); modules resolve ranges against the registry's version list when they can.
    * A 404 (or 410) for the package means `{ exists: false }`. Any other failure throws
