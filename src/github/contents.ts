@@ -36,6 +36,21 @@ export function wantsContent(file: ChangedFile): boolean {
   return file.status !== "removed" && !file.skipped;
 }
 
+/**
+ * Files GraphQL cut short, read whole through the REST raw media type: one request each (GitHub
+ * has no batch form), all at once. A file that cannot be read is absent from the answer.
+ */
+async function readWhole(
+  octokit: GitHub,
+  repo: { owner: string; repo: string },
+  ref: string,
+  wanted: Array<{ file: ChangedFile; path: string }>,
+  opts: CallOptions,
+): Promise<Map<ChangedFile, string>> {
+  const texts = await Promise.all(wanted.map((w) => readRawFile(octokit, { owner: repo.owner, repo: repo.repo, path: w.path, ref }, opts)));
+  return new Map(wanted.flatMap((w, i) => (texts[i] === null || texts[i] === undefined ? [] : [[w.file, texts[i]] as const])));
+}
+
 /** Manifests and lockfiles are read whole (text even without a patch, up to MAX_MANIFEST_BYTES). */
 function isManifest(file: ChangedFile): boolean {
   return touchesDependencies(file);
@@ -136,10 +151,10 @@ export async function fetchHeadContents(
       file.headContent = node.text;
     });
   }
-  // GraphQL cuts long blobs short; a manifest is then read whole through the REST raw media type.
+  const whole = await readWhole(octokit, target, target.headSha, manifestsToRead.map((file) => ({ file, path: file.path })), opts);
   for (const file of manifestsToRead) {
-    const text = await readRawFile(octokit, { owner: target.owner, repo: target.repo, path: file.path, ref: target.headSha }, opts);
-    if (text === null) notes.push(`${file.path}: could not read the whole file at the head commit, its dependencies were not read`);
+    const text = whole.get(file);
+    if (text === undefined) notes.push(`${file.path}: could not read the whole file at the head commit, its dependencies were not read`);
     else file.headContent = text;
   }
   if (truncated.length > 0) {
@@ -179,24 +194,20 @@ export async function fetchManifestBases(
   const comparison = await compareCommits(octokit, { owner: target.owner, repo: target.repo, base: target.baseSha, head: target.headSha }, opts);
   if (!comparison?.mergeBase) notes.push(`could not find the merge base of ${target.baseSha.slice(0, 7)} and ${target.headSha.slice(0, 7)}; manifests were compared with the base commit itself`);
   const mergeBase = comparison?.mergeBase ?? target.baseSha;
+  const cutShort: ChangedFile[] = [];
   for (let start = 0; start < pending.length; start += CONTENTS_BATCH_SIZE) {
     const batch = pending.slice(start, start + CONTENTS_BATCH_SIZE);
     const objects = await queryBatch(octokit, target.owner, target.repo, batch.map((f) => `${mergeBase}:${f.previousPath ?? f.path}`), batch.map(() => true), opts);
     for (const [i, file] of batch.entries()) {
       const node = objects[`f${i}`];
       if (!node || node.__typename !== "Blob" || node.isBinary) continue; // unreadable at the base: the core notes it and compares nothing
-      if (typeof node.byteSize === "number" && node.byteSize > MAX_MANIFEST_BYTES) {
-        notes.push(`${file.path}: the base version is over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependency changes were not read`);
-        file.headContent = undefined;
-        continue;
-      }
-      if (!node.isTruncated && typeof node.text === "string") {
-        file.baseContent = node.text;
-        continue;
-      }
-      const text = await readRawFile(octokit, { owner: target.owner, repo: target.repo, path: file.previousPath ?? file.path, ref: mergeBase }, opts);
-      if (text !== null) file.baseContent = text;
+      // Without a base the core compares nothing and says so.
+      if (typeof node.byteSize === "number" && node.byteSize > MAX_MANIFEST_BYTES) notes.push(`${file.path}: the base version is over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependency changes were not read`);
+      else if (!node.isTruncated && typeof node.text === "string") file.baseContent = node.text;
+      else cutShort.push(file);
     }
   }
+  const whole = await readWhole(octokit, target, mergeBase, cutShort.map((file) => ({ file, path: file.previousPath ?? file.path })), opts);
+  for (const [file, text] of whole) file.baseContent = text;
   return { notes };
 }

@@ -265,4 +265,32 @@ describe("dependency governance in the check run", () => {
       ["npm", "requests-toolbelt-pro", "added", "1.0.0", "web/package.json"],
     ]);
   });
+
+  it("reads a base lockfile GraphQL cut short through the raw contents API at the merge base", async () => {
+    const lock = (pkgs: Record<string, unknown>) => JSON.stringify({ name: "shop", lockfileVersion: 3, packages: { "": { name: "shop" }, ...pkgs } }, null, 2) + "\n";
+    const baseLock = lock({ "node_modules/express": { version: "4.19.2" } });
+    const headLock = lock({ "node_modules/express": { version: "4.19.2" }, "node_modules/left-pad": { version: "1.3.0" } });
+    mockInstallationToken();
+    const gh = new RepoMock()
+      .listFiles(2, [{ filename: "package-lock.json", status: "modified", additions: 3, deletions: 0 }])
+      .noConfig(BASE)
+      .contents({ "package-lock.json": { text: headLock } });
+    gh.scope
+      .get(`/repos/Codertocat/Hello-World/compare/${BASE}...${HEAD}`)
+      .query({ per_page: "1" })
+      .reply(200, { merge_base_commit: { sha: MERGE_BASE }, files: [], commits: [] });
+    gh.contents({ "package-lock.json": { text: baseLock.slice(0, 20), isTruncated: true, byteSize: baseLock.length } }).createCheck(9);
+    gh.scope
+      .get("/repos/Codertocat/Hello-World/contents/package-lock.json")
+      .query({ ref: MERGE_BASE })
+      .reply(200, baseLock, { "content-type": "text/plain; charset=utf-8" });
+    gh.scope.get(DR).reply(404, { message: "Not Found" });
+    const app = await createTestApp();
+    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app.idle();
+
+    const review = (app.done[0]!.outcome as { result: { review: { dependencies: Array<{ name: string; change: string }> } } }).result.review;
+    // Only left-pad is new: express came from the whole base, not from a truncated one.
+    expect(review.dependencies.map((d) => [d.name, d.change])).toEqual([["left-pad", "added"]]);
+  });
 });
