@@ -49,6 +49,16 @@ function npmRegistry() {
     .reply(404, { error: "Not found" });
 }
 
+/** The GitHub side of a PR that changes package.json (HEAD_PKG): token, files, no config, contents, the check run. */
+function packageJsonPr(): RepoMock {
+  mockInstallationToken();
+  return new RepoMock()
+    .listFiles(2, [{ filename: "package.json", status: "modified", additions: 4, deletions: 1, patch: PKG_PATCH }])
+    .noConfig(BASE)
+    .contents({ "package.json": { text: HEAD_PKG } })
+    .createCheck(9);
+}
+
 const lookups = { offline: false, baseUrls: {}, timeoutMs: 2000, budgetMs: 10_000 };
 
 type CheckBody = { conclusion: string; output: { title: string; summary: string; annotations: Array<Record<string, unknown>> } };
@@ -72,12 +82,7 @@ afterEach(() => {
 
 describe("dependency governance in the check run", () => {
   it("flags a typosquat, a hallucinated package and a vulnerable version from one dependency-review call, annotated on package.json", async () => {
-    mockInstallationToken();
-    const gh = new RepoMock()
-      .listFiles(2, [{ filename: "package.json", status: "modified", additions: 4, deletions: 1, patch: PKG_PATCH }])
-      .noConfig(BASE)
-      .contents({ "package.json": { text: HEAD_PKG } })
-      .createCheck(9);
+    const gh = packageJsonPr();
     // GitHub's dependency review knows minimist 1.2.5 and loadsh; it has no entry for the hallucinated name.
     gh.scope.get(DR).reply(200, [
       {
@@ -128,12 +133,7 @@ describe("dependency governance in the check run", () => {
   });
 
   it("falls back to one OSV querybatch when the repository has no dependency review (403)", async () => {
-    mockInstallationToken();
-    const gh = new RepoMock()
-      .listFiles(2, [{ filename: "package.json", status: "modified", additions: 4, deletions: 1, patch: PKG_PATCH }])
-      .noConfig(BASE)
-      .contents({ "package.json": { text: HEAD_PKG } })
-      .createCheck(9);
+    const gh = packageJsonPr();
     gh.scope.get(DR).reply(403, { message: "Dependency review is not supported on this repository. Please ensure that Dependency graph is enabled along with GitHub Advanced Security on private repositories." });
     const npm = npmRegistry();
     const osvBodies: unknown[] = [];
@@ -214,12 +214,7 @@ describe("dependency governance in the check run", () => {
   });
 
   it("says so when a registry cannot be reached, and still reports the offline risks", async () => {
-    mockInstallationToken();
-    const gh = new RepoMock()
-      .listFiles(2, [{ filename: "package.json", status: "modified", additions: 4, deletions: 1, patch: PKG_PATCH }])
-      .noConfig(BASE)
-      .contents({ "package.json": { text: HEAD_PKG } })
-      .createCheck(9);
+    const gh = packageJsonPr();
     gh.scope.get(DR).reply(404, { message: "Not Found" });
     const npm = nock(NPM).get(/.*/).times(3).reply(503, "Service Unavailable");
     const osv = nock(OSV).post("/v1/querybatch").reply(500, { message: "internal" });
