@@ -1,8 +1,8 @@
 // Dependency governance through the App: manifests read on both sides, registries and GitHub's
 // dependency review asked (nock), risks annotated on the manifest line and listed in the summary.
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { createTestApp, mockInstallationToken, pullRequestPayload, RepoMock, resetNock, setupNock } from "../helpers/github.js";
+import { describe, expect, it } from "vitest";
+import { createTestApp, mockInstallationToken, pullRequestPayload, RepoMock, strictNock } from "../helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
@@ -65,20 +65,7 @@ type CheckBody = { conclusion: string; output: { title: string; summary: string;
 
 // Every request must be one a test expects: an unexpected one (a registry, OSV, a routing call)
 // would otherwise only show up as a note.
-let unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; href?: string; path?: string }) => unmatched.push(`${req.method} ${req.href ?? req.path}`);
-beforeEach(() => {
-  setupNock();
-  unmatched = [];
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener("no match", onNoMatch);
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-  expect(unmatched).toEqual([]);
-});
+strictNock();
 
 describe("dependency governance in the check run", () => {
   it("flags a typosquat, a hallucinated package and a vulnerable version from one dependency-review call, annotated on package.json", async () => {

@@ -1,27 +1,13 @@
 // Re-review triggers: `/aiguard review` comments (write access only), the check run's
 // "Re-run" requested action, and PR reviews (approved, changes requested, dismissed).
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
-import { API, appWithRecorder, fixture, mockInstallationToken, RepoMock, resetNock, reviewPayload, setupNock } from "../helpers/github.js";
+import { describe, expect, it } from "vitest";
+import { API, appWithRecorder, fixture, mockInstallationToken, RepoMock, reviewPayload, strictNock } from "../helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; href?: string; path?: string }) => void unmatched.push(`${req.method} ${req.href ?? req.path}`);
-
-beforeEach(() => {
-  setupNock();
-  unmatched.length = 0;
-  nock.emitter.on("no match", onNoMatch);
-});
-afterEach(() => {
-  nock.emitter.removeListener("no match", onNoMatch);
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-  expect(unmatched).toEqual([]);
-});
+strictNock();
 
 /** An `issue_comment.created` payload on PR #1 of Codertocat/Hello-World. */
 function commentPayload(body: string, over: { user?: string; type?: string; pr?: boolean } = {}): any {

@@ -6,25 +6,21 @@ import type { AddressInfo } from "node:net";
 import nock from "nock";
 import { afterEach, beforeEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
-import { API, appWithRecorder, createProbot, fixture, mockInstallationToken, pullRequestPayload, recordingQueue, resetNock, setupNock } from "../helpers/github.js";
+import { API, appWithRecorder, createProbot, fixture, mockInstallationToken, pullRequestPayload, recordingQueue, resetNock, setupNock, unmatchedRequests } from "../helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 
 /** Requests nock saw that no interceptor matched, other than to the local test server. */
-const unmatched: string[] = [];
-const onNoMatch = (req: { method?: string; path?: string; href?: string; host?: string; hostname?: string }) => {
-  const where = req.href ?? `${req.host ?? req.hostname}${req.path}`;
-  if (!/^(https?:\/\/)?127\.0\.0\.1/.test(where)) unmatched.push(`${req.method} ${where}`);
-};
+const noMatch = unmatchedRequests();
+const unmatched = noMatch.list;
 
 beforeEach(() => {
   setupNock();
-  unmatched.length = 0;
-  nock.emitter.on("no match", onNoMatch);
+  noMatch.start();
 });
 afterEach(() => {
-  nock.emitter.removeListener("no match", onNoMatch);
+  noMatch.stop();
   const pending = nock.pendingMocks();
   resetNock();
   expect(pending).toEqual([]);

@@ -5,6 +5,7 @@ import { generateKeyPairSync } from "node:crypto";
 import { readFileSync } from "node:fs";
 import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
+import { afterEach, beforeEach, expect } from "vitest";
 import { createApp, type AppOptions } from "../../src/app.js";
 import { cachedScannerProvider, type ReviewStats } from "../../src/github/processor.js";
 import type { ReviewJobOutcome } from "../../src/github/review-job.js";
@@ -440,4 +441,40 @@ export function setupNock(): void {
 
 export function resetNock(): void {
   nock.cleanAll();
+}
+
+/**
+ * Requests no interceptor matched, other than to the local test server, collected between
+ * `start()` and `stop()`. An App turns a failed request into a note, so only this shows it.
+ */
+export function unmatchedRequests(): { list: string[]; start(): void; stop(): void } {
+  const list: string[] = [];
+  const onNoMatch = (req: { method?: string; path?: string; href?: string; host?: string; hostname?: string }) => {
+    const where = req.href ?? `${req.host ?? req.hostname}${req.path}`;
+    if (!/^(https?:\/\/)?127\.0\.0\.1/.test(where)) list.push(`${req.method} ${where}`);
+  };
+  return {
+    list,
+    start: () => {
+      list.length = 0;
+      nock.emitter.on("no match", onNoMatch);
+    },
+    stop: () => void nock.emitter.removeListener("no match", onNoMatch),
+  };
+}
+
+/** For a whole test file: no network, every interceptor used, and no request left unmatched. */
+export function strictNock(): void {
+  const unmatched = unmatchedRequests();
+  beforeEach(() => {
+    setupNock();
+    unmatched.start();
+  });
+  afterEach(() => {
+    unmatched.stop();
+    const pending = nock.pendingMocks();
+    resetNock();
+    expect(pending).toEqual([]);
+    expect(unmatched.list).toEqual([]);
+  });
 }
