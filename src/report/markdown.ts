@@ -59,17 +59,18 @@ function depRow(d: DependencyChange): string {
   return `| ${name} ${cell(version + resolved)} | ${d.ecosystem} | ${d.change}${d.direct ? "" : " (transitive)"} | ${where} | ${licence} | ${risks.join("<br>") || "–"} |`;
 }
 
-/** Rows that fit in `budget` characters (at most `limit`), and how many did not. */
-function fitRows(deps: readonly DependencyChange[], limit: number, budget: number): { rows: string[]; left: number } {
+/** The table rows of `items` that fit in `budget` characters (at most `limit`), the characters used, and how many did not fit. */
+function fitRows<T>(items: readonly T[], toRow: (item: T) => string, budget: number, limit = Number.POSITIVE_INFINITY): { rows: string[]; used: number; left: number } {
   const rows: string[] = [];
   let used = 0;
-  for (const d of deps.slice(0, limit)) {
-    const row = depRow(d);
+  for (const item of items) {
+    if (rows.length >= limit) break;
+    const row = toRow(item);
     if (used + row.length + 1 > budget) break;
     rows.push(row);
     used += row.length + 1;
   }
-  return { rows, left: deps.length - rows.length };
+  return { rows, used, left: items.length - rows.length };
 }
 
 /**
@@ -83,14 +84,14 @@ function dependencyTable(deps: readonly DependencyChange[], budget: number): str
   const out = ["", `#### Dependencies (${plural(risky.length, "risky package")}, ${deps.length} changed)`, ""];
   let left = budget;
   if (risky.length > 0) {
-    const fit = fitRows(risky, 100, left * 0.8);
+    const fit = fitRows(risky, depRow, left * 0.8, 100);
     out.push(...header, ...fit.rows);
-    left -= fit.rows.reduce((n, r) => n + r.length + 1, 0);
+    left -= fit.used;
     if (fit.left > 0) out.push("", `…and ${fit.left} more risky packages (see the JSON or SARIF report).`);
   }
   if (rest.length > 0) {
     const added = rest.filter((d) => d.change === "added").length;
-    const fit = fitRows(rest, 50, left);
+    const fit = fitRows(rest, depRow, left, 50);
     out.push("", `<details><summary>${plural(rest.length, "dependency change")} without risks (${added} added)</summary>`, "", ...header, ...fit.rows);
     if (fit.left > 0) out.push("", `…and ${fit.left} more.`);
     out.push("", "</details>");
@@ -208,17 +209,8 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
   }
 
   const fixed = head.join("\n").length + tail.join("\n").length + body.join("\n").length + 200;
-  let budget = max - fixed;
-  const rows: string[] = [];
-  let shown = 0;
-  for (const f of active) {
-    const row = findingRow(f);
-    if (row.length + 1 > budget) break;
-    rows.push(row);
-    budget -= row.length + 1;
-    shown++;
-  }
-  if (shown < active.length) rows.push(`\n_…and ${active.length - shown} more findings; the full list is in the annotations and the JSON report._`);
+  const { rows, left } = fitRows(active, findingRow, max - fixed);
+  if (left > 0) rows.push(`\n_…and ${left} more findings; the full list is in the annotations and the JSON report._`);
 
   const out = [...head, ...body, ...rows, ...tail].join("\n");
   return out.length > max ? `${out.slice(0, max - 40)}\n\n_…summary truncated._` : out;
