@@ -11,7 +11,9 @@ try {
   tsc = require.resolve("typescript/bin/tsc");
 } catch {
   if (!existsSync(new URL("../dist/cli/main.js", import.meta.url))) {
-    console.warn("aiguard: typescript is not installed and dist/ is missing; run `npm ci` with dev dependencies to build.");
+    console.warn(
+      "aiguard: typescript is not installed and dist/ is missing; run `npm ci` with dev dependencies to build.",
+    );
   }
   process.exit(0);
 }

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Rebuilds the typosquat popular-package lists (src/core/deps/typosquat/popular/<ecosystem>.json)
+// Rebuilds the typosquat popular-package lists (src/core/dependencies/typosquat/popular/<ecosystem>.json)
 // from public sources. Needs internet access and Node >= 18 (global fetch). Not run by the build
 // or the tests; run it by hand and review the diff before committing:
 //
@@ -33,7 +33,7 @@ const dryRun = args.includes("--dry-run");
 const merge = args.includes("--merge");
 const onlyArg = args.find((a) => a.startsWith("--only"));
 const only = onlyArg
-  ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : args[args.indexOf(onlyArg) + 1] ?? "").split(",").filter(Boolean)
+  ? (onlyArg.includes("=") ? onlyArg.split("=")[1] : (args[args.indexOf(onlyArg) + 1] ?? "")).split(",").filter(Boolean)
   : Object.keys(TARGET);
 
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
@@ -70,13 +70,17 @@ async function npm() {
   for (let i = 0; i < unscoped.length; i += 128) {
     // The bulk endpoint takes up to 128 unscoped names.
     const batch = unscoped.slice(i, i + 128);
-    const body = await getJson(`https://api.npmjs.org/downloads/point/last-month/${batch.map(encodeURIComponent).join(",")}`);
+    const body = await getJson(
+      `https://api.npmjs.org/downloads/point/last-month/${batch.map(encodeURIComponent).join(",")}`,
+    );
     for (const n of batch) downloads.set(n, body?.[n]?.downloads ?? 0);
     await sleep(300);
   }
   for (const n of candidates.filter((x) => x.startsWith("@"))) {
     // Scoped names must be asked one at a time.
-    const body = await getJson(`https://api.npmjs.org/downloads/point/last-month/${n.replace("/", "%2F")}`).catch(() => null);
+    const body = await getJson(`https://api.npmjs.org/downloads/point/last-month/${n.replace("/", "%2F")}`).catch(
+      () => null,
+    );
     downloads.set(n, body?.downloads ?? 0);
     await sleep(150);
   }

@@ -76,7 +76,7 @@ commitAll(added, "head");
 // Scenario 2: manifests and lockfiles updated from their base to their head fixtures, a policy
 // with tiers, areas and a repo rule read at the base, and code that changes lines in place.
 const updated = newRepo("updated");
-const fx = join(root, "test/deps/fixtures");
+const fx = join(root, "test/core/dependencies/fixtures");
 const sides = [
   ["npm/package.base.json", "npm/package.head.json", "package.json"],
   ["npm/package-lock.base.json", "npm/package-lock.head.json", "package-lock.json"],
@@ -166,7 +166,12 @@ function normalize(text) {
 }
 
 function run(build, r) {
-  const p = spawnSync(process.execPath, [join(build, "bin/aiguard.js"), ...r.argv], { cwd: r.cwd, env, encoding: "utf8", maxBuffer: 1 << 28 });
+  const p = spawnSync(process.execPath, [join(build, "bin/aiguard.js"), ...r.argv], {
+    cwd: r.cwd,
+    env,
+    encoding: "utf8",
+    maxBuffer: 1 << 28,
+  });
   return { code: p.status, out: normalize(p.stdout), err: normalize(p.stderr) };
 }
 
@@ -186,5 +191,9 @@ for (const r of runs) {
   }
 }
 if (!args.includes("--keep")) rmSync(work, { recursive: true, force: true });
-console.log(differences === 0 ? `parity: ${runs.length} outputs identical` : `parity: ${differences} of ${runs.length} outputs differ`);
+console.log(
+  differences === 0
+    ? `parity: ${runs.length} outputs identical`
+    : `parity: ${differences} of ${runs.length} outputs differ`,
+);
 process.exit(differences === 0 ? 0 : 1);

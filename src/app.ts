@@ -1,7 +1,7 @@
 // Probot entry: wires the queue to the review worker, registers the webhook handlers and
 // the /healthz route. Nothing else lives here.
 import type { ApplicationFunction, Logger, Probot } from "probot";
-import { createReviewProcessor, type ProcessorOptions } from "./github/processor.js";
+import { createReviewProcessor, type ProcessorOptions } from "./github/worker.js";
 import { healthz, registerHandlers } from "./handlers/index.js";
 import { DeliveryDedupe } from "./queue/dedupe.js";
 import { MemoryReviewQueue } from "./queue/memory.js";
@@ -22,7 +22,8 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
     const concurrency = options.concurrency ?? (Number(process.env.AIGUARD_CONCURRENCY) || 4);
     const processor = createReviewProcessor(app, options);
-    const queue = options.createQueue?.(processor, app.log) ?? new MemoryReviewQueue(processor, { concurrency, log: app.log });
+    const queue =
+      options.createQueue?.(processor, app.log) ?? new MemoryReviewQueue(processor, { concurrency, log: app.log });
     options.onQueue?.(queue);
     registerHandlers(app, { queue, dedupe: new DeliveryDedupe(options.dedupeCapacity) });
     addHandler(healthz);

@@ -38,10 +38,14 @@ function withDotEnv(env: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
 async function main(): Promise<void> {
   const missing = missingSettings(withDotEnv(process.env));
   if (missing.length > 0) {
-    console.error(`aiguard: refusing to start; these settings are missing:\n${missing.map((m) => `  - ${m}`).join("\n")}`);
+    console.error(
+      `aiguard: refusing to start; these settings are missing:\n${missing.map((m) => `  - ${m}`).join("\n")}`,
+    );
     process.exit(1);
   }
-  process.on("unhandledRejection", (reason) => console.error("aiguard: unhandled rejection (the server keeps running):", reason));
+  process.on("unhandledRejection", (reason) =>
+    console.error("aiguard: unhandled rejection (the server keeps running):", reason),
+  );
   let queue: ReviewQueue | undefined;
   const server = await run(createApp({ onQueue: (q) => (queue = q) }));
   process.once("SIGTERM", () => {

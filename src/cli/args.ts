@@ -1,6 +1,6 @@
 // Command-line arguments: `node:util` parseArgs in strict mode, and the usage text.
 import { parseArgs } from "node:util";
-import { parseRegistryFlag } from "../deps/settings.js";
+import { parseRegistryFlag } from "../lookup/settings.js";
 import { UsageError } from "./git.js";
 
 export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
@@ -83,7 +83,8 @@ function friendly(e: unknown): string {
     const missing = /Option '(--[\w-]+)[^']*' argument missing/.exec(msg);
     if (missing) return `option ${missing[1]} needs a value`;
     const ambiguous = /Option '(--[\w-]+)' argument is ambiguous/.exec(msg);
-    if (ambiguous) return `option ${ambiguous[1]} needs a value (to pass a value starting with "-", write ${ambiguous[1]}=VALUE)`;
+    if (ambiguous)
+      return `option ${ambiguous[1]} needs a value (to pass a value starting with "-", write ${ambiguous[1]}=VALUE)`;
     const noArg = /Option '(--[\w-]+)[^']*' does not take an argument/.exec(msg);
     if (noArg) return `option ${noArg[1]} does not take a value`;
   }
@@ -92,7 +93,9 @@ function friendly(e: unknown): string {
 
 /** Parse argv (without node and the script). Throws UsageError for anything it can't accept. */
 export function parseCommand(argv: string[]): Command {
-  let parsed: ReturnType<typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: true }>>;
+  let parsed: ReturnType<
+    typeof parseArgs<{ args: string[]; options: typeof OPTIONS; strict: true; allowPositionals: true }>
+  >;
   try {
     parsed = parseArgs({ args: argv, options: OPTIONS, strict: true, allowPositionals: true });
   } catch (e) {
@@ -104,7 +107,8 @@ export function parseCommand(argv: string[]): Command {
   const [command, ...rest] = positionals;
   if (command === undefined) throw new UsageError(`missing command\n\n${USAGE}`);
   if (command === "help") return { kind: "help" };
-  if (command !== "review") throw new UsageError(`unknown command '${command}' (the command is 'review')\nRun 'aiguard --help' for usage.`);
+  if (command !== "review")
+    throw new UsageError(`unknown command '${command}' (the command is 'review')\nRun 'aiguard --help' for usage.`);
   if (rest.length > 0) throw new UsageError(`unexpected argument '${rest[0]}'\nRun 'aiguard --help' for usage.`);
 
   let format: Format | undefined;
@@ -115,7 +119,8 @@ export function parseCommand(argv: string[]): Command {
     format = values.format as Format;
   }
   for (const k of ["repo", "base", "head", "config", "diff"] as const) {
-    if (values[k] !== undefined && values[k].length === 0) throw new UsageError(`option --${k} needs a non-empty value`);
+    if (values[k] !== undefined && values[k].length === 0)
+      throw new UsageError(`option --${k} needs a non-empty value`);
   }
   if (values.diff !== undefined && values.repo !== undefined) {
     throw new UsageError("--diff reviews a diff without a repository: it can't be combined with --repo");

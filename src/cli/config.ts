@@ -49,7 +49,9 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
   try {
     text = await readFile(resolve(cwd, file), "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(
+      `cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
+    );
   }
   return validate(file, text, file);
 }
@@ -63,7 +65,10 @@ export async function loadConfigAtBase(repo: Repo, base: string, baseLabel: stri
 
 /** `rules.paths` entries as repository-relative directories ("./rules/" -> "rules"). */
 function normalizeRulePath(p: string): string | null {
-  const n = p.replace(/\\/g, "/").replace(/^(\.\/)+/, "").replace(/\/+$/, "");
+  const n = p
+    .replace(/\\/g, "/")
+    .replace(/^(\.\/)+/, "")
+    .replace(/\/+$/, "");
   if (n.startsWith("/") || n.split("/").includes("..")) return null;
   return n;
 }
@@ -83,9 +88,15 @@ export async function loadRulesAtBase(repo: Repo, base: string, paths: readonly 
     else dirs.push(n);
   }
   if (dirs.length === 0) return { rules: [], notes };
-  const entries = (await repo.git.lsTree(base, dirs.map((d) => (d === "" ? "." : d)))).filter((e) => e.type === "blob" && e.mode !== "120000");
+  const entries = (
+    await repo.git.lsTree(
+      base,
+      dirs.map((d) => (d === "" ? "." : d)),
+    )
+  ).filter((e) => e.type === "blob" && e.mode !== "120000");
   for (const d of dirs) {
-    if (d !== "" && !entries.some((e) => e.path === d || e.path.startsWith(`${d}/`))) notes.push(`rules.paths: "${d}" has no files at the base commit`);
+    if (d !== "" && !entries.some((e) => e.path === d || e.path.startsWith(`${d}/`)))
+      notes.push(`rules.paths: "${d}" has no files at the base commit`);
   }
   const files = entries.filter((e) => RULE_FILE.test(e.path));
   const tooBig = files.filter((e) => (e.size ?? 0) > MAX_RULE_BYTES);

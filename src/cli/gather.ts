@@ -3,7 +3,7 @@
 import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseUnifiedDiff } from "../core/diff/patch.js";
-import { MAX_MANIFEST_BYTES, touchesDependencies } from "../core/deps/index.js";
+import { MAX_MANIFEST_BYTES, touchesDependencies } from "../core/dependencies/index.js";
 import type { ChangedFile } from "../core/types.js";
 import { firstLine, Git, UsageError } from "./git.js";
 
@@ -52,13 +52,18 @@ export async function openRepo(dir: string, env?: NodeJS.ProcessEnv): Promise<Re
   return { git: new Git(root, env), root };
 }
 
-export async function resolveRevisions(repo: Repo, baseArg: string | undefined, headArg: string | undefined): Promise<Revisions> {
+export async function resolveRevisions(
+  repo: Repo,
+  baseArg: string | undefined,
+  headArg: string | undefined,
+): Promise<Revisions> {
   const { git, root } = repo;
   const notes: string[] = [];
   const headRef = headArg ?? "HEAD";
   const head = await git.resolveCommit(headRef);
   if (!head) {
-    if (headRef === "HEAD") throw new UsageError(`the repository ${root} has no commits yet (HEAD does not name a commit)`);
+    if (headRef === "HEAD")
+      throw new UsageError(`the repository ${root} has no commits yet (HEAD does not name a commit)`);
     throw new UsageError(`unknown revision '${headRef}' in ${root}`);
   }
 
@@ -66,7 +71,9 @@ export async function resolveRevisions(repo: Repo, baseArg: string | undefined, 
     const base = await git.resolveCommit(baseArg);
     if (!base) throw new UsageError(`unknown revision '${baseArg}' in ${root}`);
     if (!(await git.mergeBase(base, head))) {
-      throw new UsageError(`'${baseArg}' and '${headRef}' have no common ancestor in ${root}, so there is no change to review`);
+      throw new UsageError(
+        `'${baseArg}' and '${headRef}' have no common ancestor in ${root}, so there is no change to review`,
+      );
     }
     return { baseRef: baseArg, headRef, base, head, baseIsEmptyTree: false, notes };
   }
@@ -150,11 +157,23 @@ function looksBinary(buf: Buffer): boolean {
  * one `git cat-file --batch` for all the contents. Large, binary, symlink and submodule
  * entries are marked `skipped` with the reason (the core turns those into notes).
  */
-export async function readHeadContents(repo: Repo, head: string, files: ChangedFile[], maxFileBytes: number): Promise<ChangedFile[]> {
+export async function readHeadContents(
+  repo: Repo,
+  head: string,
+  files: ChangedFile[],
+  maxFileBytes: number,
+): Promise<ChangedFile[]> {
   // Files without a patch (pure renames, mode changes) have no added lines to analyse.
   const wanted = files.filter((f) => f.status !== "removed" && !f.skipped && f.patch);
   if (wanted.length === 0) return files;
-  const entries = new Map((await repo.git.lsTree(head, wanted.map((f) => f.path))).map((e) => [e.path, e]));
+  const entries = new Map(
+    (
+      await repo.git.lsTree(
+        head,
+        wanted.map((f) => f.path),
+      )
+    ).map((e) => [e.path, e]),
+  );
   const toRead: string[] = [];
   const verdict = new Map<string, { skipped?: string; oid?: string }>();
   for (const f of wanted) {
@@ -163,7 +182,8 @@ export async function readHeadContents(repo: Repo, head: string, files: ChangedF
     if (e.type === "commit") verdict.set(f.path, { skipped: "submodule" });
     else if (e.mode === "120000") verdict.set(f.path, { skipped: "symlink" });
     else if (e.type !== "blob") verdict.set(f.path, { skipped: e.type });
-    else if (e.size !== null && e.size > maxFileBytes) verdict.set(f.path, { skipped: `over ${Math.round(maxFileBytes / 1024)} KB` });
+    else if (e.size !== null && e.size > maxFileBytes)
+      verdict.set(f.path, { skipped: `over ${Math.round(maxFileBytes / 1024)} KB` });
     else {
       verdict.set(f.path, { oid: e.oid });
       toRead.push(e.oid);
@@ -186,7 +206,11 @@ export async function readHeadContents(repo: Repo, head: string, files: ChangedF
  * head at `rev.head`, base at the merge-base (what a three-dot diff compares against).
  * Read whole up to MAX_MANIFEST_BYTES, whatever `limits.maxFileBytes` says.
  */
-export async function readManifestContents(repo: Repo, rev: Revisions, files: ChangedFile[]): Promise<{ files: ChangedFile[]; notes: string[] }> {
+export async function readManifestContents(
+  repo: Repo,
+  rev: Revisions,
+  files: ChangedFile[],
+): Promise<{ files: ChangedFile[]; notes: string[] }> {
   const notes: string[] = [];
   const deps = files.filter((f) => touchesDependencies(f));
   if (deps.length === 0) return { files, notes };
@@ -198,7 +222,8 @@ export async function readManifestContents(repo: Repo, rev: Revisions, files: Ch
     if (paths.length === 0) return out;
     const entries = (await repo.git.lsTree(rev, paths)).filter((e) => e.type === "blob" && paths.includes(e.path));
     const tooBig = entries.filter((e) => e.size !== null && e.size > MAX_MANIFEST_BYTES);
-    for (const e of tooBig) notes.push(`${e.path}: over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependencies were not read`);
+    for (const e of tooBig)
+      notes.push(`${e.path}: over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependencies were not read`);
     const ok = entries.filter((e) => !tooBig.includes(e));
     const blobs = await repo.git.readBlobs(ok.map((e) => e.oid));
     for (const e of ok) {
@@ -208,8 +233,14 @@ export async function readManifestContents(repo: Repo, rev: Revisions, files: Ch
     return out;
   };
   const [heads, bases] = await Promise.all([
-    read(rev.head, headSide.map((f) => f.path)),
-    read(base ?? rev.head, baseSide.map((f) => f.previousPath ?? f.path)),
+    read(
+      rev.head,
+      headSide.map((f) => f.path),
+    ),
+    read(
+      base ?? rev.head,
+      baseSide.map((f) => f.previousPath ?? f.path),
+    ),
   ]);
   return {
     notes,
@@ -217,7 +248,11 @@ export async function readManifestContents(repo: Repo, rev: Revisions, files: Ch
       if (!deps.includes(f)) return f;
       const headContent = f.headContent ?? heads.get(f.path);
       const baseContent = bases.get(f.previousPath ?? f.path);
-      return { ...f, ...(headContent !== undefined ? { headContent } : {}), ...(baseContent !== undefined ? { baseContent } : {}) };
+      return {
+        ...f,
+        ...(headContent !== undefined ? { headContent } : {}),
+        ...(baseContent !== undefined ? { baseContent } : {}),
+      };
     }),
   };
 }

@@ -14,11 +14,16 @@ export interface GitResult {
 
 /** Options that make git's output independent of the user's own git config. */
 const GIT_CONFIG = [
-  "-c", "core.quotePath=false",
-  "-c", "diff.noprefix=false",
-  "-c", "diff.mnemonicPrefix=false",
-  "-c", "diff.suppressBlankEmpty=false",
-  "-c", "color.ui=false",
+  "-c",
+  "core.quotePath=false",
+  "-c",
+  "diff.noprefix=false",
+  "-c",
+  "diff.mnemonicPrefix=false",
+  "-c",
+  "diff.suppressBlankEmpty=false",
+  "-c",
+  "color.ui=false",
 ];
 
 const MAX_BUFFER = 1024 * 1024 * 1024;
@@ -48,7 +53,11 @@ export class Git {
           if (err && typeof (err as NodeJS.ErrnoException).code === "string") {
             const code = (err as NodeJS.ErrnoException).code;
             if (code === "ENOENT") {
-              reject(new UsageError(`cannot run git in ${this.cwd}: git is not installed or not on PATH, or the directory does not exist`));
+              reject(
+                new UsageError(
+                  `cannot run git in ${this.cwd}: git is not installed or not on PATH, or the directory does not exist`,
+                ),
+              );
               return;
             }
             if (code === "ENOTDIR") {
@@ -62,7 +71,11 @@ export class Git {
             reject(err);
             return;
           }
-          const exit = err ? (typeof (err as { code?: unknown }).code === "number" ? ((err as { code: number }).code) : 1) : 0;
+          const exit = err
+            ? typeof (err as { code?: unknown }).code === "number"
+              ? (err as { code: number }).code
+              : 1
+            : 0;
           resolve({ stdout, stderr: errText, code: exit });
         },
       );
@@ -109,7 +122,18 @@ export class Git {
     // Keep each command line well under the OS argument limit.
     for (let i = 0; i < paths.length; i += 500) {
       const chunk = paths.slice(i, i + 500);
-      const r = await this.raw(["--literal-pathspecs", "ls-tree", "-r", "-l", "-z", "--full-tree", "--end-of-options", rev, "--", ...chunk]);
+      const r = await this.raw([
+        "--literal-pathspecs",
+        "ls-tree",
+        "-r",
+        "-l",
+        "-z",
+        "--full-tree",
+        "--end-of-options",
+        rev,
+        "--",
+        ...chunk,
+      ]);
       if (r.code !== 0) throw new Error(`git ls-tree failed: ${firstLine(r.stderr)}`);
       out.push(...parseLsTree(r.stdout.toString("utf8")));
     }

@@ -6,13 +6,28 @@ import { createScanner } from "../core/engine/index.js";
 import { defaultConfig } from "../core/policy/schema.js";
 import { parseUnifiedDiff } from "../core/diff/patch.js";
 import type { ChangedFile, ReviewInput } from "../core/types.js";
-import { runReview } from "../review.js";
+import { runReview } from "../pipeline.js";
 import { VERSION } from "../version.js";
 import { parseCommand, USAGE, type ReviewOptions } from "./args.js";
-import { configDir, loadConfigAtBase, loadConfigFile, loadRulesAtBase, loadRulesFromDir, type LoadedConfig, type LoadedRules } from "./config.js";
-import { lookupDependencies } from "../deps/lookup.js";
-import { lookupSettingsFromEnv } from "../deps/settings.js";
-import { diffFiles, openRepo, readHeadContents, readManifestContents, resolveRevisions, unquoteGitPath } from "./gather.js";
+import {
+  configDir,
+  loadConfigAtBase,
+  loadConfigFile,
+  loadRulesAtBase,
+  loadRulesFromDir,
+  type LoadedConfig,
+  type LoadedRules,
+} from "./config.js";
+import { lookupDependencies } from "../lookup/index.js";
+import { lookupSettingsFromEnv } from "../lookup/settings.js";
+import {
+  diffFiles,
+  openRepo,
+  readHeadContents,
+  readManifestContents,
+  resolveRevisions,
+  unquoteGitPath,
+} from "./gather.js";
 import { UsageError } from "./git.js";
 import { exitCodeFor, render, useColor } from "./output.js";
 
@@ -59,7 +74,8 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
   } catch (e) {
     const msg = e instanceof Error ? e.message : String(e);
     ctx.stderr.write(`aiguard: ${msg}\n`);
-    if (!(e instanceof UsageError) && e instanceof Error && e.stack && ctx.env.AIGUARD_DEBUG) ctx.stderr.write(`${e.stack}\n`);
+    if (!(e instanceof UsageError) && e instanceof Error && e.stack && ctx.env.AIGUARD_DEBUG)
+      ctx.stderr.write(`${e.stack}\n`);
     return 2;
   }
 }
@@ -101,25 +117,43 @@ async function review(opts: ReviewOptions, io: CliIO): Promise<number> {
     (scanner as { dispose?: () => void }).dispose?.();
   }
   const format = opts.format ?? "text";
-  io.stdout.write(render(result, format, { color: useColor(io.stdout.isTTY, io.env), configWarnings: loaded.warnings }));
+  io.stdout.write(
+    render(result, format, { color: useColor(io.stdout.isTTY, io.env), configWarnings: loaded.warnings }),
+  );
   return exitCodeFor(result.review.conclusion);
 }
 
 async function prepareRepo(opts: ReviewOptions, io: CliIO): Promise<Prepared> {
   const repo = await openRepo(resolve(io.cwd, opts.repo ?? "."), io.env);
   const rev = await resolveRevisions(repo, opts.base, opts.head);
-  const loaded = opts.config !== undefined ? await loadConfigFile(opts.config, io.cwd) : await loadConfigAtBase(repo, rev.base, rev.baseRef);
+  const loaded =
+    opts.config !== undefined
+      ? await loadConfigFile(opts.config, io.cwd)
+      : await loadConfigAtBase(repo, rev.base, rev.baseRef);
   const config = loaded.config;
 
   let files = await diffFiles(repo, rev);
   // Only the files the core will analyse (limits.maxFiles) need their contents.
   const inLimit = files.slice(0, config.limits.maxFiles);
-  files = [...(await readHeadContents(repo, rev.head, inLimit, config.limits.maxFileBytes)), ...files.slice(config.limits.maxFiles)];
+  files = [
+    ...(await readHeadContents(repo, rev.head, inLimit, config.limits.maxFileBytes)),
+    ...files.slice(config.limits.maxFiles),
+  ];
   const manifests = await readManifestContents(repo, rev, files);
   files = manifests.files;
 
-  const rules = config.rules.paths.length > 0 && !rev.baseIsEmptyTree ? await loadRulesAtBase(repo, rev.base, config.rules.paths) : { rules: [], notes: [] };
-  const input: ReviewInput = { base: rev.base, head: rev.head, files, config, fullContext: true, notes: [...rev.notes, ...manifests.notes] };
+  const rules =
+    config.rules.paths.length > 0 && !rev.baseIsEmptyTree
+      ? await loadRulesAtBase(repo, rev.base, config.rules.paths)
+      : { rules: [], notes: [] };
+  const input: ReviewInput = {
+    base: rev.base,
+    head: rev.head,
+    files,
+    config,
+    fullContext: true,
+    notes: [...rev.notes, ...manifests.notes],
+  };
   return { input, loaded, rules };
 }
 
@@ -152,7 +186,9 @@ async function prepareDiff(opts: ReviewOptions, source: string, io: CliIO): Prom
   if (files.length === 0 && text.trim().length > 0) throw new UsageError(`no unified diff found in ${name}`);
 
   const loaded: LoadedConfig =
-    opts.config !== undefined ? await loadConfigFile(opts.config, io.cwd) : { config: defaultConfig(), source: "defaults", warnings: [] };
+    opts.config !== undefined
+      ? await loadConfigFile(opts.config, io.cwd)
+      : { config: defaultConfig(), source: "defaults", warnings: [] };
   const rules =
     opts.config !== undefined && loaded.config.rules.paths.length > 0
       ? await loadRulesFromDir(configDir(opts.config, io.cwd), loaded.config.rules.paths)

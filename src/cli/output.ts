@@ -1,5 +1,5 @@
 // Turning a ReviewResult into the requested format, and the exit code that goes with it.
-import type { ReviewResult } from "../review.js";
+import type { ReviewResult } from "../pipeline.js";
 import type { Conclusion } from "../core/types.js";
 import { renderJson } from "../report/json.js";
 import { renderMarkdown } from "../report/markdown.js";
@@ -18,7 +18,11 @@ export function useColor(isTTY: boolean | undefined, env: NodeJS.ProcessEnv): bo
   return Boolean(isTTY) && env.TERM !== "dumb";
 }
 
-export function render(result: ReviewResult, format: Format, opts: { color: boolean; configWarnings: string[] }): string {
+export function render(
+  result: ReviewResult,
+  format: Format,
+  opts: { color: boolean; configWarnings: string[] },
+): string {
   switch (format) {
     case "json":
       return renderJson(result);

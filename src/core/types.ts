@@ -60,8 +60,8 @@ export interface ReviewInput {
   notes: string[];
   /** ISO time of the review, from the front end (the core has no clock): expiry dates of accepted risks. */
   now?: string | undefined;
-  /** What registries and advisory databases said about the dependencies (src/deps looks them up). */
-  dependencyFacts?: import("./deps/facts.js").DependencyFacts | undefined;
+  /** What registries and advisory databases said about the dependencies (src/lookup looks them up). */
+  dependencyFacts?: import("./dependencies/facts.js").DependencyFacts | undefined;
 }
 
 export interface Suppression {

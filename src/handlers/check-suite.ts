@@ -1,6 +1,6 @@
 // check_suite.rerequested ("Re-run all checks") -> review the suite's head commit again.
 import type { Probot } from "probot";
-import { isRedelivery, type HandlerDeps } from "./deps.js";
+import { isRedelivery, type HandlerDeps } from "./context.js";
 import { rerunForSha } from "./rerun.js";
 
 export function registerCheckSuite(app: Probot, deps: HandlerDeps): void {

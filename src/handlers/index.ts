@@ -1,12 +1,12 @@
 import type { Probot } from "probot";
 import { registerCheckRun } from "./check-run.js";
 import { registerCheckSuite } from "./check-suite.js";
-import type { HandlerDeps } from "./deps.js";
+import type { HandlerDeps } from "./context.js";
 import { registerIssueComment } from "./issue-comment.js";
 import { registerPullRequestReview } from "./pull-request-review.js";
 import { registerPullRequest } from "./pull-request.js";
 
-export type { HandlerDeps } from "./deps.js";
+export type { HandlerDeps } from "./context.js";
 export { healthz } from "./healthz.js";
 
 export function registerHandlers(app: Probot, deps: HandlerDeps): void {

@@ -4,10 +4,10 @@
 // cannot be used to make the App write on their behalf. Off when the policy (base commit)
 // says `review.commands: false`.
 import type { Logger, Probot } from "probot";
-import { loadConfig } from "../github/config.js";
-import { httpStatus, type GitHub } from "../github/octokit.js";
-import { getPull } from "../github/pulls.js";
-import { enqueuePull, github, isRedelivery, type HandlerDeps } from "./deps.js";
+import { loadConfig } from "../github/gather/config.js";
+import { httpStatus, type GitHub } from "../github/client/octokit.js";
+import { getPull } from "../github/gather/pulls.js";
+import { enqueuePull, github, isRedelivery, type HandlerDeps } from "./context.js";
 
 /** A line that is the command (quoted lines start with `>` and do not count). */
 export const REVIEW_COMMAND = /^[ \t]*\/aiguard[ \t]+review[ \t]*$/im;
@@ -15,7 +15,11 @@ export const REVIEW_COMMAND = /^[ \t]*\/aiguard[ \t]+review[ \t]*$/im;
 const WRITE_ROLES = new Set(["admin", "maintain", "write"]);
 
 /** Whether `username` may write to the repository (GET /repos/{o}/{r}/collaborators/{username}/permission). */
-export async function canWrite(octokit: GitHub, target: { owner: string; repo: string; username: string }, log?: Logger): Promise<boolean> {
+export async function canWrite(
+  octokit: GitHub,
+  target: { owner: string; repo: string; username: string },
+  log?: Logger,
+): Promise<boolean> {
   try {
     const { data } = await octokit.rest.repos.getCollaboratorPermissionLevel(target);
     const role = (data as { role_name?: string }).role_name;

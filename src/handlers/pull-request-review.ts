@@ -2,8 +2,8 @@
 // approval) / dismissed -> review the PR's head again, so the approvals are counted anew.
 // Plain comment reviews change nothing and are ignored.
 import type { Probot } from "probot";
-import { toPullRef } from "../github/pulls.js";
-import { enqueuePull, isRedelivery, type HandlerDeps } from "./deps.js";
+import { toPullRef } from "../github/gather/pulls.js";
+import { enqueuePull, isRedelivery, type HandlerDeps } from "./context.js";
 
 const COUNTED = new Set(["approved", "changes_requested"]);
 

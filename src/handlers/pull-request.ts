@@ -1,7 +1,7 @@
 // pull_request opened / synchronize / reopened / ready_for_review -> queue a review.
 import type { Probot } from "probot";
-import { toPullRef } from "../github/pulls.js";
-import { enqueuePull, isRedelivery, type HandlerDeps } from "./deps.js";
+import { toPullRef } from "../github/gather/pulls.js";
+import { enqueuePull, isRedelivery, type HandlerDeps } from "./context.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",

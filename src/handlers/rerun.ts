@@ -1,8 +1,8 @@
 // Shared by the re-run requests (check_suite / check_run `rerequested`, the check run's
 // "Re-run" action): find the PRs of a head commit and queue them.
 import type { Context } from "probot";
-import { findOpenPullsForSha } from "../github/pulls.js";
-import { enqueuePull, github, type HandlerDeps } from "./deps.js";
+import { findOpenPullsForSha } from "../github/gather/pulls.js";
+import { enqueuePull, github, type HandlerDeps } from "./context.js";
 
 interface EventPull {
   number: number;
@@ -22,8 +22,15 @@ export async function rerunForSha(
   // Fork PRs come with an empty `pull_requests`: then the PR is found by its head commit.
   const numbers = eventPulls.filter((p) => p.base.repo.id === repository.id).map((p) => p.number);
   const pulls = await findOpenPullsForSha(github(context), { owner, repo, headSha, numbers });
-  if (pulls.length === 0) context.log.info({ sha: headSha }, "re-run requested, but no open pull request has this head commit");
+  if (pulls.length === 0)
+    context.log.info({ sha: headSha }, "re-run requested, but no open pull request has this head commit");
   for (const pr of pulls) {
-    await enqueuePull(context, deps, { owner, repo, installationId: installation.id }, pr, `${context.name}.${context.payload.action}`);
+    await enqueuePull(
+      context,
+      deps,
+      { owner, repo, installationId: installation.id },
+      pr,
+      `${context.name}.${context.payload.action}`,
+    );
   }
 }

@@ -4,7 +4,15 @@
 // aborted (its AbortSignal carries a SupersededError) so the new commit is reviewed next.
 import PQueue from "p-queue";
 import type { Logger } from "probot";
-import { jobKey, QueueClosedError, SupersededError, type EnqueueOutcome, type ReviewJob, type ReviewProcessor, type ReviewQueue } from "./types.js";
+import {
+  jobKey,
+  QueueClosedError,
+  SupersededError,
+  type EnqueueOutcome,
+  type ReviewJob,
+  type ReviewProcessor,
+  type ReviewQueue,
+} from "./types.js";
 
 export interface MemoryQueueOptions {
   /** Reviews that may run at once (default 4). */
@@ -43,7 +51,10 @@ export class MemoryReviewQueue implements ReviewQueue {
     const replaced = slot.pending;
     slot.pending = job;
     if (replaced) {
-      this.#log?.info({ key, replaced: replaced.headSha, by: job.headSha }, "queued review replaced by a newer request");
+      this.#log?.info(
+        { key, replaced: replaced.headSha, by: job.headSha },
+        "queued review replaced by a newer request",
+      );
     }
     if (slot.running) {
       if (slot.running.job.headSha !== job.headSha) {
@@ -103,7 +114,8 @@ export class MemoryReviewQueue implements ReviewQueue {
     this.#closed = true;
     for (const slot of this.#slots.values()) {
       slot.pending = undefined;
-      if (slot.running && !slot.running.controller.signal.aborted) slot.running.controller.abort(new QueueClosedError());
+      if (slot.running && !slot.running.controller.signal.aborted)
+        slot.running.controller.abort(new QueueClosedError());
     }
     await this.#pq.onIdle();
   }

@@ -35,7 +35,9 @@ function truncateChars(text: string, max: number): string {
 export function truncateBytes(text: string, maxBytes: number): string {
   if (Buffer.byteLength(text, "utf8") <= maxBytes) return text;
   const suffix = "…";
-  let out = Buffer.from(text, "utf8").subarray(0, maxBytes - Buffer.byteLength(suffix)).toString("utf8");
+  let out = Buffer.from(text, "utf8")
+    .subarray(0, maxBytes - Buffer.byteLength(suffix))
+    .toString("utf8");
   // A split multi-byte character decodes to U+FFFD at the end: drop it.
   out = out.replace(/\uFFFD+$/, "");
   return out + suffix;
@@ -43,7 +45,13 @@ export function truncateBytes(text: string, maxBytes: number): string {
 
 export function toAnnotation(f: Finding): CheckAnnotation {
   const cwe = f.cwe.length > 0 ? f.cwe.join(", ") : "none";
-  const lines = [f.message, "", `Rule: ${f.ruleId}`, `CWE: ${cwe}`, `Severity: ${f.severity} (confidence: ${f.confidence})`];
+  const lines = [
+    f.message,
+    "",
+    `Rule: ${f.ruleId}`,
+    `CWE: ${cwe}`,
+    `Severity: ${f.severity} (confidence: ${f.confidence})`,
+  ];
   if (f.fix) lines.push(`Fix: ${f.fix}`);
   return {
     path: f.path,
@@ -59,7 +67,10 @@ export function toAnnotation(f: Finding): CheckAnnotation {
  * One annotation per active (not suppressed) finding, in the review's order, then one per
  * risky dependency on the manifest line that adds it.
  */
-export function buildAnnotations(findings: readonly Finding[], dependencies: readonly DependencyChange[] = []): CheckAnnotation[] {
+export function buildAnnotations(
+  findings: readonly Finding[],
+  dependencies: readonly DependencyChange[] = [],
+): CheckAnnotation[] {
   const deps = dependencyAlerts(dependencies).map(
     (a): CheckAnnotation => ({
       path: a.path,

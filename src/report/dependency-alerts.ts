@@ -17,7 +17,8 @@ export interface DependencyAlert {
 }
 
 export function describeDependency(d: DependencyChange): string {
-  const version = d.resolvedVersion && d.resolvedVersion !== d.version ? `${d.version} (${d.resolvedVersion})` : d.version;
+  const version =
+    d.resolvedVersion && d.resolvedVersion !== d.version ? `${d.version} (${d.resolvedVersion})` : d.version;
   return `${d.ecosystem} package ${d.name}@${version}, ${d.change}${d.direct ? "" : " (transitive)"}`;
 }
 

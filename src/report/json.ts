@@ -1,7 +1,7 @@
 // The review as JSON: the public contract of shared/review-json.md (schemaVersion 1).
 // Keys come out in the order the contract lists them; any field added later to the Review
 // type follows the known ones, so new fields are never lost.
-import type { ReviewResult } from "../review.js";
+import type { ReviewResult } from "../pipeline.js";
 import type { Finding, Review } from "../core/types.js";
 
 const REVIEW_KEYS = [
@@ -22,7 +22,19 @@ const REVIEW_KEYS = [
   "notes",
 ] as const;
 
-const FINDING_KEYS = ["id", "ruleId", "cwe", "severity", "confidence", "path", "line", "endLine", "message", "fix", "suppressed"] as const;
+const FINDING_KEYS = [
+  "id",
+  "ruleId",
+  "cwe",
+  "severity",
+  "confidence",
+  "path",
+  "line",
+  "endLine",
+  "message",
+  "fix",
+  "suppressed",
+] as const;
 const TOOL_KEYS = ["name", "version"] as const;
 const EVIDENCE_KEYS = ["area", "path", "line", "reason"] as const;
 const REVIEWERS_KEYS = ["teams", "users"] as const;
@@ -54,7 +66,10 @@ export function reviewToJson(review: Review): Record<string, unknown> {
   o.areaEvidence = review.areaEvidence.map((e) => ordered(e, EVIDENCE_KEYS));
   o.reviewers = ordered(review.reviewers, REVIEWERS_KEYS);
   o.findings = review.findings.map(finding);
-  o.dependencies = review.dependencies.map((d) => ({ ...ordered(d, DEPENDENCY_KEYS), risks: d.risks.map((r) => ordered(r, RISK_KEYS)) }));
+  o.dependencies = review.dependencies.map((d) => ({
+    ...ordered(d, DEPENDENCY_KEYS),
+    risks: d.risks.map((r) => ordered(r, RISK_KEYS)),
+  }));
   o.stats = ordered(review.stats, STATS_KEYS);
   return ordered(o, REVIEW_KEYS);
 }

@@ -1,5 +1,5 @@
 // One Markdown renderer for the check-run summary and the CLI's `--format markdown`.
-import type { ReviewResult } from "../review.js";
+import type { ReviewResult } from "../pipeline.js";
 import { severityRank, type DependencyChange, type Finding, type Severity } from "../core/types.js";
 import { packagePage } from "./dependency-alerts.js";
 
@@ -37,7 +37,12 @@ function plural(n: number, word: string): string {
 
 /** Escape text for a Markdown table cell. */
 export function cell(text: string): string {
-  return text.replace(/\\/g, "\\\\").replace(/\|/g, "\\|").replace(/\r?\n/g, " ").replace(/</g, "&lt;").replace(/>/g, "&gt;");
+  return text
+    .replace(/\\/g, "\\\\")
+    .replace(/\|/g, "\\|")
+    .replace(/\r?\n/g, " ")
+    .replace(/</g, "&lt;")
+    .replace(/>/g, "&gt;");
 }
 
 function code(text: string): string {
@@ -60,7 +65,12 @@ function depRow(d: DependencyChange): string {
 }
 
 /** The table rows of `items` that fit in `budget` characters (at most `limit`), the characters used, and how many did not fit. */
-function fitRows<T>(items: readonly T[], toRow: (item: T) => string, budget: number, limit = Number.POSITIVE_INFINITY): { rows: string[]; used: number; left: number } {
+function fitRows<T>(
+  items: readonly T[],
+  toRow: (item: T) => string,
+  budget: number,
+  limit = Number.POSITIVE_INFINITY,
+): { rows: string[]; used: number; left: number } {
   const rows: string[] = [];
   let used = 0;
   for (const item of items) {
@@ -80,7 +90,10 @@ function fitRows<T>(items: readonly T[], toRow: (item: T) => string, budget: num
 function dependencyTable(deps: readonly DependencyChange[], budget: number): string[] {
   const risky = deps.filter((d) => d.risks.length > 0);
   const rest = deps.filter((d) => d.risks.length === 0);
-  const header = ["| Package | Ecosystem | Change | Where | Licence | Why it is risky |", "| --- | --- | --- | --- | --- | --- |"];
+  const header = [
+    "| Package | Ecosystem | Change | Where | Licence | Why it is risky |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
   const out = ["", `#### Dependencies (${plural(risky.length, "risky package")}, ${deps.length} changed)`, ""];
   let left = budget;
   if (risky.length > 0) {
@@ -92,7 +105,13 @@ function dependencyTable(deps: readonly DependencyChange[], budget: number): str
   if (rest.length > 0) {
     const added = rest.filter((d) => d.change === "added").length;
     const fit = fitRows(rest, depRow, left, 50);
-    out.push("", `<details><summary>${plural(rest.length, "dependency change")} without risks (${added} added)</summary>`, "", ...header, ...fit.rows);
+    out.push(
+      "",
+      `<details><summary>${plural(rest.length, "dependency change")} without risks (${added} added)</summary>`,
+      "",
+      ...header,
+      ...fit.rows,
+    );
     if (fit.left > 0) out.push("", `…and ${fit.left} more.`);
     out.push("", "</details>");
   }
@@ -154,10 +173,19 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
   const approval = r.approval;
   if (approval) {
     head.push("");
-    head.push(approval.satisfied ? `**Approvals:** ✅ required approvals are in` : `**Approvals:** ⏳ waiting for ${approval.required} approval${approval.required === 1 ? "" : "s"} per area from ${rev.join(" or ") || "the configured reviewers"}`);
+    head.push(
+      approval.satisfied
+        ? `**Approvals:** ✅ required approvals are in`
+        : `**Approvals:** ⏳ waiting for ${approval.required} approval${approval.required === 1 ? "" : "s"} per area from ${rev.join(" or ") || "the configured reviewers"}`,
+    );
     for (const a of approval.areas) {
-      const who = a.approvedBy.length > 0 ? `approved by ${a.approvedBy.map((u) => `@${u}`).join(", ")}` : "no qualifying approval yet";
-      head.push(`- \`${a.area === "*" ? "change" : a.area}\`: ${who}${a.missing > 0 ? ` (${a.missing} more needed)` : ""}`);
+      const who =
+        a.approvedBy.length > 0
+          ? `approved by ${a.approvedBy.map((u) => `@${u}`).join(", ")}`
+          : "no qualifying approval yet";
+      head.push(
+        `- \`${a.area === "*" ? "change" : a.area}\`: ${who}${a.missing > 0 ? ` (${a.missing} more needed)` : ""}`,
+      );
     }
     for (const i of approval.ignored) head.push(`- approval by @${cell(i.user)} does not count: ${cell(i.reason)}`);
   }
@@ -171,7 +199,8 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
     head.push("");
     head.push("<details><summary>Why these areas</summary>");
     head.push("");
-    for (const e of r.areaEvidence.slice(0, 50)) head.push(`- \`${e.area}\`: ${code(`${e.path}:${e.line}`)} ${cell(e.reason)}`);
+    for (const e of r.areaEvidence.slice(0, 50))
+      head.push(`- \`${e.area}\`: ${code(`${e.path}:${e.line}`)} ${cell(e.reason)}`);
     head.push("");
     head.push("</details>");
   }
@@ -182,7 +211,9 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
     tail.push(`#### Suppressed (${suppressed.length})`);
     tail.push("");
     for (const f of suppressed.slice(0, 100)) {
-      tail.push(`- ${code(`${f.path}:${f.line}`)} ${code(f.ruleId)}: ${cell(f.suppressed?.reason ?? "")} (${f.suppressed?.by}${f.suppressed?.author ? ` by @${f.suppressed.author}` : ""})`);
+      tail.push(
+        `- ${code(`${f.path}:${f.line}`)} ${code(f.ruleId)}: ${cell(f.suppressed?.reason ?? "")} (${f.suppressed?.by}${f.suppressed?.author ? ` by @${f.suppressed.author}` : ""})`,
+      );
     }
   }
   // Dependencies may take up to a third of the summary; findings fill what is left.
@@ -195,7 +226,9 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
     if (r.notes.length > 50) tail.push(`- …and ${r.notes.length - 50} more notes`);
   }
   tail.push("");
-  tail.push(`<sub>aiguard ${r.tool.version} · ${plural(r.stats.filesChanged, "file")} changed, ${r.stats.durationMs} ms</sub>`);
+  tail.push(
+    `<sub>aiguard ${r.tool.version} · ${plural(r.stats.filesChanged, "file")} changed, ${r.stats.durationMs} ms</sub>`,
+  );
 
   const body: string[] = [];
   body.push("");

@@ -3,7 +3,7 @@
 // rule entry built from the finding itself, so every result has a ruleIndex.
 import { createHash } from "node:crypto";
 import { dependencyAlerts } from "./dependency-alerts.js";
-import type { ReviewResult } from "../review.js";
+import type { ReviewResult } from "../pipeline.js";
 import type { Confidence, Finding, RuleMeta, Severity } from "../core/types.js";
 
 export const SARIF_SCHEMA = "https://json.schemastore.org/sarif-2.1.0.json";
@@ -11,10 +11,22 @@ export const INFORMATION_URI = "https://github.com/aiguard/aiguard";
 
 export type SarifLevel = "error" | "warning" | "note" | "none";
 
-const LEVEL: Record<Severity, SarifLevel> = { critical: "error", high: "error", medium: "warning", low: "note", info: "note" };
+const LEVEL: Record<Severity, SarifLevel> = {
+  critical: "error",
+  high: "error",
+  medium: "warning",
+  low: "note",
+  info: "note",
+};
 
 /** GitHub maps these to critical (> 9.0), high (7.0–8.9), medium (4.0–6.9) and low (≤ 3.9). */
-const SECURITY_SEVERITY: Record<Severity, string> = { critical: "9.5", high: "8.0", medium: "5.5", low: "3.0", info: "0.0" };
+const SECURITY_SEVERITY: Record<Severity, string> = {
+  critical: "9.5",
+  high: "8.0",
+  medium: "5.5",
+  low: "3.0",
+  info: "0.0",
+};
 
 const PRECISION: Record<Confidence, string> = { high: "high", medium: "medium", low: "low" };
 
@@ -66,7 +78,10 @@ function helpText(meta: RuleMeta): { text: string; markdown: string } {
     text.push("", `Fix: ${meta.fix}`);
     md.push("", `**Fix:** ${meta.fix}`);
   }
-  const refs = [...meta.cwe.map((c) => ({ label: c, url: cweUrl(c) })), ...(meta.references ?? []).map((r) => ({ label: r, url: r }))];
+  const refs = [
+    ...meta.cwe.map((c) => ({ label: c, url: cweUrl(c) })),
+    ...(meta.references ?? []).map((r) => ({ label: r, url: r })),
+  ];
   const seen = new Set<string>();
   const unique = refs.filter((r) => {
     const key = r.url ?? r.label;
@@ -76,13 +91,25 @@ function helpText(meta: RuleMeta): { text: string; markdown: string } {
   });
   if (unique.length > 0) {
     text.push("", "References:", ...unique.map((r) => `- ${r.url ?? r.label}`));
-    md.push("", "#### References", ...unique.map((r) => (r.url && r.url !== r.label ? `- [${r.label}](${r.url})` : `- ${r.label}`)));
+    md.push(
+      "",
+      "#### References",
+      ...unique.map((r) => (r.url && r.url !== r.label ? `- [${r.label}](${r.url})` : `- ${r.label}`)),
+    );
   }
   return { text: text.join("\n"), markdown: md.join("\n") };
 }
 
 function metaFromFinding(f: Finding): RuleMeta {
-  return { id: f.ruleId, cwe: f.cwe, severity: f.severity, confidence: f.confidence, message: f.message, fix: f.fix, languages: [] };
+  return {
+    id: f.ruleId,
+    cwe: f.cwe,
+    severity: f.severity,
+    confidence: f.confidence,
+    message: f.message,
+    fix: f.fix,
+    languages: [],
+  };
 }
 
 function reportingDescriptor(meta: RuleMeta, severity: Severity): Record<string, unknown> {
@@ -173,9 +200,22 @@ export function toSarif(res: ReviewResult, opts: SarifOptions = {}): Record<stri
       ruleIndex: i,
       level: LEVEL[a.severity],
       message: { text: a.message },
-      locations: [{ physicalLocation: { artifactLocation: { uri: pathToUri(a.path), uriBaseId: "%SRCROOT%" }, region: { startLine: a.line } } }],
+      locations: [
+        {
+          physicalLocation: {
+            artifactLocation: { uri: pathToUri(a.path), uriBaseId: "%SRCROOT%" },
+            region: { startLine: a.line },
+          },
+        },
+      ],
       partialFingerprints: { "aiguardDependency/v1": createHash("sha256").update(a.key).digest("hex").slice(0, 40) },
-      properties: { severity: a.severity, ecosystem: a.dependency.ecosystem, package: a.dependency.name, version: a.dependency.version, risks: a.dependency.risks },
+      properties: {
+        severity: a.severity,
+        ecosystem: a.dependency.ecosystem,
+        package: a.dependency.name,
+        version: a.dependency.version,
+        risks: a.dependency.risks,
+      },
     };
   });
 

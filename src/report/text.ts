@@ -1,6 +1,6 @@
 // The review for a terminal: a header with the conclusion, the findings grouped by file,
 // then stats and notes. Colour is the caller's decision (see cli/output.ts).
-import type { ReviewResult } from "../review.js";
+import type { ReviewResult } from "../pipeline.js";
 import type { Conclusion, Finding, Severity } from "../core/types.js";
 import { SEVERITY_ORDER } from "../core/types.js";
 
@@ -32,7 +32,18 @@ function sgr(open: number, close: number): Style {
 const PLAIN: Style = (s) => s;
 
 function palette(color: boolean): Palette {
-  if (!color) return { bold: PLAIN, dim: PLAIN, red: PLAIN, yellow: PLAIN, green: PLAIN, blue: PLAIN, magenta: PLAIN, cyan: PLAIN, gray: PLAIN };
+  if (!color)
+    return {
+      bold: PLAIN,
+      dim: PLAIN,
+      red: PLAIN,
+      yellow: PLAIN,
+      green: PLAIN,
+      blue: PLAIN,
+      magenta: PLAIN,
+      cyan: PLAIN,
+      gray: PLAIN,
+    };
   return {
     bold: sgr(1, 22),
     dim: sgr(2, 22),
@@ -114,7 +125,9 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
   const active = r.findings.filter((f) => !f.suppressed);
   const suppressed = r.findings.length - active.length;
 
-  out.push(`${p.bold("aiguard")} ${conclusionText(p, r.conclusion)}  ${p.dim("tier")} ${p.bold(r.tier)}  ${p.dim(`${short(r.base)}...${short(r.head)}`)}`);
+  out.push(
+    `${p.bold("aiguard")} ${conclusionText(p, r.conclusion)}  ${p.dim("tier")} ${p.bold(r.tier)}  ${p.dim(`${short(r.base)}...${short(r.head)}`)}`,
+  );
   out.push(p.dim(clean(result.decision.reason)));
   if (r.areas.length > 0) out.push(`${p.dim("areas:")} ${r.areas.map(clean).join(", ")}`);
   if (r.labels.length > 0) out.push(`${p.dim("labels:")} ${r.labels.map(clean).join(", ")}`);
@@ -127,7 +140,11 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
     out.push(p.green("No findings on the lines this change adds or modifies."));
   } else {
     const counts = countBySeverity(active);
-    out.push(p.bold(`${plural(active.length, "finding")}${counts ? ` (${counts})` : ""}${suppressed > 0 ? `, ${suppressed} suppressed` : ""}`));
+    out.push(
+      p.bold(
+        `${plural(active.length, "finding")}${counts ? ` (${counts})` : ""}${suppressed > 0 ? `, ${suppressed} suppressed` : ""}`,
+      ),
+    );
     const byFile = new Map<string, Finding[]>();
     for (const f of r.findings) {
       const list = byFile.get(f.path) ?? [];
@@ -137,7 +154,8 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
     for (const [path, list] of [...byFile].sort(([a], [b]) => a.localeCompare(b))) {
       out.push("");
       out.push(p.bold(p.cyan(clean(path))));
-      for (const f of [...list].sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId))) renderFinding(p, f, out);
+      for (const f of [...list].sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId)))
+        renderFinding(p, f, out);
     }
   }
 
@@ -145,8 +163,13 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
     out.push("");
     out.push(p.bold(`${plural(r.dependencies.length, "dependency change")}`));
     for (const d of r.dependencies) {
-      out.push(`  ${d.change.padEnd(8)} ${clean(`${d.ecosystem}:${d.name}@${d.version}`)} ${p.dim(clean(d.line ? `${d.manifest}:${d.line}` : d.manifest))}`);
-      for (const k of d.risks) out.push(`           ${severityStyle(p, k.severity)(`${k.kind} (${k.severity})`)}: ${clean(k.detail)}${k.url ? p.dim(` ${clean(k.url)}`) : ""}`);
+      out.push(
+        `  ${d.change.padEnd(8)} ${clean(`${d.ecosystem}:${d.name}@${d.version}`)} ${p.dim(clean(d.line ? `${d.manifest}:${d.line}` : d.manifest))}`,
+      );
+      for (const k of d.risks)
+        out.push(
+          `           ${severityStyle(p, k.severity)(`${k.kind} (${k.severity})`)}: ${clean(k.detail)}${k.url ? p.dim(` ${clean(k.url)}`) : ""}`,
+        );
       for (const k of d.ignored ?? []) out.push(p.dim(`           ${k.kind} ignored: ${clean(k.reason)}`));
     }
   }
@@ -154,7 +177,11 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
   out.push("");
   const s = r.stats;
   const analysed = s.filesAnalyzed !== undefined ? `, ${s.filesAnalyzed} analysed` : "";
-  out.push(p.dim(`${plural(s.filesChanged, "file")} changed${analysed}, +${s.linesAdded} -${s.linesRemoved} lines, ${s.durationMs} ms · aiguard ${r.tool.version}`));
+  out.push(
+    p.dim(
+      `${plural(s.filesChanged, "file")} changed${analysed}, +${s.linesAdded} -${s.linesRemoved} lines, ${s.durationMs} ms · aiguard ${r.tool.version}`,
+    ),
+  );
   if (r.notes.length > 0) {
     out.push(p.dim("notes:"));
     for (const n of r.notes) out.push(p.dim(`  - ${clean(n)}`));

@@ -10,7 +10,9 @@ declare module "spdx-correct" {
   export default correct;
 }
 declare module "spdx-expression-parse" {
-  export type SpdxNode = { license: string; plus?: boolean; exception?: string } | { left: SpdxNode; conjunction: "and" | "or"; right: SpdxNode };
+  export type SpdxNode =
+    | { license: string; plus?: boolean; exception?: string }
+    | { left: SpdxNode; conjunction: "and" | "or"; right: SpdxNode };
   function parse(expression: string): SpdxNode;
   export default parse;
 }

@@ -2,7 +2,7 @@
 // prints the full per-CWE tables; this asserts the floors the project promises.
 import { fileURLToPath } from "node:url";
 import { beforeAll, describe, expect, it } from "vitest";
-import { loadCorpus, scoreCorpus, type CorpusScore } from "../../src/bench/corpus.js";
+import { loadCorpus, scoreCorpus, type CorpusScore } from "../../bench/corpus.js";
 import { createScanner } from "../../src/core/engine/index.js";
 import type { Scanner } from "../../src/core/engine/scanner.js";
 

@@ -84,7 +84,10 @@ export async function runCli(
 }
 
 /** Run `aiguard review --format json` and parse the review. */
-export async function reviewJson(argv: string[], opts: Parameters<typeof runCli>[1] = {}): Promise<CliRun & { review: Record<string, any> }> {
+export async function reviewJson(
+  argv: string[],
+  opts: Parameters<typeof runCli>[1] = {},
+): Promise<CliRun & { review: Record<string, any> }> {
   const r = await runCli(["review", "--format", "json", ...argv], opts);
   let review: Record<string, any> = {};
   try {

@@ -6,7 +6,7 @@ import { createScanner } from "../../src/core/engine/index.js";
 import { parseUnifiedDiff } from "../../src/core/diff/patch.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
 import { renderJson } from "../../src/report/json.js";
-import { runReview } from "../../src/review.js";
+import { runReview } from "../../src/pipeline.js";
 import { checkSarif } from "../report/sarif-check.js";
 import { AWS_KEY_ID, AWS_SECRET, SAFE_JS, SECRET_JS, VULN_JS } from "./fixtures.js";
 import { cleanup, GIT_ENV, reviewJson, runCli, tempDir, TestRepo } from "./helpers.js";
@@ -30,7 +30,19 @@ const CONTRACT_KEYS = [
   "stats",
   "notes",
 ];
-const FINDING_KEYS = ["id", "ruleId", "cwe", "severity", "confidence", "path", "line", "endLine", "message", "fix", "suppressed"];
+const FINDING_KEYS = [
+  "id",
+  "ruleId",
+  "cwe",
+  "severity",
+  "confidence",
+  "path",
+  "line",
+  "endLine",
+  "message",
+  "fix",
+  "suppressed",
+];
 
 function customRule(id: string, fn: string): string {
   return [
@@ -61,7 +73,9 @@ describe("aiguard review on a git repository", () => {
     const repo = new TestRepo();
     repo.write("src/users.js", SAFE_JS);
     const base = repo.commit("base");
-    repo.write("src/users.js", SAFE_JS.replace("findUser(req)", "findUser(req, res)")).write("docs/notes.md", "hello\n");
+    repo
+      .write("src/users.js", SAFE_JS.replace("findUser(req)", "findUser(req, res)"))
+      .write("docs/notes.md", "hello\n");
     const head = repo.commit("change");
 
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
@@ -106,11 +120,28 @@ describe("aiguard review on a git repository", () => {
     expect(r.review.schemaVersion).toBe(1);
     expect(r.review.tool).toEqual({ name: "aiguard", version: expect.any(String) });
     expect(Object.keys(r.review.reviewers)).toEqual(["teams", "users"]);
-    expect(Object.keys(r.review.stats).slice(0, 4)).toEqual(["filesChanged", "linesAdded", "linesRemoved", "durationMs"]);
+    expect(Object.keys(r.review.stats).slice(0, 4)).toEqual([
+      "filesChanged",
+      "linesAdded",
+      "linesRemoved",
+      "durationMs",
+    ]);
     for (const f of r.review.findings as Array<Record<string, unknown>>) {
       const keys = Object.keys(f).filter((k) => FINDING_KEYS.includes(k));
       expect(keys).toEqual(FINDING_KEYS.filter((k) => k in f));
-      for (const k of ["id", "ruleId", "cwe", "severity", "confidence", "path", "line", "endLine", "message", "suppressed"]) expect(f).toHaveProperty(k);
+      for (const k of [
+        "id",
+        "ruleId",
+        "cwe",
+        "severity",
+        "confidence",
+        "path",
+        "line",
+        "endLine",
+        "message",
+        "suppressed",
+      ])
+        expect(f).toHaveProperty(k);
       expect(f.suppressed).toBeNull();
       expect(f.id).toMatch(/^[0-9a-f]{16,}$/);
     }
@@ -127,9 +158,15 @@ describe("aiguard review on a git repository", () => {
     const run = log.runs[0];
     const findings = json.review.findings as Array<Record<string, any>>;
     expect(run.results).toHaveLength(findings.length);
-    expect(run.results.map((r: any) => r.partialFingerprints["aiguardFindingId/v1"])).toEqual(findings.map((f) => f.id));
-    expect(run.results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual(findings.map((f) => f.path));
-    const sqlRule = run.tool.driver.rules.find((r: any) => r.id === findings.find((f) => f.cwe.includes("CWE-89"))!.ruleId);
+    expect(run.results.map((r: any) => r.partialFingerprints["aiguardFindingId/v1"])).toEqual(
+      findings.map((f) => f.id),
+    );
+    expect(run.results.map((r: any) => r.locations[0].physicalLocation.artifactLocation.uri)).toEqual(
+      findings.map((f) => f.path),
+    );
+    const sqlRule = run.tool.driver.rules.find(
+      (r: any) => r.id === findings.find((f) => f.cwe.includes("CWE-89"))!.ruleId,
+    );
     expect(sqlRule.properties.tags).toContain("external/cwe/cwe-89");
     expect(Number(sqlRule.properties["security-severity"])).toBeGreaterThanOrEqual(7);
     expect(run.tool.driver.rules.some((r: any) => r.properties.tags.includes("external/cwe/cwe-798"))).toBe(true);
@@ -145,9 +182,17 @@ describe("aiguard review on a git repository", () => {
       headContent: f.status === "removed" ? undefined : repo.git("show", `${head}:${f.path}`),
     }));
     const { scanner, notes: scannerNotes } = await createScanner();
-    const app = runReview({ base, head, files, config: defaultConfig(), fullContext: true, notes: [] }, scanner, () => 0);
+    const app = runReview(
+      { base, head, files, config: defaultConfig(), fullContext: true, notes: [] },
+      scanner,
+      () => 0,
+    );
     const expected = JSON.parse(renderJson(app));
-    const strip = (r: any) => ({ ...r, stats: { ...r.stats, durationMs: 0 }, notes: r.notes.filter((n: string) => !scannerNotes.includes(n)) });
+    const strip = (r: any) => ({
+      ...r,
+      stats: { ...r.stats, durationMs: 0 },
+      notes: r.notes.filter((n: string) => !scannerNotes.includes(n)),
+    });
     expect(strip(cli.review)).toEqual(strip(expected));
   });
 
@@ -155,7 +200,10 @@ describe("aiguard review on a git repository", () => {
     const repo = new TestRepo();
     repo.write("src/users.js", VULN_JS);
     const base = repo.commit("base with an old problem");
-    repo.write("src/users.js", VULN_JS.replace("module.exports = { findUser };", "module.exports = { findUser, version: 2 };"));
+    repo.write(
+      "src/users.js",
+      VULN_JS.replace("module.exports = { findUser };", "module.exports = { findUser, version: 2 };"),
+    );
     repo.commit("safe edit");
 
     // The base commit on its own (a root commit: reviewed whole) does have the finding.
@@ -175,7 +223,10 @@ describe("aiguard review on a git repository", () => {
     repo.write("src/old-name.js", body);
     const base = repo.commit("base");
     repo.git("mv", "src/old-name.js", "src/new-name.js");
-    repo.write("src/new-name.js", `${body}exports.run = (db, req) => db.query("DELETE FROM t WHERE id = " + req.body.id);\n`);
+    repo.write(
+      "src/new-name.js",
+      `${body}exports.run = (db, req) => db.query("DELETE FROM t WHERE id = " + req.body.id);\n`,
+    );
     repo.commit("rename and add");
 
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
@@ -198,7 +249,11 @@ describe("aiguard review on a git repository", () => {
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
     expect(r.code).toBe(0);
     expect(r.review.findings).toEqual([]);
-    expect(r.review.stats).toMatchObject({ filesChanged: 1, linesAdded: 0, linesRemoved: VULN_JS.split("\n").length - 1 });
+    expect(r.review.stats).toMatchObject({
+      filesChanged: 1,
+      linesAdded: 0,
+      linesRemoved: VULN_JS.split("\n").length - 1,
+    });
   });
 
   it("keeps exact paths for names git quotes (quotes, backslashes, spaces, non-ASCII)", async () => {
@@ -209,7 +264,11 @@ describe("aiguard review on a git repository", () => {
     for (const n of names) repo.write(n, VULN_JS);
     repo.commit("odd names");
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
-    const paths = new Set((r.review.findings as Array<{ path: string; cwe: string[] }>).filter((f) => f.cwe.includes("CWE-89")).map((f) => f.path));
+    const paths = new Set(
+      (r.review.findings as Array<{ path: string; cwe: string[] }>)
+        .filter((f) => f.cwe.includes("CWE-89"))
+        .map((f) => f.path),
+    );
     expect([...paths].sort()).toEqual([...names].sort());
   });
 
@@ -217,7 +276,10 @@ describe("aiguard review on a git repository", () => {
     const repo = new TestRepo();
     repo.write("README.md", "x\n");
     const base = repo.commit("base");
-    repo.write("assets/logo.png", Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]));
+    repo.write(
+      "assets/logo.png",
+      Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0, 0, 0, 0x0d, 0x49, 0x48, 0x44, 0x52, 0, 1, 2, 3]),
+    );
     repo.commit("add binary");
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
     expect(r.code).toBe(0);
@@ -275,14 +337,18 @@ describe("aiguard review on a git repository", () => {
 
   it("loads custom rules from rules.paths as they are at the base commit", async () => {
     const repo = new TestRepo();
-    repo.write(".aiguard.yml", "rules:\n  paths: [./.aiguard/rules/]\n").write(".aiguard/rules/dangerous.yml", customRule("acme.no-dangerous-thing", "dangerousThing"));
+    repo
+      .write(".aiguard.yml", "rules:\n  paths: [./.aiguard/rules/]\n")
+      .write(".aiguard/rules/dangerous.yml", customRule("acme.no-dangerous-thing", "dangerousThing"));
     const base = repo.commit("base with a custom rule");
     repo.write(".aiguard/rules/other.yml", customRule("acme.no-other-thing", "otherThing"));
     repo.write("src/a.js", "const x = 1;\ndangerousThing(x);\notherThing(x);\n");
     repo.commit("use both");
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
     expect(r.code).toBe(1);
-    expect(r.review.findings.map((f: any) => `${f.ruleId}@${f.path}:${f.line}`)).toEqual(["acme.no-dangerous-thing@src/a.js:2"]);
+    expect(r.review.findings.map((f: any) => `${f.ruleId}@${f.path}:${f.line}`)).toEqual([
+      "acme.no-dangerous-thing@src/a.js:2",
+    ]);
 
     // With --diff the rule directories are found next to the --config file.
     const dir = tempDir();
@@ -477,6 +543,8 @@ describe("text output", () => {
     expect((await runCli(args, { isTTY: true })).stdout).toContain("\u001b[");
     expect((await runCli(args, { isTTY: true, env: { ...GIT_ENV, NO_COLOR: "1" } })).stdout).not.toContain("\u001b[");
     expect((await runCli(args, { isTTY: false, env: { ...GIT_ENV, FORCE_COLOR: "1" } })).stdout).toContain("\u001b[");
-    expect((await runCli(args, { isTTY: true, env: { ...GIT_ENV, FORCE_COLOR: "0" } })).stdout).not.toContain("\u001b[");
+    expect((await runCli(args, { isTTY: true, env: { ...GIT_ENV, FORCE_COLOR: "0" } })).stdout).not.toContain(
+      "\u001b[",
+    );
   });
 });

@@ -40,14 +40,20 @@ describe("aiguard review --format json: risk tiers", () => {
       expect(typeof e.line).toBe("number");
       expect(e.reason.length).toBeGreaterThan(0);
     }
-    expect(r.review.approval).toMatchObject({ required: 1, satisfied: false, areas: [{ area: "payment", approvedBy: [], missing: 1 }] });
+    expect(r.review.approval).toMatchObject({
+      required: 1,
+      satisfied: false,
+      areas: [{ area: "payment", approvedBy: [], missing: 1 }],
+    });
   });
 
   it("lets a docs-only change pass at once in the low tier", async () => {
     const repo = new TestRepo();
     repo.write("README.md", "# app\n");
     const base = repo.commit("base");
-    repo.write("README.md", "# app\n\nHow to log in with your password and session token.\n").write("docs/auth.md", "Authentication uses JWT tokens.\n");
+    repo
+      .write("README.md", "# app\n\nHow to log in with your password and session token.\n")
+      .write("docs/auth.md", "Authentication uses JWT tokens.\n");
     repo.commit("docs");
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
     expect(r.code).toBe(0);
@@ -56,11 +62,18 @@ describe("aiguard review --format json: risk tiers", () => {
 
   it("applies tiers from the base commit's .aiguard.yml", async () => {
     const repo = new TestRepo();
-    repo.write(".aiguard.yml", "tiers:\n  - name: infra\n    when: { paths: ['infra/**'] }\n    conclusion: action_required\n    reviewers: { users: [octocat] }\n  - name: rest\n    conclusion: success\n");
+    repo.write(
+      ".aiguard.yml",
+      "tiers:\n  - name: infra\n    when: { paths: ['infra/**'] }\n    conclusion: action_required\n    reviewers: { users: [octocat] }\n  - name: rest\n    conclusion: success\n",
+    );
     const base = repo.commit("policy");
     repo.write("infra/main.tf", 'resource "null_resource" "x" {}\n');
     repo.commit("infra");
     const r = await reviewJson(["--repo", repo.dir, "--base", base]);
-    expect(r.review).toMatchObject({ tier: "infra", conclusion: "action_required", reviewers: { teams: [], users: ["octocat"] } });
+    expect(r.review).toMatchObject({
+      tier: "infra",
+      conclusion: "action_required",
+      reviewers: { teams: [], users: ["octocat"] },
+    });
   });
 });

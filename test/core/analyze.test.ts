@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import type { Scanner, ScanTarget } from "../../src/core/engine/scanner.js";
-import { analyze } from "../../src/core/review.js";
+import { analyze } from "../../src/core/analyze.js";
 import { decide } from "../../src/core/policy/decide.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
 import type { ChangedFile, RawFinding, ReviewInput } from "../../src/core/types.js";
@@ -12,7 +12,15 @@ const lineScanner: Scanner = {
     const findings: RawFinding[] = [];
     t.content.split("\n").forEach((text, i) => {
       if (text.includes("DANGER")) {
-        findings.push({ ruleId: "test.danger", cwe: ["CWE-000"], severity: "high", confidence: "high", line: i + 1, endLine: i + 1, message: "danger" });
+        findings.push({
+          ruleId: "test.danger",
+          cwe: ["CWE-000"],
+          severity: "high",
+          confidence: "high",
+          line: i + 1,
+          endLine: i + 1,
+          message: "danger",
+        });
       }
       const key = /KEY=(\w+)/.exec(text);
       if (key) {
@@ -32,7 +40,14 @@ const lineScanner: Scanner = {
   },
   rules: () => [
     { id: "test.danger", cwe: ["CWE-000"], severity: "high", confidence: "high", message: "danger", languages: ["*"] },
-    { id: "test.secret", cwe: ["CWE-798"], severity: "medium", confidence: "high", message: "secret", languages: ["*"] },
+    {
+      id: "test.secret",
+      cwe: ["CWE-798"],
+      severity: "medium",
+      confidence: "high",
+      message: "secret",
+      languages: ["*"],
+    },
   ],
 };
 
@@ -52,7 +67,11 @@ describe("analyze", () => {
     };
     expect(analyze(input([file]), lineScanner).findings).toEqual([]);
 
-    const changed = { ...file, headContent: "DANGER old\nDANGER new\nDANGER also old\n", patch: "@@ -1,3 +1,3 @@\n DANGER old\n-safe old\n+DANGER new\n DANGER also old" };
+    const changed = {
+      ...file,
+      headContent: "DANGER old\nDANGER new\nDANGER also old\n",
+      patch: "@@ -1,3 +1,3 @@\n DANGER old\n-safe old\n+DANGER new\n DANGER also old",
+    };
     const a = analyze(input([changed]), lineScanner);
     expect(a.findings.map((f) => [f.ruleId, f.line])).toEqual([["test.danger", 2]]);
     expect(a.rules.map((r) => r.id)).toEqual(["test.danger"]);
@@ -76,7 +95,14 @@ describe("analyze", () => {
   });
 
   it("masks secret values in messages and snippets", () => {
-    const file: ChangedFile = { path: "c.env", status: "added", additions: 1, deletions: 0, headContent: "KEY=supersecretvalue123\n", patch: "@@ -0,0 +1 @@\n+KEY=supersecretvalue123" };
+    const file: ChangedFile = {
+      path: "c.env",
+      status: "added",
+      additions: 1,
+      deletions: 0,
+      headContent: "KEY=supersecretvalue123\n",
+      patch: "@@ -0,0 +1 @@\n+KEY=supersecretvalue123",
+    };
     const [f] = analyze(input([file]), lineScanner).findings;
     expect(JSON.stringify(f)).not.toContain("supersecretvalue123");
     expect(f?.snippet).toMatch(/^KEY=sup\*+$/);
@@ -87,7 +113,14 @@ describe("analyze", () => {
       input(
         [
           { path: "img.png", status: "added", additions: 0, deletions: 0, skipped: "binary" },
-          { path: "vendor/x.js", status: "added", additions: 1, deletions: 0, headContent: "DANGER", patch: "@@ -0,0 +1 @@\n+DANGER" },
+          {
+            path: "vendor/x.js",
+            status: "added",
+            additions: 1,
+            deletions: 0,
+            headContent: "DANGER",
+            patch: "@@ -0,0 +1 @@\n+DANGER",
+          },
           { path: "huge.js", status: "modified", additions: 5000, deletions: 10 },
           { path: "gone.js", status: "removed", additions: 0, deletions: 3, patch: "@@ -1,3 +0,0 @@\n-a\n-b\n-c" },
         ],
@@ -110,9 +143,21 @@ describe("analyze", () => {
     const big = "x".repeat(2000);
     const cfg = defaultConfig();
     const a = analyze(
-      input([{ path: "big.js", status: "added", additions: 1, deletions: 0, headContent: `DANGER ${big}`, patch: `@@ -0,0 +1 @@\n+DANGER ${big}` }], {
-        config: { ...cfg, limits: { ...cfg.limits, maxFileBytes: 1024 } },
-      }),
+      input(
+        [
+          {
+            path: "big.js",
+            status: "added",
+            additions: 1,
+            deletions: 0,
+            headContent: `DANGER ${big}`,
+            patch: `@@ -0,0 +1 @@\n+DANGER ${big}`,
+          },
+        ],
+        {
+          config: { ...cfg, limits: { ...cfg.limits, maxFileBytes: 1024 } },
+        },
+      ),
       lineScanner,
     );
     expect(a.findings).toEqual([]);
@@ -120,21 +165,45 @@ describe("analyze", () => {
   });
 
   it("says when no full-file context was available", () => {
-    const a = analyze(input([{ path: "a.js", status: "modified", additions: 1, deletions: 0, patch: "@@ -5,1 +5,2 @@\n x\n+DANGER" }], { fullContext: false }), lineScanner);
+    const a = analyze(
+      input([{ path: "a.js", status: "modified", additions: 1, deletions: 0, patch: "@@ -5,1 +5,2 @@\n x\n+DANGER" }], {
+        fullContext: false,
+      }),
+      lineScanner,
+    );
     expect(a.findings.map((f) => f.line)).toEqual([6]);
     expect(a.notes.at(-1)).toMatch(/no full-file context/);
   });
 
   it("honours rules.disable and severity overrides", () => {
     const cfg = defaultConfig();
-    const file: ChangedFile = { path: "a.js", status: "added", additions: 2, deletions: 0, headContent: "DANGER\nKEY=abcdefghijk\n", patch: "@@ -0,0 +1,2 @@\n+DANGER\n+KEY=abcdefghijk" };
-    const a = analyze(input([file], { config: { ...cfg, rules: { ...cfg.rules, disable: ["test.dan*"], severity: { "test.secret": "critical" } } } }), lineScanner);
+    const file: ChangedFile = {
+      path: "a.js",
+      status: "added",
+      additions: 2,
+      deletions: 0,
+      headContent: "DANGER\nKEY=abcdefghijk\n",
+      patch: "@@ -0,0 +1,2 @@\n+DANGER\n+KEY=abcdefghijk",
+    };
+    const a = analyze(
+      input([file], {
+        config: { ...cfg, rules: { ...cfg.rules, disable: ["test.dan*"], severity: { "test.secret": "critical" } } },
+      }),
+      lineScanner,
+    );
     expect(a.findings.map((f) => [f.ruleId, f.severity])).toEqual([["test.secret", "critical"]]);
   });
 });
 
 describe("decide (until risk tiers land)", () => {
-  const file: ChangedFile = { path: "a.js", status: "added", additions: 2, deletions: 0, headContent: "DANGER\nKEY=abcdefghijk\n", patch: "@@ -0,0 +1,2 @@\n+DANGER\n+KEY=abcdefghijk" };
+  const file: ChangedFile = {
+    path: "a.js",
+    status: "added",
+    additions: 2,
+    deletions: 0,
+    headContent: "DANGER\nKEY=abcdefghijk\n",
+    patch: "@@ -0,0 +1,2 @@\n+DANGER\n+KEY=abcdefghijk",
+  };
   it("fails on high findings, is neutral on lesser ones and succeeds with none", () => {
     const cfg = defaultConfig();
     expect(decide(analyze(input([file]), lineScanner), cfg).conclusion).toBe("failure");
@@ -151,7 +220,10 @@ describe("decide (until risk tiers land)", () => {
 
   it("ignores suppressed findings", () => {
     const a = analyze(input([file]), lineScanner);
-    const suppressed = { ...a, findings: a.findings.map((f) => ({ ...f, suppressed: { reason: "test fixture", by: "inline" as const } })) };
+    const suppressed = {
+      ...a,
+      findings: a.findings.map((f) => ({ ...f, suppressed: { reason: "test fixture", by: "inline" as const } })),
+    };
     expect(decide(suppressed, defaultConfig()).conclusion).toBe("success");
   });
 });

@@ -7,13 +7,13 @@ import nock from "nock";
 import { Probot, ProbotOctokit } from "probot";
 import { afterEach, beforeEach, expect } from "vitest";
 import { createApp, type AppOptions } from "../../src/app.js";
-import { cachedScannerProvider, type ReviewStats } from "../../src/github/processor.js";
-import type { ReviewJobOutcome } from "../../src/github/review-job.js";
-import { silentLogger } from "../../src/bench/github-sim.js";
+import { cachedScannerProvider, type ReviewStats } from "../../src/github/worker.js";
+import type { ReviewJobOutcome } from "../../src/github/job.js";
+import { silentLogger } from "./github-sim.js";
 import { MemoryReviewQueue } from "../../src/queue/memory.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
-import { runReview } from "../../src/review.js";
-import { reviewOutput } from "../../src/github/check-output.js";
+import { runReview } from "../../src/pipeline.js";
+import { reviewOutput } from "../../src/report/check-run.js";
 import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
 
 export const API = "https://api.github.com";
@@ -48,7 +48,13 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
 })) as typeof ProbotOctokit;
 
 export function createProbot(): Probot {
-  return new Probot({ appId: 123, privateKey: privateKey(), secret: WEBHOOK_SECRET, Octokit: TestOctokit, log: silentLogger() });
+  return new Probot({
+    appId: 123,
+    privateKey: privateKey(),
+    secret: WEBHOOK_SECRET,
+    Octokit: TestOctokit,
+    log: silentLogger(),
+  });
 }
 
 export interface Done {
@@ -79,7 +85,17 @@ export const sharedScanner = cachedScannerProvider();
 export async function warmUp(): Promise<void> {
   const { scanner } = await sharedScanner([]);
   const text = 'const stripe = require("stripe");\nexport const a = () => stripe.refunds.create({});\n';
-  const result = runReview({ base: "b", head: "h", files: [{ ...addedFile("src/a.js", text), path: "src/a.js", headContent: text, status: "added" }], config: defaultConfig(), fullContext: true, notes: [] }, scanner);
+  const result = runReview(
+    {
+      base: "b",
+      head: "h",
+      files: [{ ...addedFile("src/a.js", text), path: "src/a.js", headContent: text, status: "added" }],
+      config: defaultConfig(),
+      fullContext: true,
+      notes: [],
+    },
+    scanner,
+  );
   reviewOutput(result, [], { merged: {}, sources: [] });
 }
 
@@ -94,7 +110,8 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
     // Registries are never asked unless a test sets up nock for them and passes its own settings.
     dependencyLookup: { offline: true, baseUrls: {} },
     ...options,
-    createQueue: (process, log) => (queue = options.createQueue?.(process, log) ?? new MemoryReviewQueue(process, { concurrency: 2, log })),
+    createQueue: (process, log) =>
+      (queue = options.createQueue?.(process, log) ?? new MemoryReviewQueue(process, { concurrency: 2, log })),
     onReviewDone: (job, outcome, stats) => {
       done.push({ job, outcome, stats });
       options.onReviewDone?.(job, outcome, stats);
@@ -107,7 +124,8 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
       return queue!;
     },
     done,
-    receive: (name, payload, id) => probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
+    receive: (name, payload, id) =>
+      probot.receive({ id: id ?? `delivery-${++deliveries}`, name, payload } as Parameters<Probot["receive"]>[0]),
     idle: () => queue!.onIdle(),
   };
 }
@@ -129,7 +147,12 @@ export async function appWithRecorder(): Promise<{ app: TestApp; jobs: ReviewJob
 export function mockInstallationToken(installationId = 1): nock.Scope {
   return nock(API)
     .post(`/app/installations/${installationId}/access_tokens`)
-    .reply(201, { token: "ghs_testtoken000000000000000000000000", expires_at: new Date(Date.now() + 3_600_000).toISOString(), permissions: {}, repository_selection: "all" });
+    .reply(201, {
+      token: "ghs_testtoken000000000000000000000000",
+      expires_at: new Date(Date.now() + 3_600_000).toISOString(),
+      permissions: {},
+      repository_selection: "all",
+    });
 }
 
 export interface ApiFile {
@@ -138,14 +161,22 @@ export interface ApiFile {
   additions: number;
   deletions: number;
   changes?: number;
-  patch?: string;
+  patch?: string | undefined;
   previous_filename?: string;
 }
 
 /** A file whose every line is added. */
 export function addedFile(filename: string, text: string): ApiFile & { text: string } {
   const lines = text.replace(/\n$/, "").split("\n");
-  return { filename, status: "added", additions: lines.length, deletions: 0, changes: lines.length, patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}`, text };
+  return {
+    filename,
+    status: "added",
+    additions: lines.length,
+    deletions: 0,
+    changes: lines.length,
+    patch: `@@ -0,0 +1,${lines.length} @@\n${lines.map((l) => `+${l}`).join("\n")}`,
+    text,
+  };
 }
 
 export interface GraphqlCall {
@@ -187,8 +218,11 @@ export class RepoMock {
     for (let page = 1; page === 1 || (page - 1) * 100 < strip.length; page++) {
       const slice = strip.slice((page - 1) * 100, page * 100);
       const headers: Record<string, string> = {};
-      if (page * 100 < strip.length) headers.link = `<${API}${this.prefix}/pulls/${pull}/files?per_page=100&page=${page + 1}>; rel="next"`;
-      const i = this.scope.get(`${this.prefix}/pulls/${pull}/files`).query(page === 1 ? { per_page: "100" } : { per_page: "100", page: String(page) });
+      if (page * 100 < strip.length)
+        headers.link = `<${API}${this.prefix}/pulls/${pull}/files?per_page=100&page=${page + 1}>; rel="next"`;
+      const i = this.scope
+        .get(`${this.prefix}/pulls/${pull}/files`)
+        .query(page === 1 ? { per_page: "100" } : { per_page: "100", page: String(page) });
       const delayed = opts.delayMs ? i.delay(opts.delayMs) : i;
       if (opts.status) delayed.reply(opts.status, { message: "Server Error" });
       else delayed.reply(200, slice, headers);
@@ -220,7 +254,10 @@ export class RepoMock {
   }
 
   /** One GraphQL batch answering `object(expression: "<sha>:<path>")` from `blobs` (null = missing). */
-  contents(blobs: Record<string, BlobSpec | { entries: unknown[] } | null>, opts: { status?: number; times?: number } = {}): this {
+  contents(
+    blobs: Record<string, BlobSpec | { entries: unknown[] } | null>,
+    opts: { status?: number; times?: number } = {},
+  ): this {
     const i = this.scope.post("/graphql").times(opts.times ?? 1);
     if (opts.status) {
       i.reply(opts.status, { message: "Bad Gateway" });
@@ -288,14 +325,20 @@ export class RepoMock {
 
   #record(method: string, path: string, status: number, reply: unknown = {}) {
     return (uri: string, body: unknown): [number, unknown] => {
-      this.writes.push({ method, path: decodeURIComponent(uri.replace(this.prefix, "")), ...(body === "" || body === undefined ? {} : { body }) });
+      this.writes.push({
+        method,
+        path: decodeURIComponent(uri.replace(this.prefix, "")),
+        ...(body === "" || body === undefined ? {} : { body }),
+      });
       return [status, reply];
     };
   }
 
   removeLabel(pull: number, name: string, status = 200): this {
     const wanted = `${this.prefix}/issues/${pull}/labels/${name}`;
-    this.scope.delete((uri) => decodeURIComponent(uri) === wanted).reply(this.#record("DELETE", `/issues/${pull}/labels/${name}`, status, []));
+    this.scope
+      .delete((uri) => decodeURIComponent(uri) === wanted)
+      .reply(this.#record("DELETE", `/issues/${pull}/labels/${name}`, status, []));
     return this;
   }
 
@@ -306,7 +349,13 @@ export class RepoMock {
       .query({ per_page: "100" })
       .reply(
         200,
-        reviews.map((r, i) => ({ id: 100 + i, user: { login: r.user, type: "User" }, state: r.state, commit_id: r.commit, body: "" })),
+        reviews.map((r, i) => ({
+          id: 100 + i,
+          user: { login: r.user, type: "User" },
+          state: r.state,
+          commit_id: r.commit,
+          body: "",
+        })),
       );
     return this;
   }
@@ -323,7 +372,17 @@ export class RepoMock {
   compare(base: string, head: string, files: ApiFile[] | number): this {
     const i = this.scope.get(`${this.prefix}/compare/${base}...${head}`).query({ per_page: "1" });
     if (typeof files === "number") i.reply(files, { message: "Not Found" });
-    else i.reply(200, { status: "ahead", ahead_by: 1, behind_by: 0, total_commits: 1, commits: [], files: files.map(({ ...f }) => (delete (f as { text?: string }).text, { changes: f.additions + f.deletions, ...f })) });
+    else
+      i.reply(200, {
+        status: "ahead",
+        ahead_by: 1,
+        behind_by: 0,
+        total_commits: 1,
+        commits: [],
+        files: files.map(
+          ({ ...f }) => (delete (f as { text?: string }).text, { changes: f.additions + f.deletions, ...f }),
+        ),
+      });
     return this;
   }
 
@@ -334,7 +393,11 @@ export class RepoMock {
       .query({ per_page: "100" })
       .reply(
         200,
-        comments.map((c) => ({ id: c.id, body: c.body, user: c.bot === false ? { login: "someone", type: "User" } : { login: "aiguard[bot]", type: "Bot" } })),
+        comments.map((c) => ({
+          id: c.id,
+          body: c.body,
+          user: c.bot === false ? { login: "someone", type: "User" } : { login: "aiguard[bot]", type: "Bot" },
+        })),
       );
     return this;
   }
@@ -346,31 +409,58 @@ export class RepoMock {
   }
 
   createComment(pull: number, id = 555): this {
-    this.scope.post(`${this.prefix}/issues/${pull}/comments`).reply(this.#record("POST", `/issues/${pull}/comments`, 201, { id }));
+    this.scope
+      .post(`${this.prefix}/issues/${pull}/comments`)
+      .reply(this.#record("POST", `/issues/${pull}/comments`, 201, { id }));
     return this;
   }
 
   updateComment(id: number): this {
-    this.scope.patch(`${this.prefix}/issues/comments/${id}`).reply(this.#record("PATCH", `/issues/comments/${id}`, 200, { id }));
+    this.scope
+      .patch(`${this.prefix}/issues/comments/${id}`)
+      .reply(this.#record("PATCH", `/issues/comments/${id}`, 200, { id }));
     return this;
   }
 
   /** POST pulls/{n}/requested_reviewers answering `status` (201 by default). */
-  requestReviewers(pull: number, status = 201, message = "Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the Codertocat/Hello-World repository."): this {
+  requestReviewers(
+    pull: number,
+    status = 201,
+    message = "Reviews may only be requested from collaborators. One or more of the teams you specified is not a collaborator of the Codertocat/Hello-World repository.",
+  ): this {
     this.scope
       .post(`${this.prefix}/pulls/${pull}/requested_reviewers`)
-      .reply(this.#record("POST", `/pulls/${pull}/requested_reviewers`, status, status < 300 ? { number: pull } : { message }));
+      .reply(
+        this.#record(
+          "POST",
+          `/pulls/${pull}/requested_reviewers`,
+          status,
+          status < 300 ? { number: pull } : { message },
+        ),
+      );
     return this;
   }
 
   /** GET collaborators/{user}/permission. */
   permission(user: string, permission: "admin" | "write" | "read" | "none", role_name: string = permission): this {
-    this.scope.get(`${this.prefix}/collaborators/${user}/permission`).reply(200, { permission, role_name, user: { login: user } });
+    this.scope
+      .get(`${this.prefix}/collaborators/${user}/permission`)
+      .reply(200, { permission, role_name, user: { login: user } });
     return this;
   }
 
   /** GET pulls/{n}. */
-  pull(pr: { number: number; head: string; base: string; state?: string; draft?: boolean; labels?: string[]; author?: string; requestedTeams?: string[]; comments?: number }): this {
+  pull(pr: {
+    number: number;
+    head: string;
+    base: string;
+    state?: string;
+    draft?: boolean;
+    labels?: string[];
+    author?: string;
+    requestedTeams?: string[];
+    comments?: number;
+  }): this {
     this.scope.get(`${this.prefix}/pulls/${pr.number}`).reply(200, {
       number: pr.number,
       state: pr.state ?? "open",
@@ -388,7 +478,9 @@ export class RepoMock {
   }
 
   reaction(commentId: number): this {
-    this.scope.post(`${this.prefix}/issues/comments/${commentId}/reactions`).reply(this.#record("POST", `/issues/comments/${commentId}/reactions`, 201, { id: 1 }));
+    this.scope
+      .post(`${this.prefix}/issues/comments/${commentId}/reactions`)
+      .reply(this.#record("POST", `/issues/comments/${commentId}/reactions`, 201, { id: 1 }));
     return this;
   }
 }
@@ -396,8 +488,15 @@ export class RepoMock {
 /** A pull_request webhook payload from the fixtures with the fields a test cares about. */
 export function pullRequestPayload(
   action: "opened" | "synchronize" | "reopened" | "ready_for_review",
-  over: { head?: string; base?: string; number?: number; draft?: boolean; changedFiles?: number; installationId?: number } = {},
-  ): any {
+  over: {
+    head?: string;
+    base?: string;
+    number?: number;
+    draft?: boolean;
+    changedFiles?: number;
+    installationId?: number;
+  } = {},
+): any {
   const p = fixture(`pull_request.${action}`);
   if (over.head) p.pull_request.head.sha = over.head;
   if (over.base) p.pull_request.base.sha = over.base;
@@ -411,24 +510,41 @@ export function pullRequestPayload(
 /** A `pull_request_review` payload (submitted or dismissed) for PR #2 of Codertocat/Hello-World. */
 export function reviewPayload(
   action: "submitted" | "dismissed",
-  over: { user: string; state?: string; commit?: string; head?: string; labels?: string[]; requestedTeams?: string[]; requestedUsers?: string[] },
+  over: {
+    user: string;
+    state?: string;
+    commit?: string;
+    head?: string;
+    labels?: string[];
+    requestedTeams?: string[];
+    requestedUsers?: string[];
+  },
 ): any {
   const p = fixture(`pull_request_review.${action}`);
   p.review.user.login = over.user;
   p.review.state = over.state ?? (action === "dismissed" ? "dismissed" : "approved");
   if (over.commit) p.review.commit_id = over.commit;
   if (over.head) p.pull_request.head.sha = over.head;
-  if (over.labels) p.pull_request.labels = over.labels.map((name, i) => ({ id: i + 1, name, color: "ededed", default: false }));
-  if (over.requestedTeams) p.pull_request.requested_teams = over.requestedTeams.map((slug, i) => ({ id: i + 1, slug, name: slug }));
-  if (over.requestedUsers) p.pull_request.requested_reviewers = over.requestedUsers.map((login, i) => ({ id: i + 1, login, type: "User" }));
+  if (over.labels)
+    p.pull_request.labels = over.labels.map((name, i) => ({ id: i + 1, name, color: "ededed", default: false }));
+  if (over.requestedTeams)
+    p.pull_request.requested_teams = over.requestedTeams.map((slug, i) => ({ id: i + 1, slug, name: slug }));
+  if (over.requestedUsers)
+    p.pull_request.requested_reviewers = over.requestedUsers.map((login, i) => ({ id: i + 1, login, type: "User" }));
   return p;
 }
 
 /** Labels, requested teams and comment count of a `pull_request` payload. */
-export function withPullState(p: any, over: { labels?: string[]; requestedTeams?: string[]; requestedUsers?: string[]; comments?: number }): any {
-  if (over.labels) p.pull_request.labels = over.labels.map((name, i) => ({ id: i + 1, name, color: "ededed", default: false }));
-  if (over.requestedTeams) p.pull_request.requested_teams = over.requestedTeams.map((slug, i) => ({ id: i + 1, slug, name: slug }));
-  if (over.requestedUsers) p.pull_request.requested_reviewers = over.requestedUsers.map((login, i) => ({ id: i + 1, login, type: "User" }));
+export function withPullState(
+  p: any,
+  over: { labels?: string[]; requestedTeams?: string[]; requestedUsers?: string[]; comments?: number },
+): any {
+  if (over.labels)
+    p.pull_request.labels = over.labels.map((name, i) => ({ id: i + 1, name, color: "ededed", default: false }));
+  if (over.requestedTeams)
+    p.pull_request.requested_teams = over.requestedTeams.map((slug, i) => ({ id: i + 1, slug, name: slug }));
+  if (over.requestedUsers)
+    p.pull_request.requested_reviewers = over.requestedUsers.map((login, i) => ({ id: i + 1, login, type: "User" }));
   if (over.comments !== undefined) p.pull_request.comments = over.comments;
   return p;
 }

@@ -36,7 +36,15 @@ function gatedProcessor() {
     running--;
     finished.push({ sha: j.headSha, aborted: signal.aborted ? signal.reason : null });
   };
-  return { process, started, finished, releaseAll: () => gates.splice(0).forEach((g) => g()), get maxRunning() { return maxRunning; } };
+  return {
+    process,
+    started,
+    finished,
+    releaseAll: () => gates.splice(0).forEach((g) => g()),
+    get maxRunning() {
+      return maxRunning;
+    },
+  };
 }
 
 describe("MemoryReviewQueue", () => {

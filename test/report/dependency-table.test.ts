@@ -2,7 +2,7 @@
 import { describe, expect, it } from "vitest";
 import type { DependencyChange } from "../../src/core/types.js";
 import { renderMarkdown } from "../../src/report/markdown.js";
-import { failedReview } from "../../src/review.js";
+import { failedReview } from "../../src/pipeline.js";
 
 function withDeps(deps: DependencyChange[]) {
   const r = failedReview("b".repeat(40), "h".repeat(40), "failure", []);
@@ -20,14 +20,24 @@ const dep = (i: number, risky: boolean): DependencyChange => ({
   manifest: "services/api/package.json",
   direct: true,
   line: i + 3,
-  risks: risky ? [{ kind: "typosquat", severity: "high", detail: `1 edit from 'package-numbr-${i}' ${"and a long explanation ".repeat(10)}` }] : [],
+  risks: risky
+    ? [
+        {
+          kind: "typosquat",
+          severity: "high",
+          detail: `1 edit from 'package-numbr-${i}' ${"and a long explanation ".repeat(10)}`,
+        },
+      ]
+    : [],
 });
 
 describe("dependency table in the summary", () => {
   it("lists risky packages with their registry link, line and risks, and folds the others away", () => {
     const md = renderMarkdown(withDeps([dep(1, true), dep(2, false)]));
     expect(md).toContain("#### Dependencies (1 risky package, 2 changed)");
-    expect(md).toContain("| [`package-number-1`](https://www.npmjs.com/package/package-number-1) ^1.0.0 | npm | added | `services/api/package.json:4` |");
+    expect(md).toContain(
+      "| [`package-number-1`](https://www.npmjs.com/package/package-number-1) ^1.0.0 | npm | added | `services/api/package.json:4` |",
+    );
     expect(md).toContain("**typosquat** (high): 1 edit from 'package-numbr-1'");
     expect(md).toContain("<summary>1 dependency change without risks (1 added)</summary>");
   });

@@ -10,8 +10,21 @@ describe("renderJson", () => {
     const out = renderJson({ ...res, review: scrambled });
     const parsed = JSON.parse(out);
     expect(Object.keys(parsed)).toEqual([
-      "schemaVersion", "tool", "base", "head", "conclusion", "tier", "areas", "areaEvidence",
-      "labels", "reviewers", "findings", "dependencies", "blastRadius", "stats", "notes",
+      "schemaVersion",
+      "tool",
+      "base",
+      "head",
+      "conclusion",
+      "tier",
+      "areas",
+      "areaEvidence",
+      "labels",
+      "reviewers",
+      "findings",
+      "dependencies",
+      "blastRadius",
+      "stats",
+      "notes",
     ]);
     expect(out).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
     expect(out.split("\n")[1]).toBe('  "schemaVersion": 1,');
@@ -22,21 +35,55 @@ describe("renderJson", () => {
     const f = res.review.findings[1]!;
     res.review.findings[1] = Object.fromEntries(Object.entries(f).reverse()) as typeof f;
     const j = reviewToJson(res.review) as any;
-    expect(Object.keys(j.findings[1])).toEqual(["id", "ruleId", "cwe", "severity", "confidence", "path", "line", "endLine", "message", "fix", "suppressed", "snippet"]);
+    expect(Object.keys(j.findings[1])).toEqual([
+      "id",
+      "ruleId",
+      "cwe",
+      "severity",
+      "confidence",
+      "path",
+      "line",
+      "endLine",
+      "message",
+      "fix",
+      "suppressed",
+      "snippet",
+    ]);
     expect(j.findings[1].suppressed).toBeNull();
     expect(j.findings[0].suppressed).toEqual({ reason: "test fixture", by: "inline", author: "octocat" });
     expect(j.findings[2]).not.toHaveProperty("fix");
     expect(Object.keys(j.stats)).toEqual(["filesChanged", "linesAdded", "linesRemoved", "durationMs", "filesAnalyzed"]);
-    expect(j.areaEvidence[0]).toEqual({ area: "auth", path: "src/auth.js", line: 6, reason: "calls jsonwebtoken.decode" });
+    expect(j.areaEvidence[0]).toEqual({
+      area: "auth",
+      path: "src/auth.js",
+      line: 6,
+      reason: "calls jsonwebtoken.decode",
+    });
   });
 
   it("orders dependency keys as the contract does", () => {
     const res = sampleResult();
     res.review.dependencies = [
-      { risks: [{ detail: "1 edit from 'lodash'", severity: "high", kind: "typosquat" }], direct: true, manifest: "package.json", change: "added", version: "^4.17.21", name: "loadsh", ecosystem: "npm" },
+      {
+        risks: [{ detail: "1 edit from 'lodash'", severity: "high", kind: "typosquat" }],
+        direct: true,
+        manifest: "package.json",
+        change: "added",
+        version: "^4.17.21",
+        name: "loadsh",
+        ecosystem: "npm",
+      },
     ];
     const j = reviewToJson(res.review) as any;
-    expect(Object.keys(j.dependencies[0])).toEqual(["ecosystem", "name", "version", "change", "manifest", "direct", "risks"]);
+    expect(Object.keys(j.dependencies[0])).toEqual([
+      "ecosystem",
+      "name",
+      "version",
+      "change",
+      "manifest",
+      "direct",
+      "risks",
+    ]);
     expect(Object.keys(j.dependencies[0].risks[0])).toEqual(["kind", "severity", "detail"]);
   });
 });

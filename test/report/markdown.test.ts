@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { checkTitle, renderMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.js";
-import type { ReviewResult } from "../../src/review.js";
+import type { ReviewResult } from "../../src/pipeline.js";
 import type { Finding } from "../../src/core/types.js";
 
 function finding(i: number, extra: Partial<Finding> = {}): Finding {
@@ -23,7 +23,13 @@ function finding(i: number, extra: Partial<Finding> = {}): Finding {
 function result(findings: Finding[], extra: Partial<ReviewResult["review"]> = {}): ReviewResult {
   return {
     rules: [],
-    decision: { conclusion: "failure", tier: "high", labels: [], reviewers: { teams: [], users: [] }, reason: "tier high: 1 finding" },
+    decision: {
+      conclusion: "failure",
+      tier: "high",
+      labels: [],
+      reviewers: { teams: [], users: [] },
+      reason: "tier high: 1 finding",
+    },
     review: {
       schemaVersion: 1,
       tool: { name: "aiguard", version: "0.1.0" },

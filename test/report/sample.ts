@@ -1,9 +1,15 @@
 // A hand-written ReviewResult for renderer tests (renderers are pure: data in, text out).
-import type { ReviewResult } from "../../src/review.js";
+import type { ReviewResult } from "../../src/pipeline.js";
 
 export function sampleResult(): ReviewResult {
   return {
-    decision: { conclusion: "failure", tier: "high", labels: ["security-review:auth"], reviewers: { teams: ["security"], users: [] }, reason: "1 finding of severity high or above" },
+    decision: {
+      conclusion: "failure",
+      tier: "high",
+      labels: ["security-review:auth"],
+      reviewers: { teams: ["security"], users: [] },
+      reason: "1 finding of severity high or above",
+    },
     rules: [
       {
         id: "js.sql.string-concat",
@@ -16,7 +22,14 @@ export function sampleResult(): ReviewResult {
         references: ["https://owasp.org/www-community/attacks/SQL_Injection"],
         languages: ["javascript"],
       },
-      { id: "secrets.aws-access-key", cwe: ["CWE-798"], severity: "critical", confidence: "medium", message: "AWS access key", languages: [] },
+      {
+        id: "secrets.aws-access-key",
+        cwe: ["CWE-798"],
+        severity: "critical",
+        confidence: "medium",
+        message: "AWS access key",
+        languages: [],
+      },
     ],
     review: {
       schemaVersion: 1,

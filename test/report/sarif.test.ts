@@ -43,13 +43,20 @@ describe("SARIF", () => {
     const [secret, sql] = results;
     expect(secret.ruleIndex).toBe(1);
     expect(secret.level).toBe("error");
-    expect(secret.locations[0].physicalLocation.artifactLocation).toEqual({ uri: "config/my%20keys.js", uriBaseId: "%SRCROOT%" });
+    expect(secret.locations[0].physicalLocation.artifactLocation).toEqual({
+      uri: "config/my%20keys.js",
+      uriBaseId: "%SRCROOT%",
+    });
     expect(secret.partialFingerprints).toEqual({ "aiguardFindingId/v1": "aaaa1111" });
-    expect(secret.suppressions).toEqual([{ kind: "inSource", status: "accepted", justification: "test fixture", properties: { author: "octocat" } }]);
+    expect(secret.suppressions).toEqual([
+      { kind: "inSource", status: "accepted", justification: "test fixture", properties: { author: "octocat" } },
+    ]);
     expect(sql.suppressions).toBeUndefined();
     expect(sql.locations[0].physicalLocation.region).toEqual({ startLine: 10, endLine: 12 });
     expect(sql.message.text).toContain("SQL query built from strings");
-    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe("1 file skipped (binary): logo.png");
+    expect(log.runs[0].invocations[0].toolExecutionNotifications[0].message.text).toBe(
+      "1 file skipped (binary): logo.png",
+    );
   });
 
   it("has an empty but valid run when there are no findings", () => {

@@ -15,7 +15,9 @@ describe("renderText", () => {
     expect(lines[db + 2]!.trim()).toBe("SQL query built from strings");
     expect(lines[db + 3]!.trim()).toBe('│ db.query("SELECT " + id)');
     expect(lines[db + 4]!.trim()).toBe("fix: Use a parameterised query");
-    expect(out).toMatch(/CRITICAL +secrets\.aws-access-key {2}CWE-798 {2}\(medium confidence\) {2}\[suppressed inline by octocat: test fixture\]/);
+    expect(out).toMatch(
+      /CRITICAL +secrets\.aws-access-key {2}CWE-798 {2}\(medium confidence\) {2}\[suppressed inline by octocat: test fixture\]/,
+    );
     expect(out).toContain("3 files changed, 3 analysed, +42 -7 lines, 31 ms");
     expect(out).toContain("  - 1 file skipped (binary): logo.png");
     expect(out).toContain("areas: auth");

@@ -57,7 +57,10 @@ for (const file of ruleFiles) {
           const outcomes = runExamples(scanner, spec);
           const failed = outcomes
             .filter((o) => !o.ok)
-            .map((o) => `${o.kind}[${o.index}] (${o.language}): ${o.kind === "bad" ? "no finding" : `fired on line(s) ${o.lines.join(", ")}`}\n${o.code}`);
+            .map(
+              (o) =>
+                `${o.kind}[${o.index}] (${o.language}): ${o.kind === "bad" ? "no finding" : `fired on line(s) ${o.lines.join(", ")}`}\n${o.code}`,
+            );
           expect(failed, failed.join("\n---\n")).toEqual([]);
         });
       });

@@ -154,7 +154,16 @@ function applyConfigArea(specs: Map<string, AreaSpec>, name: string, cfg: AreaCo
   const w = data.defaults.weights;
   let spec = specs.get(name);
   if (!spec) {
-    spec = { threshold: data.defaults.threshold, identifierCap: Number.POSITIVE_INFINITY, always: false, paths: [], imports: [], calls: [], identifiers: new Map(), patterns: [] };
+    spec = {
+      threshold: data.defaults.threshold,
+      identifierCap: Number.POSITIVE_INFINITY,
+      always: false,
+      paths: [],
+      imports: [],
+      calls: [],
+      identifiers: new Map(),
+      patterns: [],
+    };
     specs.set(name, spec);
   }
   // `replace` drops what came before, except the paths of an `always` area (policy): a config
@@ -189,7 +198,8 @@ function baseSpecs(config: AiguardConfig | null, data: SignalsData): Map<string,
     for (const [name, cfg] of Object.entries(config.areas)) applyConfigArea(specs, name, cfg, data);
     const policy = specs.get("policy");
     if (policy?.always) {
-      for (const g of rulesDirGlobs(config)) policy.paths.push({ glob: g, weight: 0, reason: "changes aiguard rules", configured: true });
+      for (const g of rulesDirGlobs(config))
+        policy.paths.push({ glob: g, weight: 0, reason: "changes aiguard rules", configured: true });
     }
   }
   return specs;
@@ -208,12 +218,29 @@ function globRe(globs: string[], nocase: boolean): RegExp {
 function pathSig(area: string, p: RawPath): PathSig {
   if (p.word !== undefined) {
     const word = p.word.toLowerCase();
-    return { area, word, re: null, dirs: null, reason: p.reason ?? `path mentions ${word}`, weight: p.weight, configured: p.configured };
+    return {
+      area,
+      word,
+      re: null,
+      dirs: null,
+      reason: p.reason ?? `path mentions ${word}`,
+      weight: p.weight,
+      configured: p.configured,
+    };
   }
   const glob = p.glob!;
   const dir = DIR_GLOB.exec(glob);
-  const dirs = dir && p.reason === undefined ? new Set((dir[1] ?? dir[2]!).split(",").map((x) => x.trim().toLowerCase())) : null;
-  return { area, word: null, re: globRe([glob], !p.configured), dirs, reason: p.reason ?? `path matches ${glob}`, weight: p.weight, configured: p.configured };
+  const dirs =
+    dir && p.reason === undefined ? new Set((dir[1] ?? dir[2]!).split(",").map((x) => x.trim().toLowerCase())) : null;
+  return {
+    area,
+    word: null,
+    re: globRe([glob], !p.configured),
+    dirs,
+    reason: p.reason ?? `path matches ${glob}`,
+    weight: p.weight,
+    configured: p.configured,
+  };
 }
 
 /** Every form of every word of a path (extension dropped), for word path signals. */
@@ -302,7 +329,13 @@ function compile(specs: Map<string, AreaSpec>, data: SignalsData): SignalSet {
       words.set(key, list);
     }
     for (const p of s.patterns) {
-      patterns.push({ area: name, re: new RegExp(p.regex, p.flags ?? ""), weight: p.weight, reason: p.reason, lang: p.lang ? new Set(p.lang) : null });
+      patterns.push({
+        area: name,
+        re: new RegExp(p.regex, p.flags ?? ""),
+        weight: p.weight,
+        reason: p.reason,
+        lang: p.lang ? new Set(p.lang) : null,
+      });
     }
   }
   const skip = globRe(data.files.skip, true);
@@ -343,7 +376,11 @@ const byObject = new WeakMap<object, { data: SignalsData; sets: ConfigSets }>();
 function setsFor(config: AiguardConfig, data: SignalsData): ConfigSets {
   const known = byObject.get(config);
   if (known && known.data === data) return known.sets;
-  const key = JSON.stringify([config.areas, config.rules.paths, config.overrides.map((o) => [o.paths, o.areas ?? null])]);
+  const key = JSON.stringify([
+    config.areas,
+    config.rules.paths,
+    config.overrides.map((o) => [o.paths, o.areas ?? null]),
+  ]);
   let perData = cache.get(data);
   if (!perData) {
     perData = new Map();
@@ -374,7 +411,8 @@ export function signalsForFile(path: string, config: AiguardConfig, data: Signal
   if (!set) {
     const specs = baseSpecs(config, data);
     for (const i of hit) {
-      for (const [name, cfg] of Object.entries(config.overrides[i]!.areas ?? {})) applyConfigArea(specs, name, cfg, data);
+      for (const [name, cfg] of Object.entries(config.overrides[i]!.areas ?? {}))
+        applyConfigArea(specs, name, cfg, data);
     }
     set = compile(specs, data);
     sets.byKey.set(key, set);

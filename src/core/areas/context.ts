@@ -26,7 +26,10 @@ export interface FileContext {
   /** Whether the head file declares a name itself (always false when only the diff is known). */
   declares: (name: string) => boolean;
   /** Per hunk: lexed removed lines (by index in hunk.lines) and the imports its removed lines drop. */
-  old: Map<Hunk, { lex: Map<number, LexedLine>; removedImports: Array<{ stmt: ImportStmt; line: number }>; importLines: Set<number> }>;
+  old: Map<
+    Hunk,
+    { lex: Map<number, LexedLine>; removedImports: Array<{ stmt: ImportStmt; line: number }>; importLines: Set<number> }
+  >;
 }
 
 /** Lex the head file (or the hunks, for a bare diff), read its imports, and lex each hunk's removed lines. */
@@ -60,9 +63,15 @@ export function fileContext(f: AreaFile, hunks: Hunk[], set: SignalSet): FileCon
   } else {
     for (const h of hunks) {
       const side = h.lines.filter((l) => l.kind !== "del");
-      const lexed = lexFragment(side.map((l) => l.text), lex);
+      const lexed = lexFragment(
+        side.map((l) => l.text),
+        lex,
+      );
       side.forEach((l, i) => head.set(l.line, lexed[i]!));
-      for (const stmt of parseImports(lang, lexed.map((l) => l.code))) {
+      for (const stmt of parseImports(
+        lang,
+        lexed.map((l) => l.code),
+      )) {
         headImports.push({ stmt, lines: range(stmt.from, stmt.to).map((i) => side[i]!.line) });
         bind(stmt);
       }
@@ -79,12 +88,18 @@ export function fileContext(f: AreaFile, hunks: Hunk[], set: SignalSet): FileCon
       old.set(h, { lex: new Map(), removedImports: [], importLines: new Set() });
       continue;
     }
-    const lexed = lexFragment(idx.map((i) => h.lines[i]!.text), lex);
+    const lexed = lexFragment(
+      idx.map((i) => h.lines[i]!.text),
+      lex,
+    );
     const lexMap = new Map<number, LexedLine>();
     idx.forEach((i, k) => lexMap.set(i, lexed[k]!));
     const removedImports: Array<{ stmt: ImportStmt; line: number }> = [];
     const importLines = new Set<number>();
-    for (const stmt of parseImports(lang, lexed.map((l) => l.code))) {
+    for (const stmt of parseImports(
+      lang,
+      lexed.map((l) => l.code),
+    )) {
       bind(stmt);
       for (const k of range(stmt.from, stmt.to)) importLines.add(idx[k]!);
       const del = range(stmt.from, stmt.to)
@@ -112,7 +127,8 @@ export function fileContext(f: AreaFile, hunks: Hunk[], set: SignalSet): FileCon
 }
 
 /** `const x`, `def x`, `func x`, `x =`, `x :=`: names a file declares (lexically, roughly). */
-const DECL = /\b(?:const|let|var|function|class|def|func|type)\s+([A-Za-z_$][\w$]*)|(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::=|=(?![=>]))/g;
+const DECL =
+  /\b(?:const|let|var|function|class|def|func|type)\s+([A-Za-z_$][\w$]*)|(?<![\w$.])([A-Za-z_$][\w$]*)\s*(?::=|=(?![=>]))/g;
 
 const implicitCache = new WeakMap<SignalSet, Map<string, Map<string, Binding[]>>>();
 

@@ -29,7 +29,10 @@ const callSignal = z.strictObject({ call: z.string().min(1), weight, lang: langs
 
 const patternSignal = z.strictObject({
   regex: z.string().min(1),
-  flags: z.string().regex(/^[imsu]*$/).optional(),
+  flags: z
+    .string()
+    .regex(/^[imsu]*$/)
+    .optional(),
   weight,
   reason: z.string().min(1),
   lang: langs,

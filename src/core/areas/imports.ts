@@ -57,7 +57,8 @@ function scan(src: Source, re: RegExp, each: (m: RegExpExecArray, from: number, 
 
 const JS_IMPORT = /\bimport\s+(type\s+)?([\w$*{}\s,]+?)\s+from\s*(['"])([^'"\n]+)\3/g;
 const JS_SIDE_EFFECT = /\bimport\s*(['"])([^'"\n]+)\1/g;
-const JS_REQUIRE = /\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?(?:require|import)\s*\(\s*(['"])([^'"\n]+)\2\s*\)(\s*\.\s*[\w$]+)?/g;
+const JS_REQUIRE =
+  /\b(?:const|let|var)\s+([\w$]+|\{[^}]*\})\s*=\s*(?:await\s+)?(?:require|import)\s*\(\s*(['"])([^'"\n]+)\2\s*\)(\s*\.\s*[\w$]+)?/g;
 const JS_DYNAMIC = /\b(?:require|import)\s*\(\s*(['"])([^'"\n]+)\1\s*\)/g;
 
 function jsModule(m: string): string {
@@ -133,7 +134,14 @@ function jsImports(lines: readonly string[]): ImportStmt[] {
       const n = jsNamed(target.slice(1, -1), false);
       push({ module, bindings: n.bindings, members: n.members, from, to, typeOnly: false });
     } else {
-      push({ module, bindings: [{ local: target, member: prop }], members: prop ? [prop] : [], from, to, typeOnly: false });
+      push({
+        module,
+        bindings: [{ local: target, member: prop }],
+        members: prop ? [prop] : [],
+        from,
+        to,
+        typeOnly: false,
+      });
     }
   });
   scan(src, JS_DYNAMIC, (m, from, to) => {
@@ -157,7 +165,14 @@ function pyImports(lines: readonly string[]): ImportStmt[] {
     for (const part of m[1]!.split(",")) {
       const [mod, alias] = part.trim().split(/\s+as\s+/);
       if (!mod) continue;
-      out.push({ module: mod, bindings: [{ local: alias ?? mod, member: null }], members: [], from, to, typeOnly: false });
+      out.push({
+        module: mod,
+        bindings: [{ local: alias ?? mod, member: null }],
+        members: [],
+        from,
+        to,
+        typeOnly: false,
+      });
     }
   });
   scan(src, PY_FROM, (m, from, to) => {
@@ -188,7 +203,11 @@ export function goPackageName(path: string): string {
   const segs = path.split("/");
   let last = segs[segs.length - 1] ?? path;
   if (/^v\d+$/.test(last) && segs.length > 1) last = segs[segs.length - 2]!;
-  last = last.replace(/\.v\d+$/, "").replace(/^go-/, "").replace(/-go$/, "").replace(/[-.]/g, "");
+  last = last
+    .replace(/\.v\d+$/, "")
+    .replace(/^go-/, "")
+    .replace(/-go$/, "")
+    .replace(/[-.]/g, "");
   return last;
 }
 

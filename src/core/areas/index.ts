@@ -39,7 +39,11 @@ const MAX_EVIDENCE_PER_FILE = 5;
 /** At most this many reasons per area and hunk. */
 const MAX_REASONS_PER_HUNK = 3;
 
-export function classifyAreas(files: readonly AreaFile[], config: AiguardConfig, options: ClassifyOptions = {}): AreaResult {
+export function classifyAreas(
+  files: readonly AreaFile[],
+  config: AiguardConfig,
+  options: ClassifyOptions = {},
+): AreaResult {
   const data = options.signals ?? BUILTIN_SIGNALS;
   const evidence: AreaEvidence[] = [];
   for (const f of files) evidence.push(...classifyFile(f, signalsForFile(f.path, config, data)));
@@ -78,7 +82,11 @@ export interface HunkScore {
 }
 
 /** Every hunk's score per area, met or not: for debugging signals and for `--explain`-style output. */
-export function explainAreas(files: readonly AreaFile[], config: AiguardConfig, options: ClassifyOptions = {}): HunkScore[] {
+export function explainAreas(
+  files: readonly AreaFile[],
+  config: AiguardConfig,
+  options: ClassifyOptions = {},
+): HunkScore[] {
   const data = options.signals ?? BUILTIN_SIGNALS;
   const out: HunkScore[] = [];
   for (const f of files) classifyFile(f, signalsForFile(f.path, config, data), out);
@@ -87,7 +95,11 @@ export function explainAreas(files: readonly AreaFile[], config: AiguardConfig, 
 
 function classifyFile(f: AreaFile, set: SignalSet, explain?: HunkScore[]): AreaEvidence[] {
   const out: AreaEvidence[] = [];
-  const hunks: Hunk[] = f.patch ? parseHunks(f.patch) : f.content !== undefined && f.status !== "removed" ? [contentHunk(f.content)] : [];
+  const hunks: Hunk[] = f.patch
+    ? parseHunks(f.patch)
+    : f.content !== undefined && f.status !== "removed"
+      ? [contentHunk(f.content)]
+      : [];
   const fileLine = hunks.length > 0 ? firstLine(hunks[0]!) : 1;
 
   const words = pathWords(f.path);
@@ -150,9 +162,20 @@ function classifyFile(f: AreaFile, set: SignalSet, explain?: HunkScore[]): AreaE
       }
       total += Math.min(words, def.identifierCap);
       if (explain) {
-        const signals = [...byKey.values()].map((h) => ({ reason: h.word ? `identifier ${h.word}` : h.reason, weight: Math.round(h.weight * 100) / 100, line: h.line }));
+        const signals = [...byKey.values()].map((h) => ({
+          reason: h.word ? `identifier ${h.word}` : h.reason,
+          weight: Math.round(h.weight * 100) / 100,
+          line: h.line,
+        }));
         signals.sort((a, b) => b.weight - a.weight || a.line - b.line);
-        explain.push({ path: f.path, line: Math.min(...signals.map((x) => x.line)), area, score: Math.round(total * 100) / 100, threshold: def.threshold, signals });
+        explain.push({
+          path: f.path,
+          line: Math.min(...signals.map((x) => x.line)),
+          area,
+          score: Math.round(total * 100) / 100,
+          threshold: def.threshold,
+          signals,
+        });
       }
       if (total < def.threshold - 1e-9) continue;
       const list = perArea.get(area) ?? [];
@@ -207,7 +230,14 @@ const ECOSYSTEM_LANGS: Record<string, readonly string[]> = {
  * places the manifest line that adds it in that area, even before any code imports it.
  */
 export function dependencyAreas(
-  deps: readonly { ecosystem: string; name: string; change: string; direct: boolean; manifest: string; line?: number | undefined }[],
+  deps: readonly {
+    ecosystem: string;
+    name: string;
+    change: string;
+    direct: boolean;
+    manifest: string;
+    line?: number | undefined;
+  }[],
   config: AiguardConfig,
   options: ClassifyOptions = {},
 ): AreaEvidence[] {

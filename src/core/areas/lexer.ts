@@ -41,11 +41,46 @@ export const LEX: Record<string, LexSyntax> = {
 };
 
 const BY_EXT: Record<string, string> = {
-  yml: "hash", yaml: "hash", toml: "hash", sh: "hash", bash: "hash", zsh: "hash", properties: "hash", conf: "hash",
-  cfg: "hash", ini: "hash", env: "hash", rb: "hash", pl: "hash", r: "hash", tf: "hash", dockerfile: "hash",
-  c: "clike", h: "clike", cc: "clike", cpp: "clike", hpp: "clike", cs: "clike", kt: "clike", kts: "clike", scala: "clike",
-  swift: "clike", rs: "clike", php: "clike", dart: "clike", groovy: "clike", gradle: "clike", css: "clike", scss: "clike",
-  html: "markup", htm: "markup", xml: "markup", vue: "javascript", svelte: "javascript", json: "json", sql: "sql",
+  yml: "hash",
+  yaml: "hash",
+  toml: "hash",
+  sh: "hash",
+  bash: "hash",
+  zsh: "hash",
+  properties: "hash",
+  conf: "hash",
+  cfg: "hash",
+  ini: "hash",
+  env: "hash",
+  rb: "hash",
+  pl: "hash",
+  r: "hash",
+  tf: "hash",
+  dockerfile: "hash",
+  c: "clike",
+  h: "clike",
+  cc: "clike",
+  cpp: "clike",
+  hpp: "clike",
+  cs: "clike",
+  kt: "clike",
+  kts: "clike",
+  scala: "clike",
+  swift: "clike",
+  rs: "clike",
+  php: "clike",
+  dart: "clike",
+  groovy: "clike",
+  gradle: "clike",
+  css: "clike",
+  scss: "clike",
+  html: "markup",
+  htm: "markup",
+  xml: "markup",
+  vue: "javascript",
+  svelte: "javascript",
+  json: "json",
+  sql: "sql",
 };
 
 export interface FileLang {
@@ -62,7 +97,8 @@ export function fileLang(path: string): FileLang {
     return { id: def.id, lex: LEX[key] ?? LEX.clike! };
   }
   const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
-  if (base === "dockerfile" || base.startsWith(".env") || base === "codeowners" || base === "makefile") return { id: null, lex: LEX.hash! };
+  if (base === "dockerfile" || base.startsWith(".env") || base === "codeowners" || base === "makefile")
+    return { id: null, lex: LEX.hash! };
   const dot = base.lastIndexOf(".");
   const ext = dot >= 0 ? base.slice(dot + 1) : "";
   return { id: null, lex: LEX[BY_EXT[ext] ?? "plain"]! };
@@ -94,7 +130,8 @@ function codeRe(syntax: LexSyntax): RegExp {
   let re = CODE_RE.get(syntax);
   if (!re) {
     const firsts = new Set<string>();
-    for (const t of [...syntax.line, ...syntax.block.map((b) => b[0]), ...syntax.multi, ...syntax.quotes]) firsts.add(t[0]!);
+    for (const t of [...syntax.line, ...syntax.block.map((b) => b[0]), ...syntax.multi, ...syntax.quotes])
+      firsts.add(t[0]!);
     if (syntax.template) {
       firsts.add("{");
       firsts.add("}");
@@ -118,7 +155,11 @@ function stringRe(close: string, template: boolean, raw: boolean): RegExp {
 }
 
 /** Lex consecutive lines, starting in `state` (default: code). */
-export function lexLines(lines: readonly string[], syntax: LexSyntax, start?: LexState): { lines: LexedLine[]; state: LexState } {
+export function lexLines(
+  lines: readonly string[],
+  syntax: LexSyntax,
+  start?: LexState,
+): { lines: LexedLine[]; state: LexState } {
   let state: LexState = start ?? { kind: "code", templateDepth: [] };
   const out: LexedLine[] = [];
   const multiSorted = [...syntax.multi].sort((a, b) => b.length - a.length);
@@ -194,7 +235,14 @@ export function lexLines(lines: readonly string[], syntax: LexSyntax, start?: Le
             code += "}";
             bare += "}";
             i++;
-            state = { kind: "string", close: "`", multi: true, template: true, raw: false, templateDepth: depth.slice(0, -1) };
+            state = {
+              kind: "string",
+              close: "`",
+              multi: true,
+              template: true,
+              raw: false,
+              templateDepth: depth.slice(0, -1),
+            };
             continue;
           }
           depth[depth.length - 1]!--;
@@ -227,7 +275,14 @@ export function lexLines(lines: readonly string[], syntax: LexSyntax, start?: Le
       for (const q of multiSorted) {
         if (startsAt(text, i, q) && quoteOk()) {
           const template = syntax.template === true && q === "`";
-          state = { kind: "string", close: q, multi: true, template, raw: syntax.raw?.includes(q) ?? false, templateDepth: depth };
+          state = {
+            kind: "string",
+            close: q,
+            multi: true,
+            template,
+            raw: syntax.raw?.includes(q) ?? false,
+            templateDepth: depth,
+          };
           code += q;
           bare += q;
           i += q.length;

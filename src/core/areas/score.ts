@@ -72,7 +72,14 @@ interface Offer {
 }
 
 /** Keep the strongest reading of a token per area; a module use keeps its key, so an import and its uses count once. */
-function offer(best: Map<string, Offer>, area: string, key: string, weight: number, reason: string, module: boolean): void {
+function offer(
+  best: Map<string, Offer>,
+  area: string,
+  key: string,
+  weight: number,
+  reason: string,
+  module: boolean,
+): void {
   const cur = best.get(area);
   if (!cur) {
     best.set(area, { key, weight, reason, module });
@@ -149,7 +156,12 @@ export function scoreHunk(
       let w = sig.weight;
       if (stmt.members.length > 0) w = Math.max(...stmt.members.map((m) => sig.members.get(m) ?? sig.weight));
       if (stmt.typeOnly) w *= 0.5;
-      addHit(hits, area, sig.key, { weight: w * factor, reason: `imports ${stmt.module}${removed ? " (removed)" : ""}`, line, removed });
+      addHit(hits, area, sig.key, {
+        weight: w * factor,
+        reason: `imports ${stmt.module}${removed ? " (removed)" : ""}`,
+        line,
+        removed,
+      });
     }
   };
   // Lines that are part of an import statement: their names are the import, not uses of it.
@@ -176,7 +188,13 @@ export function scoreHunk(
           const weight = w.weight * factor * lf * uiFactor;
           const old = hits.get(w.area)?.get(w.key);
           if (old && (old.weight > weight || (old.weight === weight && (!old.removed || c.kind !== "add")))) continue;
-          addHit(hits, w.area, w.key, { weight, reason: w.word, line: c.line, word: w.word, removed: c.kind !== "add" });
+          addHit(hits, w.area, w.key, {
+            weight,
+            reason: w.word,
+            line: c.line,
+            word: w.word,
+            removed: c.kind !== "add",
+          });
         }
       }
       if (inImport) return;
@@ -187,7 +205,8 @@ export function scoreHunk(
       const root = segs[0]!;
       const bindings = chained
         ? undefined
-        : (ctx.bindings.get(root) ?? (ctx.implicit.has(root) && !ctx.declares(root) ? ctx.implicit.get(root) : undefined));
+        : (ctx.bindings.get(root) ??
+          (ctx.implicit.has(root) && !ctx.declares(root) ? ctx.implicit.get(root) : undefined));
       if (bindings) {
         for (const bnd of bindings) {
           const n = bnd.segs.length;
@@ -195,7 +214,9 @@ export function scoreHunk(
           const more = segs.length > n;
           if (usageNeedsCall && !(called || more || decorator || jsx)) continue;
           const member = bnd.member ?? segs[n] ?? null;
-          const what = [bnd.module, ...(bnd.member !== null ? [bnd.member] : []), ...segs.slice(n)].slice(0, 3).join(".");
+          const what = [bnd.module, ...(bnd.member !== null ? [bnd.member] : []), ...segs.slice(n)]
+            .slice(0, 3)
+            .join(".");
           const verb = called && segs.length - n <= 2 ? "calls" : "uses";
           for (const [area, sig] of modulesFor(set, lang, bnd.module)) {
             let w = member !== null && sig.members.has(member) ? sig.members.get(member)! : sig.weight;
@@ -213,19 +234,29 @@ export function scoreHunk(
             if (!sigs) continue;
             for (const sig of sigs) {
               if (sig.lang && (lang === null || !sig.lang.has(lang))) continue;
-              const verb = decorator && i === 0 ? "decorated with @" : called && j === segs.length - 1 ? "calls " : "uses ";
+              const verb =
+                decorator && i === 0 ? "decorated with @" : called && j === segs.length - 1 ? "calls " : "uses ";
               offer(best, sig.area, sig.key, sig.weight, `${verb}${sig.spec}${removed}`, false);
             }
           }
         }
       }
-      for (const [area, o] of best) addHit(hits, area, o.key, { weight: o.weight * factor * lf, reason: o.reason, line: c.line, rank: 1, removed: c.kind !== "add" });
+      for (const [area, o] of best)
+        addHit(hits, area, o.key, {
+          weight: o.weight * factor * lf,
+          reason: o.reason,
+          line: c.line,
+          rank: 1,
+          removed: c.kind !== "add",
+        });
     });
   }
 
   // Patterns: one test over the whole hunk first, then find the line.
   if (set.patterns.length > 0 && changed.length > 0) {
-    const joined = changed.map((c) => (c.lex.code.length > MAX_LINE ? c.lex.code.slice(0, MAX_LINE) : c.lex.code)).join("\n");
+    const joined = changed
+      .map((c) => (c.lex.code.length > MAX_LINE ? c.lex.code.slice(0, MAX_LINE) : c.lex.code))
+      .join("\n");
     set.patterns.forEach((p, k) => {
       if (p.lang && (lang === null || !p.lang.has(lang))) return;
       if (!p.re.test(joined)) return;
@@ -234,7 +265,12 @@ export function scoreHunk(
         changed.find((x) => x.kind === "del" && p.re.test(x.lex.code)) ??
         changed.find((x) => p.re.test(x.lex.code));
       if (!c) return;
-      addHit(hits, p.area, `pat:${k}`, { weight: p.weight * factor * lineFactor(c) * uiFactor, reason: `${p.reason}${suffix(c)}`, line: c.line, removed: c.kind !== "add" });
+      addHit(hits, p.area, `pat:${k}`, {
+        weight: p.weight * factor * lineFactor(c) * uiFactor,
+        reason: `${p.reason}${suffix(c)}`,
+        line: c.line,
+        removed: c.kind !== "add",
+      });
     });
   }
   return hits;

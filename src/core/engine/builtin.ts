@@ -42,7 +42,11 @@ async function ensureParser(languageId: string): Promise<void> {
 }
 
 /** Compile loaded rules for each of their languages; problems go to notes, with a prefix. */
-export async function compileRules(rules: readonly LoadedRule[], custom: boolean, notePrefix: string): Promise<RuleSet> {
+export async function compileRules(
+  rules: readonly LoadedRule[],
+  custom: boolean,
+  notePrefix: string,
+): Promise<RuleSet> {
   const byLanguage = new Map<string, CompiledRule[]>();
   const metas: RuleMeta[] = [];
   const notes: string[] = [];
@@ -82,7 +86,13 @@ async function load(rulesDir: string): Promise<Builtins> {
   try {
     files = await readRuleFiles(rulesDir);
   } catch (e) {
-    return { byLanguage: new Map(), metas: [], notes: [`built-in rules could not be read from ${rulesDir}: ${(e as Error).message}`], detectors: [], taint: new Map() };
+    return {
+      byLanguage: new Map(),
+      metas: [],
+      notes: [`built-in rules could not be read from ${rulesDir}: ${(e as Error).message}`],
+      detectors: [],
+      taint: new Map(),
+    };
   }
   const detectors: SecretDetector[] = [];
   const rules: LoadedRule[] = [];

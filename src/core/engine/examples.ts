@@ -22,7 +22,8 @@ function casesOf(spec: RuleSpec, kind: "bad" | "good", list: readonly RuleExampl
   const out: ExampleCase[] = [];
   list.forEach((ex, index) => {
     const code = typeof ex === "string" ? ex : ex.code;
-    const langs = typeof ex === "string" || !ex.languages ? spec.languages : ex.languages.filter((l) => spec.languages.includes(l));
+    const langs =
+      typeof ex === "string" || !ex.languages ? spec.languages : ex.languages.filter((l) => spec.languages.includes(l));
     for (const language of langs) {
       const ext = languageById(language)?.extensions[0] ?? ".txt";
       const path = typeof ex !== "string" && ex.path ? ex.path : `src/example${ext}`;

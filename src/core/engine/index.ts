@@ -49,7 +49,9 @@ async function loadCustom(sources: readonly RuleSource[], builtinIds: ReadonlySe
   return { ...set, notes: [...notes, ...set.notes] };
 }
 
-export async function createScanner(opts: CreateScannerOptions = {}): Promise<{ scanner: Scanner & { dispose(): void }; notes: string[] }> {
+export async function createScanner(
+  opts: CreateScannerOptions = {},
+): Promise<{ scanner: Scanner & { dispose(): void }; notes: string[] }> {
   const rulesDir = path.resolve(opts.rulesDir ?? defaultRulesDir());
   const builtins = await loadBuiltins(rulesDir);
   const notes = [...builtins.notes];
@@ -114,7 +116,11 @@ export async function createScanner(opts: CreateScannerOptions = {}): Promise<{ 
     },
     /** Free the custom rules' compiled queries now (they are also freed when the scanner is collected). */
     dispose() {
-      for (const [lang, rules] of byLanguage) byLanguage.set(lang, rules.filter((r) => !r.custom));
+      for (const [lang, rules] of byLanguage)
+        byLanguage.set(
+          lang,
+          rules.filter((r) => !r.custom),
+        );
       for (const r of customCompiled) r.query.delete();
       customCompiled.length = 0;
       finalizer.unregister(scanner);

@@ -20,7 +20,8 @@ export function compileRuleRegex(source: string, opts: { untrusted?: boolean } =
   }
   if (opts.untrusted) {
     if (body.length > 500) throw new RuleRegexError(`regex longer than 500 characters`);
-    if (NESTED_QUANTIFIER.test(body)) throw new RuleRegexError(`regex /${body}/ has a nested quantifier (risk of catastrophic backtracking)`);
+    if (NESTED_QUANTIFIER.test(body))
+      throw new RuleRegexError(`regex /${body}/ has a nested quantifier (risk of catastrophic backtracking)`);
   }
   try {
     return new RegExp(body, flags);

@@ -32,5 +32,7 @@ export async function readRuleFiles(dir: string): Promise<RuleFileText[]> {
     .filter((e) => e.isFile() && /\.ya?ml$/i.test(e.name))
     .map((e) => path.join(e.parentPath, e.name))
     .sort();
-  return Promise.all(files.map(async (f) => ({ rel: path.relative(dir, f).split(path.sep).join("/"), text: await readFile(f, "utf8") })));
+  return Promise.all(
+    files.map(async (f) => ({ rel: path.relative(dir, f).split(path.sep).join("/"), text: await readFile(f, "utf8") })),
+  );
 }

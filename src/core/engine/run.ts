@@ -40,7 +40,12 @@ function interpolate(message: string, captures: ReadonlyMap<string, readonly Nod
   });
 }
 
-export function runRule(rule: CompiledRule, tree: Tree, file: FileContext, range: { startRow: number; endRow: number } | null): RunOutcome {
+export function runRule(
+  rule: CompiledRule,
+  tree: Tree,
+  file: FileContext,
+  range: { startRow: number; endRow: number } | null,
+): RunOutcome {
   const limits = rule.custom ? CUSTOM_LIMITS : BUILTIN_LIMITS;
   const options: QueryOptions = { timeoutMicros: limits.timeoutMicros };
   if (limits.matchLimit !== undefined) options.matchLimit = limits.matchLimit;
@@ -61,12 +66,17 @@ export function runRule(rule: CompiledRule, tree: Tree, file: FileContext, range
   if (elapsedMicros >= limits.timeoutMicros) {
     return {
       findings: [],
-      notes: [`rule ${rule.spec.id} was stopped after ${Math.round(limits.timeoutMicros / 1000)} ms (query too slow) and skipped for this file`],
+      notes: [
+        `rule ${rule.spec.id} was stopped after ${Math.round(limits.timeoutMicros / 1000)} ms (query too slow) and skipped for this file`,
+      ],
     };
   }
-  if (rule.query.didExceedMatchLimit()) notes.push(`rule ${rule.spec.id} hit its match limit; some matches may be missing`);
+  if (rule.query.didExceedMatchLimit())
+    notes.push(`rule ${rule.spec.id} hit its match limit; some matches may be missing`);
   if (matches.length > limits.maxMatches) {
-    notes.push(`rule ${rule.spec.id} matched ${matches.length} times; only the first ${limits.maxMatches} were checked`);
+    notes.push(
+      `rule ${rule.spec.id} matched ${matches.length} times; only the first ${limits.maxMatches} were checked`,
+    );
     matches = matches.slice(0, limits.maxMatches);
   }
 

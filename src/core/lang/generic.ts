@@ -155,7 +155,14 @@ export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
     },
     parameter(scope, name): ParameterInfo | null {
       if (!parameterNode(scope, name)) return null;
-      return { name, functionName: field(scope, "name")?.text ?? null, decorators: [], annotations: [], type: null, defaultValue: null };
+      return {
+        name,
+        functionName: field(scope, "name")?.text ?? null,
+        decorators: [],
+        annotations: [],
+        type: null,
+        defaultValue: null,
+      };
     },
     receiverParameters: new Set(spec.receivers ?? []),
   };

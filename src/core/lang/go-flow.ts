@@ -35,7 +35,8 @@ export function makeGoFlow(calleePath: (n: Node) => CalleePath | null): FlowSynt
       return { path: calleePath(fn), receiver: fn.type === "selector_expression" ? field(fn, "operand") : null, args };
     },
     member(node) {
-      if (node.type === "selector_expression" || node.type === "index_expression" || node.type === "slice_expression") return field(node, "operand");
+      if (node.type === "selector_expression" || node.type === "index_expression" || node.type === "slice_expression")
+        return field(node, "operand");
       return null;
     },
     derived(node) {

@@ -7,7 +7,14 @@ import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types
 export const GO_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
 
 /** Calls that format a string from their arguments. */
-const FORMATTERS = new Set(["fmt.Sprintf", "fmt.Sprint", "fmt.Sprintln", "strings.Join", "strings.Replace", "strings.ReplaceAll"]);
+const FORMATTERS = new Set([
+  "fmt.Sprintf",
+  "fmt.Sprint",
+  "fmt.Sprintln",
+  "strings.Join",
+  "strings.Replace",
+  "strings.ReplaceAll",
+]);
 
 function stringParts(node: Node): Node[] | null {
   if (node.type === "binary_expression") {
@@ -20,7 +27,9 @@ function stringParts(node: Node): Node[] | null {
     if (fn?.type !== "selector_expression" || !args) return null;
     const name = `${field(fn, "operand")?.text ?? ""}.${field(fn, "field")?.text ?? ""}`;
     if (!FORMATTERS.has(name)) return null;
-    return namedChildren(args).flatMap((a) => (a.type === "composite_literal" ? namedChildren(field(a, "body") ?? a) : [a]));
+    return namedChildren(args).flatMap((a) =>
+      a.type === "composite_literal" ? namedChildren(field(a, "body") ?? a) : [a],
+    );
   }
   return null;
 }
@@ -34,7 +43,14 @@ function pairUp(left: Node | null, right: Node | null, augmented: boolean, at: N
     if (n.type !== "identifier" || n.text === "_") return;
     if (values.length === names.length) out.push({ name: n.text, value: values[i] ?? null, augmented, at });
     // `a, err := f()` : one call, many names -> each takes a part of the value
-    else out.push({ name: n.text, value: values.length === 1 ? (values[0] ?? null) : null, augmented, at, part: "destructure" });
+    else
+      out.push({
+        name: n.text,
+        value: values.length === 1 ? (values[0] ?? null) : null,
+        augmented,
+        at,
+        part: "destructure",
+      });
   });
   return out;
 }
@@ -55,7 +71,12 @@ function bindings(node: Node): Binding[] | null {
       const names = fields(node, "name");
       const value = field(node, "value");
       const values = value ? (value.type === "expression_list" ? namedChildren(value) : [value]) : [];
-      return names.map((n, i) => ({ name: n.text, value: values.length === names.length ? (values[i] ?? null) : null, augmented: false, at: node }));
+      return names.map((n, i) => ({
+        name: n.text,
+        value: values.length === names.length ? (values[i] ?? null) : null,
+        augmented: false,
+        at: node,
+      }));
     }
     case "range_clause": {
       // for k, v := range xs: both take parts of xs
@@ -63,7 +84,9 @@ function bindings(node: Node): Binding[] | null {
       const right = field(node, "right");
       if (!left || !right) return null;
       const names = left.type === "expression_list" ? namedChildren(left) : [left];
-      return names.filter((n) => n.type === "identifier" && n.text !== "_").map((n) => ({ name: n.text, value: right, augmented: false, at: left, part: "destructure" as const }));
+      return names
+        .filter((n) => n.type === "identifier" && n.text !== "_")
+        .map((n) => ({ name: n.text, value: right, augmented: false, at: left, part: "destructure" as const }));
     }
     case "call_expression": {
       const args = field(node, "arguments");
@@ -72,13 +95,15 @@ function bindings(node: Node): Binding[] | null {
       for (const a of args ? namedChildren(args) : []) {
         if (a.type !== "unary_expression" || a.child(0)?.type !== "&") continue;
         const target = field(a, "operand");
-        if (target?.type === "identifier") out.push({ name: target.text, value: node, augmented: false, at: node, part: "out" });
+        if (target?.type === "identifier")
+          out.push({ name: target.text, value: node, augmented: false, at: node, part: "out" });
       }
       // sb.WriteString(x): the receiver now holds x
       const fn = field(node, "function");
       if (fn?.type === "selector_expression" && MUTATORS.has(field(fn, "field")?.text ?? "")) {
         const obj = field(fn, "operand");
-        if (obj?.type === "identifier") out.push({ name: obj.text, value: node, augmented: true, at: node, part: "mutate" });
+        if (obj?.type === "identifier")
+          out.push({ name: obj.text, value: node, augmented: true, at: node, part: "mutate" });
       }
       return out.length > 0 ? out : null;
     }
@@ -127,12 +152,28 @@ function calleePath(node: Node): CalleePath | null {
 }
 
 export const goSyntax: LanguageSyntax = {
-  constantTypes: new Set(["interpreted_string_literal", "raw_string_literal", "int_literal", "float_literal", "rune_literal", "true", "false", "nil"]),
+  constantTypes: new Set([
+    "interpreted_string_literal",
+    "raw_string_literal",
+    "int_literal",
+    "float_literal",
+    "rune_literal",
+    "true",
+    "false",
+    "nil",
+  ]),
   wrapperTypes: new Map([["parenthesized_expression", "#first"]]),
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["function_declaration", "method_declaration", "func_literal", "source_file"]),
   stringParts,
-  bindingTypes: new Set(["short_var_declaration", "assignment_statement", "var_spec", "const_spec", "range_clause", "call_expression"]),
+  bindingTypes: new Set([
+    "short_var_declaration",
+    "assignment_statement",
+    "var_spec",
+    "const_spec",
+    "range_clause",
+    "call_expression",
+  ]),
   bindings,
   imports,
   calleePath,

@@ -29,7 +29,11 @@ export function makeJavaFlow(calleePath: (n: Node) => CalleePath | null): FlowSy
     call(node): CallShape | null {
       if (node.type === "method_invocation") {
         const list = field(node, "arguments");
-        return { path: calleePath(node), receiver: field(node, "object"), args: list ? namedChildren(list).filter((a) => !a.type.endsWith("comment")) : [] };
+        return {
+          path: calleePath(node),
+          receiver: field(node, "object"),
+          args: list ? namedChildren(list).filter((a) => !a.type.endsWith("comment")) : [],
+        };
       }
       if (node.type === "object_creation_expression") {
         const type = field(node, "type");
@@ -37,7 +41,11 @@ export function makeJavaFlow(calleePath: (n: Node) => CalleePath | null): FlowSy
         const name = type ? type.text.replace(/<[\s\S]*$/, "") : "";
         const parts = name.split(".").filter((p) => p.length > 0);
         const path = parts.length > 0 ? { root: parts[0] ?? "", rest: parts.slice(1) } : null;
-        return { path, receiver: null, args: list ? namedChildren(list).filter((a) => !a.type.endsWith("comment")) : [] };
+        return {
+          path,
+          receiver: null,
+          args: list ? namedChildren(list).filter((a) => !a.type.endsWith("comment")) : [],
+        };
       }
       if (node.type === "cast_expression") {
         const v = field(node, "value");
@@ -70,12 +78,18 @@ export function makeJavaFlow(calleePath: (n: Node) => CalleePath | null): FlowSy
       const fnName = () => field(scope, "name")?.text ?? null;
       const decorators = () => (scope.type === "lambda_expression" ? [] : annotationsOf(scope).texts);
       if (params.type === "identifier") {
-        return params.text === name ? { name, functionName: fnName(), decorators: decorators(), annotations: [], type: null, defaultValue: null } : null;
+        return params.text === name
+          ? { name, functionName: fnName(), decorators: decorators(), annotations: [], type: null, defaultValue: null }
+          : null;
       }
       for (const p of namedChildren(params)) {
         let id: Node | null = null;
         if (p.type === "formal_parameter") id = field(p, "name");
-        else if (p.type === "spread_parameter") id = namedChildren(p).find((c) => c.type === "variable_declarator")?.childForFieldName("name") ?? null;
+        else if (p.type === "spread_parameter")
+          id =
+            namedChildren(p)
+              .find((c) => c.type === "variable_declarator")
+              ?.childForFieldName("name") ?? null;
         else if (p.type === "identifier") id = p;
         if (id?.text !== name) continue;
         return {

@@ -17,8 +17,14 @@ function stringParts(node: Node): Node[] | null {
     const args = field(node, "arguments");
     if (!args) return null;
     // String.format(...), "...".formatted(...), a.concat(b), String.join(...)
-    if (obj?.text === "String" && (name === "format" || name === "join" || name === "valueOf")) return namedChildren(args);
-    if (obj && (obj.type === "string_literal" || obj.type === "text_block") && (name === "formatted" || name === "concat")) return [obj, ...namedChildren(args)];
+    if (obj?.text === "String" && (name === "format" || name === "join" || name === "valueOf"))
+      return namedChildren(args);
+    if (
+      obj &&
+      (obj.type === "string_literal" || obj.type === "text_block") &&
+      (name === "formatted" || name === "concat")
+    )
+      return [obj, ...namedChildren(args)];
     return null;
   }
   return null;
@@ -41,7 +47,8 @@ function bindings(node: Node): Binding[] | null {
       // int n = doc.getLength(): a number or boolean computed at run time carries no text from
       // its inputs, so its value is left unknown (taint: clean); literals stay constants
       const declType = node.type === "variable_declarator" ? node.parent?.childForFieldName("type")?.type : undefined;
-      if (value && declType && PRIMITIVE_TYPES.has(declType) && !/_literal$|^(?:true|false)$/.test(value.type)) value = null;
+      if (value && declType && PRIMITIVE_TYPES.has(declType) && !/_literal$|^(?:true|false)$/.test(value.type))
+        value = null;
       return [{ name: name.text, value, augmented: false, at: node }];
     }
     case "assignment_expression": {
@@ -61,7 +68,8 @@ function bindings(node: Node): Binding[] | null {
       // sb.append(x), list.add(x): the receiver now holds x (also inside a chain sb.append(a).append(b))
       if (!MUTATORS.has(field(node, "name")?.text ?? "")) return null;
       let obj = field(node, "object");
-      while (obj?.type === "method_invocation" && MUTATORS.has(field(obj, "name")?.text ?? "")) obj = field(obj, "object");
+      while (obj?.type === "method_invocation" && MUTATORS.has(field(obj, "name")?.text ?? ""))
+        obj = field(obj, "object");
       if (obj?.type !== "identifier") return null;
       return [{ name: obj.text, value: node, augmented: true, at: node, part: "mutate" }];
     }
@@ -74,7 +82,10 @@ function imports(root: Node): Map<string, string> {
   const out = new Map<string, string>();
   for (const imp of namedChildren(root)) {
     if (imp.type !== "import_declaration") continue;
-    const text = imp.text.replace(/^import\s+(static\s+)?/, "").replace(/;\s*$/, "").replace(/\s+/g, "");
+    const text = imp.text
+      .replace(/^import\s+(static\s+)?/, "")
+      .replace(/;\s*$/, "")
+      .replace(/\s+/g, "");
     if (text.endsWith(".*")) continue;
     const local = text.split(".").pop();
     if (local) out.set(local, text);
@@ -127,7 +138,13 @@ export const javaSyntax: LanguageSyntax = {
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set(["method_declaration", "constructor_declaration", "lambda_expression", "class_body", "program"]),
   stringParts,
-  bindingTypes: new Set(["variable_declarator", "resource", "assignment_expression", "enhanced_for_statement", "method_invocation"]),
+  bindingTypes: new Set([
+    "variable_declarator",
+    "resource",
+    "assignment_expression",
+    "enhanced_for_statement",
+    "method_invocation",
+  ]),
   bindings,
   imports,
   calleePath,

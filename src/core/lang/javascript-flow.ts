@@ -49,7 +49,8 @@ export function makeJsFlow(calleePath: (n: Node) => CalleePath | null): FlowSynt
       if (node.type === "call_expression") {
         const fn = field(node, "function");
         if (!fn) return null;
-        const receiver = fn.type === "member_expression" || fn.type === "subscript_expression" ? field(fn, "object") : null;
+        const receiver =
+          fn.type === "member_expression" || fn.type === "subscript_expression" ? field(fn, "object") : null;
         return { path: calleePath(fn), receiver, args: args(field(node, "arguments")) };
       }
       if (node.type === "new_expression") {
@@ -67,7 +68,13 @@ export function makeJsFlow(calleePath: (n: Node) => CalleePath | null): FlowSynt
         case "array":
           return namedChildren(node);
         case "object":
-          return namedChildren(node).flatMap((c) => (c.type === "pair" ? [field(c, "value")].filter((x): x is Node => x !== null) : c.type === "comment" ? [] : [c]));
+          return namedChildren(node).flatMap((c) =>
+            c.type === "pair"
+              ? [field(c, "value")].filter((x): x is Node => x !== null)
+              : c.type === "comment"
+                ? []
+                : [c],
+          );
         case "spread_element":
           return namedChildren(node);
         case "ternary_expression":
@@ -90,7 +97,8 @@ export function makeJsFlow(calleePath: (n: Node) => CalleePath | null): FlowSynt
       if (!params) return null;
       const list = params.type === "formal_parameters" ? namedChildren(params) : [params];
       for (const p of list) {
-        if (!patternNames(p.type === "assignment_pattern" ? field(p, "left") : p).some((n) => n.text === name)) continue;
+        if (!patternNames(p.type === "assignment_pattern" ? field(p, "left") : p).some((n) => n.text === name))
+          continue;
         const annotations = namedChildren(p)
           .filter((c) => c.type === "decorator")
           .map((d) => decoratorName(d))
@@ -150,7 +158,8 @@ function decoratorName(d: Node): string | null {
 function methodDecorators(scope: Node): string[] {
   if (scope.type !== "method_definition") return [];
   const out: string[] = [];
-  for (let s = scope.previousNamedSibling; s && s.type === "decorator"; s = s.previousNamedSibling) out.push(s.text.replace(/^@/, ""));
+  for (let s = scope.previousNamedSibling; s && s.type === "decorator"; s = s.previousNamedSibling)
+    out.push(s.text.replace(/^@/, ""));
   for (const c of namedChildren(scope)) if (c.type === "decorator") out.push(c.text.replace(/^@/, ""));
   return out;
 }

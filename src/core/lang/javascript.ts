@@ -38,7 +38,8 @@ function stringParts(node: Node): Node[] | null {
       const obj = field(fn, "object");
       const args = field(node, "arguments");
       if (!obj || !args) return null;
-      if (prop === "concat" && (obj.type === "string" || obj.type === "template_string")) return [obj, ...namedChildren(args)];
+      if (prop === "concat" && (obj.type === "string" || obj.type === "template_string"))
+        return [obj, ...namedChildren(args)];
       if (prop === "join" && obj.type === "array") return namedChildren(obj);
       return null;
     }
@@ -51,20 +52,28 @@ function stringParts(node: Node): Node[] | null {
 const MUTATORS = new Set(["push", "unshift", "append", "set", "add"]);
 
 function destructure(pattern: Node | null, value: Node | null, at: Node): Binding[] {
-  return patternNames(pattern).map((n) => ({ name: n.text, value, augmented: false, at, part: "destructure" as const }));
+  return patternNames(pattern).map((n) => ({
+    name: n.text,
+    value,
+    augmented: false,
+    at,
+    part: "destructure" as const,
+  }));
 }
 
 function bindings(node: Node): Binding[] | null {
   switch (node.type) {
     case "variable_declarator": {
       const name = field(node, "name");
-      if (name?.type === "object_pattern" || name?.type === "array_pattern") return destructure(name, field(node, "value"), node);
+      if (name?.type === "object_pattern" || name?.type === "array_pattern")
+        return destructure(name, field(node, "value"), node);
       if (name?.type !== "identifier") return null;
       return [{ name: name.text, value: field(node, "value"), augmented: false, at: node }];
     }
     case "assignment_expression": {
       const left = field(node, "left");
-      if (left?.type === "object_pattern" || left?.type === "array_pattern") return destructure(left, field(node, "right"), node);
+      if (left?.type === "object_pattern" || left?.type === "array_pattern")
+        return destructure(left, field(node, "right"), node);
       if (left?.type !== "identifier") return null;
       return [{ name: left.text, value: field(node, "right"), augmented: false, at: node }];
     }
@@ -99,7 +108,8 @@ function requireSource(node: Node | null): string | null {
   while (n && (n.type === "await_expression" || n.type === "parenthesized_expression")) n = n.namedChild(0);
   if (n?.type !== "call_expression") return null;
   const fn = field(n, "function");
-  if (!fn || (fn.type !== "identifier" && fn.type !== "import") || (fn.type === "identifier" && fn.text !== "require")) return null;
+  if (!fn || (fn.type !== "identifier" && fn.type !== "import") || (fn.type === "identifier" && fn.text !== "require"))
+    return null;
   const arg = field(n, "arguments")?.namedChild(0);
   if (!arg || arg.type !== "string") return null;
   return moduleName(unquote(arg.text));
@@ -120,7 +130,8 @@ function imports(root: Node): Map<string, string> {
       const clause = namedChildren(stmt).find((c) => c.type === "import_clause");
       if (!clause) continue;
       for (const part of namedChildren(clause)) {
-        if (part.type === "identifier") out.set(part.text, mod); // default import
+        if (part.type === "identifier")
+          out.set(part.text, mod); // default import
         else if (part.type === "namespace_import") {
           const id = namedChildren(part).find((c) => c.type === "identifier");
           if (id) out.set(id.text, mod);
@@ -185,7 +196,12 @@ function calleePath(node: Node): CalleePath | null {
       continue;
     }
     // `await db.query<T>(...)`: the TypeScript grammar parses the callee as `await db.query`
-    if (n.type === "parenthesized_expression" || n.type === "non_null_expression" || n.type === "as_expression" || n.type === "await_expression") {
+    if (
+      n.type === "parenthesized_expression" ||
+      n.type === "non_null_expression" ||
+      n.type === "as_expression" ||
+      n.type === "await_expression"
+    ) {
       n = n.namedChild(0);
       continue;
     }
@@ -214,10 +230,17 @@ export const jsSyntax: LanguageSyntax = {
   scopeTypes: new Set([...FUNCTION_TYPES, "program"]),
   stringParts(node) {
     // A template string without substitutions is a constant.
-    if (node.type === "template_string" && !namedChildren(node).some((c) => c.type === "template_substitution")) return [];
+    if (node.type === "template_string" && !namedChildren(node).some((c) => c.type === "template_substitution"))
+      return [];
     return stringParts(node);
   },
-  bindingTypes: new Set(["variable_declarator", "assignment_expression", "augmented_assignment_expression", "for_in_statement", "call_expression"]),
+  bindingTypes: new Set([
+    "variable_declarator",
+    "assignment_expression",
+    "augmented_assignment_expression",
+    "for_in_statement",
+    "call_expression",
+  ]),
   bindings,
   imports,
   calleePath,

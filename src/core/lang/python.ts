@@ -45,7 +45,8 @@ function stringParts(node: Node): Node[] | null {
       const argValues = namedChildren(args).map((a) => (a.type === "keyword_argument" ? field(a, "value") : a));
       const vals = argValues.filter((x): x is Node => x !== null);
       if (attr === "format") return [obj, ...vals];
-      if (attr === "join") return vals.flatMap((v) => (v.type === "list" || v.type === "tuple" ? namedChildren(v) : [v]));
+      if (attr === "join")
+        return vals.flatMap((v) => (v.type === "list" || v.type === "tuple" ? namedChildren(v) : [v]));
       return null;
     }
     default:
@@ -67,7 +68,8 @@ function bindings(node: Node): Binding[] | null {
       if (!left) return null;
       const names = targetNames(left);
       // a, b = x, y pairs up; a, b = f() takes parts of one value
-      const values = right && (right.type === "expression_list" || right.type === "tuple") ? namedChildren(right) : null;
+      const values =
+        right && (right.type === "expression_list" || right.type === "tuple") ? namedChildren(right) : null;
       if (values && values.length === names.length && names.every((n) => n.parent === left)) {
         return names.map((n, i) => ({ name: n.text, value: values[i] ?? null, augmented, at: node }));
       }
@@ -80,7 +82,13 @@ function bindings(node: Node): Binding[] | null {
       if (!left || !right) return null;
       // In a comprehension the body comes first: `[x.strip() for x in xs]`; bind at its opening bracket.
       const at = node.type === "for_in_clause" ? (node.parent?.child(0) ?? left) : left;
-      return targetNames(left).map((n) => ({ name: n.text, value: right, augmented: false, at, part: "destructure" as const }));
+      return targetNames(left).map((n) => ({
+        name: n.text,
+        value: right,
+        augmented: false,
+        at,
+        part: "destructure" as const,
+      }));
     }
     case "call": {
       // parts.append(x): the receiver now holds the argument

@@ -26,7 +26,10 @@ export interface ApprovalStatus {
   satisfied: boolean;
 }
 
-export function applyApprovals(decision: Decision, approvals: readonly ApprovalInput[]): { decision: Decision; status: ApprovalStatus | null } {
+export function applyApprovals(
+  decision: Decision,
+  approvals: readonly ApprovalInput[],
+): { decision: Decision; status: ApprovalStatus | null } {
   const req = decision.approvals;
   if (!req || req.required <= 0) return { decision, status: null };
   const teams = new Set(decision.reviewers.teams.map((t) => t.toLowerCase()));
@@ -41,7 +44,10 @@ export function applyApprovals(decision: Decision, approvals: readonly ApprovalI
     const inTeam = a.teams.some((t) => teams.has(t.toLowerCase()));
     if (inTeam || users.has(login)) qualified.push(a);
     else {
-      const who = [...decision.reviewers.teams.map((t) => `team ${t}`), ...decision.reviewers.users.map((u) => `@${u}`)].join(" or ") || "no reviewers configured";
+      const who =
+        [...decision.reviewers.teams.map((t) => `team ${t}`), ...decision.reviewers.users.map((u) => `@${u}`)].join(
+          " or ",
+        ) || "no reviewers configured";
       ignored.push({ user: a.user, reason: `not a member of ${who}` });
     }
   }
@@ -56,11 +62,18 @@ export function applyApprovals(decision: Decision, approvals: readonly ApprovalI
   });
   for (const a of qualified) {
     const stale = a.staleAreas.filter((s) => req.areas.includes(s) || req.areas.includes("*"));
-    if (stale.length > 0) ignored.push({ user: a.user, reason: `approved ${a.commitSha.slice(0, 7)}; later commits changed ${stale.join(", ")}` });
+    if (stale.length > 0)
+      ignored.push({
+        user: a.user,
+        reason: `approved ${a.commitSha.slice(0, 7)}; later commits changed ${stale.join(", ")}`,
+      });
   }
   const satisfied = areas.every((a) => a.missing === 0);
   const status: ApprovalStatus = { required: req.required, areas, ignored, satisfied };
   if (!satisfied) return { decision, status };
   const names = [...new Set(areas.flatMap((a) => a.approvedBy))].map((u) => `@${u}`).join(", ");
-  return { decision: { ...decision, conclusion: "success", reason: `${decision.reason}; approved by ${names}` }, status };
+  return {
+    decision: { ...decision, conclusion: "success", reason: `${decision.reason}; approved by ${names}` },
+    status,
+  };
 }

@@ -40,14 +40,26 @@ function parseLayer(layer: ConfigLayer, errors: ConfigProblem[]): ParsedLayer | 
   if (doc.errors.length > 0) {
     for (const e of doc.errors) {
       const pos = lc.linePos(e.pos[0]);
-      errors.push({ source: layer.source, path: "", message: `YAML syntax error: ${e.message.split("\n")[0]}`, line: pos.line, column: pos.col });
+      errors.push({
+        source: layer.source,
+        path: "",
+        message: `YAML syntax error: ${e.message.split("\n")[0]}`,
+        line: pos.line,
+        column: pos.col,
+      });
     }
     return null;
   }
   const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (data === null || data === undefined) return { source: layer.source, doc, lc, data: {} };
   if (typeof data !== "object" || Array.isArray(data)) {
-    errors.push({ source: layer.source, path: "", message: "the file must be a YAML mapping (key: value pairs)", line: 1, column: 1 });
+    errors.push({
+      source: layer.source,
+      path: "",
+      message: "the file must be a YAML mapping (key: value pairs)",
+      line: 1,
+      column: 1,
+    });
     return null;
   }
   return { source: layer.source, doc, lc, data: data as Record<string, unknown> };
@@ -135,7 +147,14 @@ export function resolveConfig(layers: ConfigLayer[]): ConfigResult {
 
   const owner = (path: (string | number)[]): ParsedLayer => {
     for (let i = parsed.length - 1; i >= 0; i--) if (hasPath(parsed[i]!.data, path)) return parsed[i]!;
-    return parsed[parsed.length - 1] ?? { source: sources[sources.length - 1] ?? ".aiguard.yml", doc: parseDocument(""), lc: new LineCounter(), data: {} };
+    return (
+      parsed[parsed.length - 1] ?? {
+        source: sources[sources.length - 1] ?? ".aiguard.yml",
+        doc: parseDocument(""),
+        lc: new LineCounter(),
+        data: {},
+      }
+    );
   };
 
   const stripped = structuredClone(merged);
@@ -144,7 +163,12 @@ export function resolveConfig(layers: ConfigLayer[]): ConfigResult {
     if (issue.code === "unrecognized_keys") {
       for (const key of issue.keys) {
         const layer = owner([...path, key]);
-        warnings.push({ source: layer.source, path: [...path, key].join("."), message: `unknown key "${key}" is ignored`, ...locate(layer, path, key) });
+        warnings.push({
+          source: layer.source,
+          path: [...path, key].join("."),
+          message: `unknown key "${key}" is ignored`,
+          ...locate(layer, path, key),
+        });
         deleteKey(stripped, path, key);
       }
     } else {
@@ -186,5 +210,3 @@ export function parseExtends(value: string, currentOwner: string, defaultPath: s
   if (!m) return null;
   return { owner: m[1] ?? currentOwner, repo: m[2]!, path: m[3] ?? defaultPath };
 }
-
-

@@ -24,7 +24,13 @@ export interface ApprovalRequirement {
 }
 
 const DOC_FILE = picomatch(
-  ["**/*.{md,markdown,mdx,rst,adoc,txt}", "docs/**", "doc/**", "**/{LICENSE,LICENCE,NOTICE,AUTHORS,CONTRIBUTORS,CHANGELOG,CHANGES}{,.*}", "**/*.{png,jpg,jpeg,gif,svg,webp}"],
+  [
+    "**/*.{md,markdown,mdx,rst,adoc,txt}",
+    "docs/**",
+    "doc/**",
+    "**/{LICENSE,LICENCE,NOTICE,AUTHORS,CONTRIBUTORS,CHANGELOG,CHANGES}{,.*}",
+    "**/*.{png,jpg,jpeg,gif,svg,webp}",
+  ],
   { dot: true, nocase: true },
 );
 
@@ -71,9 +77,11 @@ function whenMatches(when: When, scope: Scope, ctx: DecideContext): { ok: boolea
   if (when.findings !== undefined && when.findings !== active.length > 0) return { ok: false, areas: [] };
   if (when.dependencyRisk !== undefined) {
     const r = severityRank(when.dependencyRisk);
-    if (!a.dependencies.some((d) => d.risks.some((k) => severityRank(k.severity) >= r))) return { ok: false, areas: [] };
+    if (!a.dependencies.some((d) => d.risks.some((k) => severityRank(k.severity) >= r)))
+      return { ok: false, areas: [] };
   }
-  if (when.dependencies === "added" && !a.dependencies.some((d) => d.change === "added")) return { ok: false, areas: [] };
+  if (when.dependencies === "added" && !a.dependencies.some((d) => d.change === "added"))
+    return { ok: false, areas: [] };
   if (when.dependencies === "changed" && a.dependencies.length === 0) return { ok: false, areas: [] };
   if (when.linesChanged) {
     const n = a.stats.linesAdded + a.stats.linesRemoved;
@@ -125,7 +133,8 @@ function describe(tier: Tier, areas: readonly string[], scope: Scope): string {
   if (globs.length > 0) {
     const m = picomatch(globs, { dot: true });
     const hit = scope.paths.filter((p) => m(p));
-    if (hit.length > 0) parts.push(`changes ${hit.slice(0, 3).join(", ")}${hit.length > 3 ? ` and ${hit.length - 3} more` : ""}`);
+    if (hit.length > 0)
+      parts.push(`changes ${hit.slice(0, 3).join(", ")}${hit.length > 3 ? ` and ${hit.length - 3} more` : ""}`);
   }
   if (active.length > 0) parts.push(`${active.length} finding${active.length === 1 ? "" : "s"}`);
   const risky = scope.analysis.dependencies.filter((d) => d.risks.some((r) => r.severity !== "info")).length;
@@ -135,7 +144,9 @@ function describe(tier: Tier, areas: readonly string[], scope: Scope): string {
 }
 
 export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideContext = {}): Decision {
-  const paths = ctx.paths ?? [...new Set([...analysis.findings.map((f) => f.path), ...analysis.areaEvidence.map((e) => e.path)])];
+  const paths = ctx.paths ?? [
+    ...new Set([...analysis.findings.map((f) => f.path), ...analysis.areaEvidence.map((e) => e.path)]),
+  ];
   const candidates: { tier: Tier; scope: Scope }[] = [];
   for (const o of config.overrides) {
     if (!o.tiers) continue;
@@ -158,7 +169,11 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
       labels: expandLabels(tier.labels, areas),
       reviewers: { teams: [...tier.reviewers.teams], users: [...tier.reviewers.users] },
       reason: describe(tier, areas, scope),
-      approvals: { required: tier.approvals, areas: r.areas.length > 0 ? r.areas : ["*"], dismissOnPush: tier.dismissOnPush },
+      approvals: {
+        required: tier.approvals,
+        areas: r.areas.length > 0 ? r.areas : ["*"],
+        dismissOnPush: tier.dismissOnPush,
+      },
       comment: tier.comment,
     };
     break;
@@ -173,7 +188,11 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
     comment: false,
   };
   if (ctx.draft && config.drafts === "neutral" && decision.conclusion !== "neutral") {
-    decision = { ...decision, conclusion: "neutral", reason: `${decision.reason}; draft PR, so the conclusion is neutral` };
+    decision = {
+      ...decision,
+      conclusion: "neutral",
+      reason: `${decision.reason}; draft PR, so the conclusion is neutral`,
+    };
   }
   return decision;
 }

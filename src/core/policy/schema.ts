@@ -8,10 +8,24 @@ const conclusion = z.enum(["success", "neutral", "action_required", "failure"]);
 const areaSchema = z
   .strictObject({
     paths: z.array(z.string()).default([]).describe("Glob patterns of files that belong to the area."),
-    imports: z.array(z.string()).default([]).describe("Modules whose import or use marks the area (e.g. `stripe`, `cryptography`, `golang.org/x/crypto`)."),
-    calls: z.array(z.string()).default([]).describe("Calls that mark the area, as written in code (e.g. `stripe.refunds.create`, `createCipheriv`)."),
-    identifiers: z.array(z.string()).default([]).describe("Words in identifiers that hint at the area (e.g. `iban`, `ssn`); weak signals that count only together with others."),
-    replace: z.boolean().default(false).describe("Replace the built-in signals of this area instead of adding to them."),
+    imports: z
+      .array(z.string())
+      .default([])
+      .describe("Modules whose import or use marks the area (e.g. `stripe`, `cryptography`, `golang.org/x/crypto`)."),
+    calls: z
+      .array(z.string())
+      .default([])
+      .describe("Calls that mark the area, as written in code (e.g. `stripe.refunds.create`, `createCipheriv`)."),
+    identifiers: z
+      .array(z.string())
+      .default([])
+      .describe(
+        "Words in identifiers that hint at the area (e.g. `iban`, `ssn`); weak signals that count only together with others.",
+      ),
+    replace: z
+      .boolean()
+      .default(false)
+      .describe("Replace the built-in signals of this area instead of adding to them."),
   })
   .describe("Signals that place a change in a sensitive area.");
 
@@ -81,27 +95,62 @@ const dependenciesSchema = z
     lookups: z
       .boolean()
       .default(true)
-      .describe("Ask registries and advisory databases about new and updated dependencies. false keeps only the offline checks (typosquats, install scripts, allow and deny lists)."),
+      .describe(
+        "Ask registries and advisory databases about new and updated dependencies. false keeps only the offline checks (typosquats, install scripts, allow and deny lists).",
+      ),
     allow: z
       .array(packageMatcher)
       .default([])
-      .describe("Approved-library mode: when set, a direct dependency that is added and not on this list is reported as `not-approved`."),
-    deny: z.array(packageMatcher).default([]).describe("Packages that must not be added or updated to (reported as `denied`)."),
+      .describe(
+        "Approved-library mode: when set, a direct dependency that is added and not on this list is reported as `not-approved`.",
+      ),
+    deny: z
+      .array(packageMatcher)
+      .default([])
+      .describe("Packages that must not be added or updated to (reported as `denied`)."),
     private: z
       .array(packageMatcher)
       .default([])
-      .describe("Packages published to your own registry (e.g. `@acme/*`): never looked up on public registries and never checked as typosquats."),
+      .describe(
+        "Packages published to your own registry (e.g. `@acme/*`): never looked up on public registries and never checked as typosquats.",
+      ),
     licenses: z
       .strictObject({
-        allow: z.array(z.string()).default([]).describe("SPDX licence ids allowed; when set, anything else is reported as `license`."),
-        deny: z.array(z.string()).default([]).describe("SPDX licence ids never allowed (an `OR` expression passes if one choice is allowed)."),
-        "fail-on-unknown": z.boolean().default(false).describe("Report a licence the registry does not give (or that is not SPDX) as a `license` risk at the licence severity; otherwise it is reported at `info`."),
+        allow: z
+          .array(z.string())
+          .default([])
+          .describe("SPDX licence ids allowed; when set, anything else is reported as `license`."),
+        deny: z
+          .array(z.string())
+          .default([])
+          .describe("SPDX licence ids never allowed (an `OR` expression passes if one choice is allowed)."),
+        "fail-on-unknown": z
+          .boolean()
+          .default(false)
+          .describe(
+            "Report a licence the registry does not give (or that is not SPDX) as a `license` risk at the licence severity; otherwise it is reported at `info`.",
+          ),
       })
       .prefault({})
       .describe("Licence policy, matched as SPDX expressions."),
-    "min-age-days": z.number().int().nonnegative().default(30).describe("A package first published fewer than this many days ago is `new-package`."),
-    "min-version-age-days": z.number().int().nonnegative().default(3).describe("A chosen version published fewer than this many days ago is `new-version`."),
-    severity: z.partialRecord(riskKind, severity).default({}).describe("The severity of each risk kind (advisories keep their own severity unless `vulnerability` is set here)."),
+    "min-age-days": z
+      .number()
+      .int()
+      .nonnegative()
+      .default(30)
+      .describe("A package first published fewer than this many days ago is `new-package`."),
+    "min-version-age-days": z
+      .number()
+      .int()
+      .nonnegative()
+      .default(3)
+      .describe("A chosen version published fewer than this many days ago is `new-version`."),
+    severity: z
+      .partialRecord(riskKind, severity)
+      .default({})
+      .describe(
+        "The severity of each risk kind (advisories keep their own severity unless `vulnerability` is set here).",
+      ),
     ignore: z
       .array(
         z.strictObject({
@@ -126,9 +175,15 @@ export const whenSchema = z
     areas: z.array(z.string()).optional().describe("The change touches any of these areas."),
     paths: z.array(z.string()).optional().describe("Any changed file matches one of these globs."),
     severity: severity.optional().describe("An unsuppressed finding of this severity or above."),
-    findings: z.boolean().optional().describe("true: there is at least one unsuppressed finding; false: there is none."),
+    findings: z
+      .boolean()
+      .optional()
+      .describe("true: there is at least one unsuppressed finding; false: there is none."),
     dependencyRisk: severity.optional().describe("A dependency risk of this severity or above."),
-    dependencies: z.enum(["added", "changed"]).optional().describe("added: the change adds a dependency; changed: it adds, updates or removes one."),
+    dependencies: z
+      .enum(["added", "changed"])
+      .optional()
+      .describe("added: the change adds a dependency; changed: it adds, updates or removes one."),
     linesChanged: z
       .strictObject({ min: z.number().int().nonnegative().optional(), max: z.number().int().nonnegative().optional() })
       .optional()
@@ -153,8 +208,16 @@ export const tierSchema = z
     conclusion: conclusion.describe("The check-run conclusion for this tier."),
     labels: z.array(z.string()).default([]).describe("Labels to add; `{area}` expands to each matched area."),
     reviewers: reviewersSchema.describe("Who is asked to review."),
-    approvals: z.number().int().nonnegative().default(0).describe("Approvals from the tier's reviewers required, per area, before the check turns green."),
-    dismissOnPush: z.boolean().default(true).describe("New commits that change code in an approved area cancel that area's approvals."),
+    approvals: z
+      .number()
+      .int()
+      .nonnegative()
+      .default(0)
+      .describe("Approvals from the tier's reviewers required, per area, before the check turns green."),
+    dismissOnPush: z
+      .boolean()
+      .default(true)
+      .describe("New commits that change code in an approved area cancel that area's approvals."),
     comment: z.boolean().default(false).describe("Post (and keep up to date) one summary comment on the PR."),
   })
   .describe("A risk tier.");
@@ -175,46 +238,76 @@ export const configSchema = z
       .string()
       .min(1)
       .optional()
-      .describe("Inherit from another repository's config: `repo`, `owner/repo` or `owner/repo:path/to/file.yml`. The org `.github` repository is used when this repo has no file."),
+      .describe(
+        "Inherit from another repository's config: `repo`, `owner/repo` or `owner/repo:path/to/file.yml`. The org `.github` repository is used when this repo has no file.",
+      ),
     enabled: z.boolean().default(true).describe("Set to false to report every PR as success without analysis."),
     drafts: z
       .enum(["neutral", "review"])
       .default("neutral")
-      .describe("`neutral`: draft PRs are reviewed but never get more than a neutral conclusion. `review`: drafts are judged like any PR."),
+      .describe(
+        "`neutral`: draft PRs are reviewed but never get more than a neutral conclusion. `review`: drafts are judged like any PR.",
+      ),
     paths: z
       .strictObject({
-        ignore: z.array(z.string()).default([]).describe("Glob patterns of files that are never analysed (e.g. `vendor/**`)."),
+        ignore: z
+          .array(z.string())
+          .default([])
+          .describe("Glob patterns of files that are never analysed (e.g. `vendor/**`)."),
       })
       .prefault({})
       .describe("Which files are analysed."),
     rules: z
       .strictObject({
-        paths: z.array(z.string()).default([]).describe("Directories in this repository (read at the PR's base commit) that hold extra rule files."),
-        disable: z.array(z.string()).default([]).describe("Rule ids (or prefixes ending in `*`) that are switched off."),
+        paths: z
+          .array(z.string())
+          .default([])
+          .describe("Directories in this repository (read at the PR's base commit) that hold extra rule files."),
+        disable: z
+          .array(z.string())
+          .default([])
+          .describe("Rule ids (or prefixes ending in `*`) that are switched off."),
         severity: z.record(z.string(), severity).default({}).describe("Override the severity of a rule id."),
       })
       .prefault({})
       .describe("Detection rules."),
     limits: z
       .strictObject({
-        maxFileBytes: z.number().int().positive().default(1_048_576).describe("Files larger than this are skipped with a note."),
-        maxFiles: z.number().int().positive().max(3000).default(3000).describe("At most this many changed files are analysed."),
+        maxFileBytes: z
+          .number()
+          .int()
+          .positive()
+          .default(1_048_576)
+          .describe("Files larger than this are skipped with a note."),
+        maxFiles: z
+          .number()
+          .int()
+          .positive()
+          .max(3000)
+          .default(3000)
+          .describe("At most this many changed files are analysed."),
       })
       .prefault({})
       .describe("Resource limits."),
     areas: z
       .record(z.string().regex(/^[a-z][a-z0-9_-]*$/, "area names are lower-case words, e.g. pii"), areaSchema)
       .default({})
-      .describe("Extend the built-in sensitive areas (auth, crypto, payment, policy) with more paths, imports, calls or identifiers, or define new ones such as `pii`."),
+      .describe(
+        "Extend the built-in sensitive areas (auth, crypto, payment, policy) with more paths, imports, calls or identifiers, or define new ones such as `pii`.",
+      ),
     tiers: z
       .array(tierSchema)
       .min(1)
       .optional()
-      .describe("Risk tiers, in order: the first whose `when` matches decides the conclusion, labels and reviewers. Without this key the default policy's tiers apply."),
+      .describe(
+        "Risk tiers, in order: the first whose `when` matches decides the conclusion, labels and reviewers. Without this key the default policy's tiers apply.",
+      ),
     overrides: z
       .array(overrideSchema)
       .default([])
-      .describe("Per-directory policy for monorepos: tiers and areas that apply to changes under the given paths. Their tiers are tried before the top-level ones."),
+      .describe(
+        "Per-directory policy for monorepos: tiers and areas that apply to changes under the given paths. Their tiers are tried before the top-level ones.",
+      ),
     dependencies: dependenciesSchema,
     review: z
       .strictObject({

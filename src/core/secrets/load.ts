@@ -19,12 +19,21 @@ export function parseSecretFile(text: string, origin: string): SecretLoadResult 
   }
   const items = Array.isArray(doc) ? doc : [doc];
   items.forEach((item, i) => {
-    const rawId = typeof item === "object" && item !== null && "id" in item ? String((item as { id: unknown }).id) : `#${i + 1}`;
-    const kind = typeof item === "object" && item !== null && "kind" in item ? (item as { kind: unknown }).kind : "pattern";
-    const schema = kind === "assignment" ? AssignmentDetectorSchema : kind === "pem-block" ? PemDetectorSchema : PatternDetectorSchema;
+    const rawId =
+      typeof item === "object" && item !== null && "id" in item ? String((item as { id: unknown }).id) : `#${i + 1}`;
+    const kind =
+      typeof item === "object" && item !== null && "kind" in item ? (item as { kind: unknown }).kind : "pattern";
+    const schema =
+      kind === "assignment"
+        ? AssignmentDetectorSchema
+        : kind === "pem-block"
+          ? PemDetectorSchema
+          : PatternDetectorSchema;
     const parsed = schema.safeParse(item);
     if (!parsed.success) {
-      const msg = parsed.error.issues.map((x) => (x.path.length ? `${x.path.join(".")}: ${x.message}` : x.message)).join("; ");
+      const msg = parsed.error.issues
+        .map((x) => (x.path.length ? `${x.path.join(".")}: ${x.message}` : x.message))
+        .join("; ");
       errors.push(`${origin}: secret detector ${rawId}: ${msg}`);
       return;
     }

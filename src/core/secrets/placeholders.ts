@@ -32,7 +32,8 @@ const PLACEHOLDER_WORDS = [
 ];
 
 /** Markers of a template or variable reference rather than a value. */
-const TEMPLATE = /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_][A-Za-z0-9_]*$|%\([^)]*\)s|^%[A-Za-z_]+%$|^<[^>]*>$|^\[[^\]]*\]$/;
+const TEMPLATE =
+  /\$\{[^}]*\}|\{\{[^}]*\}\}|^\$[A-Za-z_][A-Za-z0-9_]*$|%\([^)]*\)s|^%[A-Za-z_]+%$|^<[^>]*>$|^\[[^\]]*\]$/;
 
 /** Words that mark test data; they only excuse a value in a test/fixture/docs path. */
 const FIXTURE_WORDS = /dummy|fake|test|mock|sample|fixture|invalid|bogus/i;

@@ -20,7 +20,9 @@ export function scanSecrets(detectors: readonly SecretDetector[], input: SecretS
   if (detectors.length === 0) return [];
   const lines = input.content.split(/\r?\n/);
   const targets: number[] =
-    input.changedLines.size > 0 ? [...input.changedLines].filter((n) => n >= 1 && n <= lines.length).sort((a, b) => a - b) : lines.map((_, i) => i + 1);
+    input.changedLines.size > 0
+      ? [...input.changedLines].filter((n) => n >= 1 && n <= lines.length).sort((a, b) => a - b)
+      : lines.map((_, i) => i + 1);
   const findings: RawFinding[] = [];
   const fixture = isFixturePath(input.path);
   // Specific detectors first (provider patterns, then PEM blocks), the generic `assignment` ones

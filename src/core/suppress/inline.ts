@@ -14,7 +14,8 @@ export interface InlineSuppression {
 
 // The marker must follow a comment opener on the same line, so that the words in a string
 // literal ("aiguard-ignore" in a test message, say) are not taken for a suppression.
-const MARKER = /(?:\/\/|#|--|\/\*|<!--|;|\*)\s*aiguard-ignore(?:\[|\s+)([\w.*,\s-]+?)\]?(?:\s*:\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
+const MARKER =
+  /(?:\/\/|#|--|\/\*|<!--|;|\*)\s*aiguard-ignore(?:\[|\s+)([\w.*,\s-]+?)\]?(?:\s*:\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
 
 export function findInlineSuppressions(content: string): InlineSuppression[] {
   if (!content.includes("aiguard-ignore")) return [];
@@ -46,7 +47,11 @@ export interface SuppressionMatch {
 }
 
 /** The suppression comment that applies to a finding of `ruleId` starting on `line`, if any. */
-export function matchSuppression(all: readonly InlineSuppression[], ruleId: string, line: number): SuppressionMatch | null {
+export function matchSuppression(
+  all: readonly InlineSuppression[],
+  ruleId: string,
+  line: number,
+): SuppressionMatch | null {
   let found: SuppressionMatch | null = null;
   for (const s of all) {
     if (s.line !== line && s.line !== line - 1) continue;

@@ -23,7 +23,8 @@ function calledName(call: Node): string | null {
   if (call.type === "method_invocation") return call.childForFieldName("name")?.text ?? null;
   const fn = call.childForFieldName("function");
   if (!fn) return null;
-  const last = fn.childForFieldName("field") ?? fn.childForFieldName("property") ?? fn.childForFieldName("attribute") ?? fn;
+  const last =
+    fn.childForFieldName("field") ?? fn.childForFieldName("property") ?? fn.childForFieldName("attribute") ?? fn;
   return /^[\w$]+$/.test(last.text) ? last.text : null;
 }
 
@@ -50,7 +51,8 @@ function callsNamed(ctx: FileContext, name: string): Node[] {
 
 export const calledAs = defineConstraint({
   key: "called-as",
-  describe: "the enclosing named function is called in the file with its result stored, passed or returned under a name matching the regex",
+  describe:
+    "the enclosing named function is called in the file with its result stored, passed or returned under a name matching the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
     const re = compileRuleRegex(arg, { untrusted: opts.untrusted });

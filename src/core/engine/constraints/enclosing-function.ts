@@ -130,7 +130,8 @@ function escapeRegex(text: string): string {
 
 export const namedFunctionMatches = defineConstraint({
   key: "named-function-matches",
-  describe: "the text of the innermost enclosing named function (or of the file, outside any) matches the regex; {{capture}} stands for that capture's text",
+  describe:
+    "the text of the innermost enclosing named function (or of the file, outside any) matches the regex; {{capture}} stands for that capture's text",
   arg: z.string().min(1),
   compile(arg, opts) {
     const limit = opts.untrusted ? undefined : MAX_FUNCTION_TEXT;

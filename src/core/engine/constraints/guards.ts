@@ -20,7 +20,13 @@ import { defineConstraint } from "./types.js";
 /** Conditional node types (if statements, ternaries) of the supported grammars. */
 const CONDITIONALS = new Set(["if_statement", "ternary_expression", "conditional_expression"]);
 /** Node types that hold a list of statements. */
-const BLOCKS = new Set(["block", "statement_list", "statement_block", "switch_block_statement_group", "expression_switch_case"]);
+const BLOCKS = new Set([
+  "block",
+  "statement_list",
+  "statement_block",
+  "switch_block_statement_group",
+  "expression_switch_case",
+]);
 /** Field names of a conditional's `then` part, by grammar. */
 const THEN_FIELDS = ["consequence", "body"];
 

@@ -14,7 +14,16 @@ import { defineConstraint } from "./types.js";
 const MAX_DEPTH = 10;
 
 /** Methods whose result is derived from the receiver: `"k".getBytes()`. */
-const FROM_RECEIVER = new Set(["getBytes", "toCharArray", "trim", "strip", "toLowerCase", "toUpperCase", "intern", "clone"]);
+const FROM_RECEIVER = new Set([
+  "getBytes",
+  "toCharArray",
+  "trim",
+  "strip",
+  "toLowerCase",
+  "toUpperCase",
+  "intern",
+  "clone",
+]);
 /** Functions whose result is derived from their first argument: `hex.DecodeString("6b")`. */
 const FROM_FIRST_ARG = new Set([
   "decode",
@@ -124,7 +133,8 @@ export function isHardcoded(node: Node, ctx: FileContext): boolean {
 
 export const hardcoded = defineConstraint({
   key: "hardcoded",
-  describe: "the capture's value is fixed in the source: literals, possibly converted or decoded (true), or not (false)",
+  describe:
+    "the capture's value is fixed in the source: literals, possibly converted or decoded (true), or not (false)",
   arg: z.boolean(),
   compile(arg) {
     return (node, ctx) => isHardcoded(node, ctx.file) === arg;

@@ -59,7 +59,9 @@ const KINDS: ConstraintKind<never>[] = [
   guardedBy,
   precededBy,
   calledAs,
-  inFunctionNamed, inRecursiveFunction, namedFunctionMatches,
+  inFunctionNamed,
+  inRecursiveFunction,
+  namedFunctionMatches,
   untrusted,
   untrustedObject,
 ] as ConstraintKind<never>[];
@@ -88,7 +90,8 @@ function compileItem(item: unknown, path: string, captures: ReadonlySet<string>,
     if (combinator in item) {
       if (keys.length !== 1) throw new WhereError(`${path}: "${combinator}" must be the only key`);
       const list = item[combinator];
-      if (!Array.isArray(list) || list.length === 0) throw new WhereError(`${path}.${combinator}: expected a non-empty list`);
+      if (!Array.isArray(list) || list.length === 0)
+        throw new WhereError(`${path}.${combinator}: expected a non-empty list`);
       const tests = list.map((x, i) => compileItem(x, `${path}.${combinator}[${i}]`, captures, opts));
       return combinator === "any" ? (ctx) => anyOf(tests, ctx) : (ctx) => allOf(tests, ctx);
     }
@@ -101,11 +104,16 @@ function compileItem(item: unknown, path: string, captures: ReadonlySet<string>,
   }
   const key = kindKeys[0] as string;
   const kind = byKey.get(key);
-  if (!kind) throw new WhereError(`${path}: unknown constraint "${key}" (known: ${constraintKeys().join(", ")}, not, any, all)`);
+  if (!kind)
+    throw new WhereError(`${path}: unknown constraint "${key}" (known: ${constraintKeys().join(", ")}, not, any, all)`);
   const capture = item.capture;
-  if (typeof capture !== "string" || capture.length === 0) throw new WhereError(`${path}: "${key}" needs a "capture" naming a query capture`);
+  if (typeof capture !== "string" || capture.length === 0)
+    throw new WhereError(`${path}: "${key}" needs a "capture" naming a query capture`);
   const name = capture.replace(/^@/, "");
-  if (!captures.has(name)) throw new WhereError(`${path}: capture @${name} is not defined by the query (captures: ${[...captures].map((c) => `@${c}`).join(", ") || "none"})`);
+  if (!captures.has(name))
+    throw new WhereError(
+      `${path}: capture @${name} is not defined by the query (captures: ${[...captures].map((c) => `@${c}`).join(", ") || "none"})`,
+    );
   const parsed = kind.arg.safeParse(item[key]);
   if (!parsed.success) {
     throw new WhereError(`${path}.${key}: ${parsed.error.issues.map((i) => i.message).join("; ")} (${kind.describe})`);
@@ -151,7 +159,11 @@ function allOf(tests: readonly MatchTest[], ctx: MatchContext): number {
 }
 
 /** Compile a rule's `where` list (all items must hold). Throws WhereError with a path on bad input. */
-export function compileWhere(where: readonly unknown[], captures: ReadonlySet<string>, opts: CompileOptions): MatchTest {
+export function compileWhere(
+  where: readonly unknown[],
+  captures: ReadonlySet<string>,
+  opts: CompileOptions,
+): MatchTest {
   const tests = where.map((item, i) => compileItem(item, `where[${i}]`, captures, opts));
   return (ctx) => allOf(tests, ctx);
 }

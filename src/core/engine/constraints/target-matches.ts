@@ -38,12 +38,14 @@ const ASSIGNMENTS: ReadonlyMap<string, readonly [string, string]> = new Map([
 ]);
 
 /** Statement-level or structural nodes where the walk gives up. */
-const STOP = /(?:^|_)(?:statement|block|module|program|source_file|class_body|class_definition|class_declaration|decorator)$|^(?:if_statement|for_statement|while_statement)$/;
+const STOP =
+  /(?:^|_)(?:statement|block|module|program|source_file|class_body|class_definition|class_declaration|decorator)$|^(?:if_statement|for_statement|while_statement)$/;
 
 const RETURNS = new Set(["return_statement", "arrow_function"]);
 
 /** Function-like node types whose `name` field names the function. */
-const FUNCTIONS = /^(?:function_definition|function_declaration|function_expression|method_definition|method_declaration|generator_function_declaration|func_literal|lambda|arrow_function|function)$/;
+const FUNCTIONS =
+  /^(?:function_definition|function_declaration|function_expression|method_definition|method_declaration|generator_function_declaration|func_literal|lambda|arrow_function|function)$/;
 
 const MAX_DEPTH = 24;
 

@@ -29,9 +29,22 @@ const BODY_MEMBERS = /^(?:flask\.)?(?:request|req|self\.request)\.(?:json|get_js
 /** DRF's parsed body (only where rest_framework is used: Flask's request.data is bytes). */
 const DRF_DATA = /^(?:request|req|self\.request)\.data$/;
 /** Parsers whose result is structured when their input is outside input. */
-const PARSERS = /^(?:json|simplejson|ujson|orjson|rapidjson)\.loads?$|^yaml\.(?:safe_load|load|full_load)$|^msgpack\.(?:unpackb|loads)$|^(?:bson\.)?json_util\.loads$|^(?:loads|safe_load)$/;
+const PARSERS =
+  /^(?:json|simplejson|ujson|orjson|rapidjson)\.loads?$|^yaml\.(?:safe_load|load|full_load)$|^msgpack\.(?:unpackb|loads)$|^(?:bson\.)?json_util\.loads$|^(?:loads|safe_load)$/;
 /** Methods of dicts/lists that return (part of) the container. */
-const CONTAINER_METHODS = new Set(["get", "pop", "copy", "setdefault", "values", "items", "popitem", "to_dict", "dict", "model_dump", "getlist"]);
+const CONTAINER_METHODS = new Set([
+  "get",
+  "pop",
+  "copy",
+  "setdefault",
+  "values",
+  "items",
+  "popitem",
+  "to_dict",
+  "dict",
+  "model_dump",
+  "getlist",
+]);
 /** Declared types of route parameters that hold structure. */
 const STRUCTURED_TYPES = /^(?:typing\.)?(?:dict|Dict|Any|Mapping|MutableMapping|list|List|Json|object)\b/;
 
@@ -67,7 +80,8 @@ function compute(n: Node, ctx: FileContext, depth: number, visiting: Set<number>
   if (call) {
     const names = call.path ? pathNames(call.path, ctx) : [];
     if (names.some((x) => BODY_MEMBERS.test(x))) return true;
-    if (names.some((x) => PARSERS.test(x))) return call.args.length > 0 && taintOf(call.args[0] as Node, ctx) === SOURCE;
+    if (names.some((x) => PARSERS.test(x)))
+      return call.args.length > 0 && taintOf(call.args[0] as Node, ctx) === SOURCE;
     const method = call.path?.rest.at(-1);
     if (call.receiver && method !== undefined && CONTAINER_METHODS.has(method)) return rec(call.receiver);
     return false;
@@ -95,7 +109,8 @@ export function isUntrustedObject(node: Node, ctx: FileContext): boolean {
 
 export const untrustedObject = defineConstraint({
   key: "untrusted-object",
-  describe: "structured outside input (a dict/list from a JSON request body) reaches the capture (true), or not (false)",
+  describe:
+    "structured outside input (a dict/list from a JSON request body) reaches the capture (true), or not (false)",
   arg: z.boolean(),
   compile(arg) {
     return (node, ctx) => isUntrustedObject(node, ctx.file) === arg;

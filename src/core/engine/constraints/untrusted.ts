@@ -14,7 +14,8 @@ import { defineConstraint } from "./types.js";
 
 export const untrusted = defineConstraint({
   key: "untrusted",
-  describe: "outside input reaches the capture: true (a source, or a parameter with lower confidence), source (a known source only), false (neither)",
+  describe:
+    "outside input reaches the capture: true (a source, or a parameter with lower confidence), source (a known source only), false (neither)",
   arg: z.union([z.boolean(), z.literal("source")]),
   compile(arg) {
     return (node, ctx) => {

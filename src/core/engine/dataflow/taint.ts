@@ -67,7 +67,13 @@ function taintAt(node: Node, ctx: FileContext, depth: number, st: State): TaintL
   return result;
 }
 
-function maxOf(nodes: readonly Node[], ctx: FileContext, depth: number, st: State, cap: TaintLevel = SOURCE): TaintLevel {
+function maxOf(
+  nodes: readonly Node[],
+  ctx: FileContext,
+  depth: number,
+  st: State,
+  cap: TaintLevel = SOURCE,
+): TaintLevel {
   let t: TaintLevel = CLEAN;
   for (const x of nodes) {
     const v = taintAt(x, ctx, depth + 1, st);
@@ -127,7 +133,8 @@ function nameTaint(n: Node, ctx: FileContext, depth: number, st: State): TaintLe
   if (origins.free) {
     // A global or imported name: `argv` from `from sys import argv`, `location`.
     const spec = ctx.taint;
-    if (spec.sources.size > 0 && pathNames({ root: name, rest: [] }, ctx).some((x) => spec.sources.test(x))) return SOURCE;
+    if (spec.sources.size > 0 && pathNames({ root: name, rest: [] }, ctx).some((x) => spec.sources.test(x)))
+      return SOURCE;
   }
   return t;
 }

@@ -75,7 +75,9 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
         const hint = src.startsWith("(#")
           ? `; predicates must sit inside the pattern's parentheses, e.g. ((call_expression) @report (#eq? @report "x"))`
           : "";
-        throw new RuleCompileError(`query pattern ${i + 1} (${src.slice(0, 40).replace(/\s+/g, " ")}...) does not capture @${report}${hint}`);
+        throw new RuleCompileError(
+          `query pattern ${i + 1} (${src.slice(0, 40).replace(/\s+/g, " ")}...) does not capture @${report}${hint}`,
+        );
       }
     }
     let test: MatchTest;
@@ -93,7 +95,9 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
           const q = quantifiers[query.captureIndexForName(name)];
           return q === CaptureQuantifier.One || q === CaptureQuantifier.OneOrMore;
         };
-        patterns.push(patternNeedles(spec.query.slice(query.startIndexForPattern(i), query.endIndexForPattern(i)), required));
+        patterns.push(
+          patternNeedles(spec.query.slice(query.startIndexForPattern(i), query.endIndexForPattern(i)), required),
+        );
       }
     }
     return {

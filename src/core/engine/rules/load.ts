@@ -36,11 +36,18 @@ export function parseRuleFile(text: string, origin: string): LoadResult {
   if (doc === null || doc === undefined) return { rules, errors: [`${origin}: the file holds no rules`] };
   let items: unknown[];
   if (Array.isArray(doc)) items = doc;
-  else if (typeof doc === "object" && doc !== null && "rules" in doc && Array.isArray((doc as { rules: unknown }).rules)) items = (doc as { rules: unknown[] }).rules;
+  else if (
+    typeof doc === "object" &&
+    doc !== null &&
+    "rules" in doc &&
+    Array.isArray((doc as { rules: unknown }).rules)
+  )
+    items = (doc as { rules: unknown[] }).rules;
   else items = [doc];
 
   items.forEach((item, i) => {
-    const rawId = typeof item === "object" && item !== null && "id" in item ? String((item as { id: unknown }).id) : `#${i + 1}`;
+    const rawId =
+      typeof item === "object" && item !== null && "id" in item ? String((item as { id: unknown }).id) : `#${i + 1}`;
     const parsed = RuleSchema.safeParse(item);
     if (!parsed.success) {
       errors.push(`${origin}: rule ${rawId}: ${formatIssues(parsed.error.issues)}`);
@@ -48,7 +55,9 @@ export function parseRuleFile(text: string, origin: string): LoadResult {
     }
     const unknown = parsed.data.languages.filter((l) => !languageById(l));
     if (unknown.length > 0) {
-      errors.push(`${origin}: rule ${rawId}: unknown language ${unknown.join(", ")} (known: ${languageIds().join(", ")})`);
+      errors.push(
+        `${origin}: rule ${rawId}: unknown language ${unknown.join(", ")} (known: ${languageIds().join(", ")})`,
+      );
       return;
     }
     rules.push({ spec: parsed.data, origin });

@@ -29,7 +29,10 @@ export function patternNeedles(patternSource: string, required: (capture: string
 export type TextFilter = (text: string) => boolean;
 
 /** Build a filter from the explicit list and the needles of every pattern of the query. */
-export function buildPrefilter(explicit: readonly string[] | undefined, patterns: readonly PatternNeedles[]): TextFilter {
+export function buildPrefilter(
+  explicit: readonly string[] | undefined,
+  patterns: readonly PatternNeedles[],
+): TextFilter {
   const tests: TextFilter[] = [];
   if (explicit && explicit.length > 0) tests.push((t) => explicit.some((s) => t.includes(s)));
   // When every pattern requires some literal, the file must satisfy at least one pattern's needles.

@@ -5,10 +5,12 @@ import { z } from "zod";
 export const SeveritySchema = z.enum(["critical", "high", "medium", "low", "info"]);
 export const ConfidenceSchema = z.enum(["high", "medium", "low"]);
 
-const CweSchema = z.union([z.number().int().positive(), z.string().regex(/^(CWE-)?\d+$/i, "expected CWE-<number>")]).transform((v) => {
-  const n = typeof v === "number" ? String(v) : v.replace(/^CWE-/i, "");
-  return `CWE-${n}`;
-});
+const CweSchema = z
+  .union([z.number().int().positive(), z.string().regex(/^(CWE-)?\d+$/i, "expected CWE-<number>")])
+  .transform((v) => {
+    const n = typeof v === "number" ? String(v) : v.replace(/^CWE-/i, "");
+    return `CWE-${n}`;
+  });
 
 export const ExampleSchema = z.union([
   z.string(),

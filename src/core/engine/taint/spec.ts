@@ -45,9 +45,18 @@ const ParameterRuleSchema = z
     "not-names": z.array(z.string().min(1)).min(1).optional(),
   })
   .strict()
-  .refine((r) => r.decorator !== undefined || r.annotation !== undefined || r.function !== undefined || r.names !== undefined || r.type !== undefined || r.default !== undefined, {
-    message: "a parameter rule needs at least one of decorator, annotation, function, names, type, default",
-  });
+  .refine(
+    (r) =>
+      r.decorator !== undefined ||
+      r.annotation !== undefined ||
+      r.function !== undefined ||
+      r.names !== undefined ||
+      r.type !== undefined ||
+      r.default !== undefined,
+    {
+      message: "a parameter rule needs at least one of decorator, annotation, function, names, type, default",
+    },
+  );
 
 export const TaintFileSchema = z
   .object({
@@ -127,7 +136,13 @@ export interface TaintSpec {
 }
 
 export function emptyTaintSpec(): TaintSpec {
-  return { sources: nameSet([]), sourceCalls: nameSet([]), sanitizers: nameSet([]), propagators: nameSet([]), parameters: [] };
+  return {
+    sources: nameSet([]),
+    sourceCalls: nameSet([]),
+    sanitizers: nameSet([]),
+    propagators: nameSet([]),
+    parameters: [],
+  };
 }
 
 const stripCall = (p: string) => (p.endsWith("()") ? p.slice(0, -2) : p);
@@ -183,7 +198,12 @@ export function parseTaintFile(text: string, origin: string): TaintLoadResult {
   }
   const parsed = TaintFileSchema.safeParse(doc);
   if (!parsed.success) {
-    return { files: [], errors: [`${origin}: ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")}`] };
+    return {
+      files: [],
+      errors: [
+        `${origin}: ${parsed.error.issues.map((i) => (i.path.length ? `${i.path.join(".")}: ${i.message}` : i.message)).join("; ")}`,
+      ],
+    };
   }
   try {
     // Compile once to surface bad globs and regexes with the file name.

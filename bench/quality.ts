@@ -1,0 +1,65 @@
+// `npm run bench:quality`: detection precision and recall per CWE on the labeled corpus, then
+// sensitive-area recall and false escalation on the labeled hunks (test/core/areas/).
+//
+// The corpus has two parts: test/corpus/dev/ (written first; the rule authors tuned against it)
+// and test/corpus/holdout/ (written later by someone who saw neither the rules nor the dev set;
+// first scored after the rules were finished). The holdout figures are the honest ones.
+import { existsSync, readFileSync } from "node:fs";
+import { fileURLToPath } from "node:url";
+import { createScanner } from "../src/core/engine/index.js";
+import type { Scanner } from "../src/core/engine/scanner.js";
+import { areaReport } from "./areas.js";
+import { formatScore, loadCorpus, scoreCorpus } from "./corpus.js";
+import { scoreTyposquat, type LabeledName } from "../src/core/dependencies/typosquat/score.js";
+
+const verbose = process.argv.includes("--verbose") || Boolean(process.env.VERBOSE);
+
+function report(name: string, root: string, scanner: Scanner): void {
+  if (!existsSync(root)) return;
+  const cases = loadCorpus(root);
+  const score = scoreCorpus(cases, scanner);
+  const expected = cases.reduce((n, c) => n + [...c.expected.values()].reduce((m, s) => m + s.size, 0), 0);
+  const safe = cases.reduce((n, c) => n + [...c.safe.values()].reduce((m, s) => m + s.size, 0), 0);
+  console.log(`== detection, ${name}: ${score.files} files, ${expected} expected findings, ${safe} marked look-alikes`);
+  console.log(formatScore(score));
+  if (verbose) {
+    for (const f of score.falsePositives) console.log(`FP ${f.path}:${f.line} ${f.ruleId} ${f.cwe.join(",")}`);
+    for (const f of score.falseNegatives) console.log(`FN ${f.path}:${f.line} ${f.cwe}`);
+  }
+  console.log("");
+}
+
+async function main(): Promise<void> {
+  const { scanner } = await createScanner();
+  report("dev corpus (test/corpus/dev)", fileURLToPath(new URL("../test/corpus/dev", import.meta.url)), scanner);
+  report(
+    "held-out corpus (test/corpus/holdout)",
+    fileURLToPath(new URL("../test/corpus/holdout", import.meta.url)),
+    scanner,
+  );
+  console.log(areaReport(fileURLToPath(new URL("../test", import.meta.url)), verbose));
+  const labeledPath = fileURLToPath(new URL("../test/core/dependencies/typosquat-labeled.json", import.meta.url));
+  if (existsSync(labeledPath)) {
+    const list = JSON.parse(readFileSync(labeledPath, "utf8")) as LabeledName[];
+    const all = scoreTyposquat(list);
+    const advisories = scoreTyposquat(
+      list.filter((n) => n.label === "legit" || !String(n.source ?? "").startsWith("synthetic")),
+    );
+    console.log("");
+    console.log(
+      `== typosquat check: ${list.length} labeled names (${list.filter((n) => n.label === "typosquat").length} typosquats)`,
+    );
+    console.log(
+      `all names:                 precision ${all.precision.toFixed(3)}, recall ${all.recall.toFixed(3)} (tp ${all.tp}, fp ${all.fp}, fn ${all.fn})`,
+    );
+    console.log(
+      `advisory typosquats only:  precision ${advisories.precision.toFixed(3)}, recall ${advisories.recall.toFixed(3)} (tp ${advisories.tp}, fp ${advisories.fp}, fn ${advisories.fn})`,
+    );
+    if (verbose) console.log(`missed: ${all.fnNames.join(", ")}; false alarms: ${all.fpNames.join(", ")}`);
+  }
+}
+
+main().catch((err: unknown) => {
+  console.error(err);
+  process.exit(1);
+});

@@ -1,0 +1,25 @@
+// npm ecosystem: package.json, package-lock.json (v2/v3), yarn.lock (v1 and berry), pnpm-lock.yaml.
+import type { EcosystemModule } from "../../types.js";
+import { basename } from "../../util.js";
+import { extractPackageJson } from "./package-json.js";
+import { extractPackageLock } from "./package-lock.js";
+import { extractPnpmLock } from "./pnpm-lock.js";
+import { extractYarnLock } from "./yarn-lock.js";
+
+const extractors: Record<string, (content: string) => ReturnType<typeof extractPackageJson>> = {
+  "package.json": extractPackageJson,
+  "package-lock.json": extractPackageLock,
+  "npm-shrinkwrap.json": extractPackageLock,
+  "yarn.lock": extractYarnLock,
+  "pnpm-lock.yaml": extractPnpmLock,
+};
+
+export const npm: EcosystemModule = {
+  id: "npm",
+  matches: (path) => basename(path) in extractors && !path.split("/").includes("node_modules"),
+  isLockfile: (path) => basename(path) !== "package.json",
+  extract(path, content) {
+    const fn = extractors[basename(path)];
+    return fn ? fn(content) : [];
+  },
+};

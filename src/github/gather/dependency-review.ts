@@ -1,0 +1,113 @@
+// Advisories and licences from GitHub's dependency review
+// (GET /repos/{o}/{r}/dependency-graph/compare/{base}...{head}): ONE request for the whole change.
+// The API answers 403 when the repository does not have it (a private repository without
+// GitHub Advanced Security) and 404 when the dependency graph is off; both mean "ask OSV".
+import { factKey, type Advisory } from "../../core/dependencies/facts.js";
+import { comparableName } from "../../core/dependencies/assess.js";
+import type { ExtractedDependencyChange } from "../../core/dependencies/index.js";
+import type { Severity } from "../../core/types.js";
+import type { AdvisoryProvider } from "../../lookup/index.js";
+import { httpStatus, requestOptions, type CallOptions, type GitHub } from "../client/octokit.js";
+
+interface DiffEntry {
+  change_type: string;
+  manifest?: string;
+  ecosystem: string;
+  name: string;
+  version: string;
+  package_url?: string | null;
+  license?: string | null;
+  vulnerabilities?: Array<{
+    severity: string;
+    advisory_ghsa_id: string;
+    advisory_summary: string;
+    advisory_url: string;
+  }>;
+}
+
+/** purl types and GitHub's ecosystem names -> the review's ecosystem names. */
+const ECOSYSTEMS: Record<string, string> = {
+  npm: "npm",
+  pypi: "PyPI",
+  pip: "PyPI",
+  golang: "Go",
+  go: "Go",
+  gomod: "Go",
+  maven: "Maven",
+  cargo: "crates.io",
+  rust: "crates.io",
+  "crates.io": "crates.io",
+};
+
+const SEVERITY: Record<string, Severity> = {
+  critical: "critical",
+  high: "high",
+  moderate: "medium",
+  medium: "medium",
+  low: "low",
+};
+
+function ecosystemOf(e: DiffEntry): string | undefined {
+  const purlType = /^pkg:\/?([a-z0-9.+-]+)\//i.exec(e.package_url ?? "")?.[1]?.toLowerCase();
+  return ECOSYSTEMS[purlType ?? ""] ?? ECOSYSTEMS[e.ecosystem.toLowerCase()];
+}
+
+/** Versions compare without range operators or a leading v. */
+function bareVersion(v: string): string {
+  return v.replace(/^[\^~=<>v\s]+/, "").trim();
+}
+
+export function dependencyReviewProvider(
+  octokit: GitHub,
+  target: { owner: string; repo: string; baseSha: string; headSha: string },
+  opts: CallOptions = {},
+): AdvisoryProvider {
+  return async (deps: ExtractedDependencyChange[]) => {
+    let entries: DiffEntry[];
+    try {
+      const res = await octokit.rest.dependencyGraph.diffRange({
+        owner: target.owner,
+        repo: target.repo,
+        basehead: `${target.baseSha}...${target.headSha}`,
+        ...requestOptions(opts),
+      });
+      entries = res.data as DiffEntry[];
+    } catch (err) {
+      const status = httpStatus(err);
+      if (status === 403 || status === 404) return null;
+      throw err;
+    }
+    // Index the added side by ecosystem + comparable name.
+    const byName = new Map<string, DiffEntry[]>();
+    for (const e of entries) {
+      if (e.change_type !== "added") continue;
+      const eco = ecosystemOf(e);
+      if (!eco) continue;
+      const k = `${eco}\0${comparableName(eco, e.name)}`;
+      byName.set(k, [...(byName.get(k) ?? []), e]);
+    }
+    const advisories = new Map<string, Advisory[]>();
+    const licenses = new Map<string, string | null>();
+    for (const d of deps) {
+      const candidates = byName.get(`${d.ecosystem}\0${comparableName(d.ecosystem, d.name)}`);
+      if (!candidates) continue; // not covered: OSV is asked for it
+      const want = bareVersion(d.resolvedVersion ?? d.version);
+      const entry =
+        candidates.find((c) => bareVersion(c.version) === want) ??
+        (candidates.length === 1 ? candidates[0] : undefined);
+      if (!entry) continue;
+      const k = factKey(d.ecosystem, d.name, d.version);
+      advisories.set(
+        k,
+        (entry.vulnerabilities ?? []).map((v) => ({
+          id: v.advisory_ghsa_id,
+          summary: v.advisory_summary.slice(0, 200),
+          severity: SEVERITY[v.severity.toLowerCase()],
+          url: v.advisory_url,
+        })),
+      );
+      if (entry.license !== undefined) licenses.set(k, entry.license);
+    }
+    return { advisories, licenses };
+  };
+}

@@ -1,0 +1,72 @@
+// gather (GitHub): one webhook's PR -> a plain ReviewInput. Reads only: PR files, config at
+// the base commit, head contents (batched GraphQL), custom rules when configured.
+import picomatch from "picomatch";
+import type { ConfigProblem } from "../../core/policy/config.js";
+import type { ReviewInput, RuleSource } from "../../core/types.js";
+import type { ReviewJob } from "../../queue/types.js";
+import { loadConfig } from "./config.js";
+import { fetchHeadContents, fetchManifestBases } from "./contents.js";
+import { listPullFiles } from "./files.js";
+import type { CallOptions, GitHub } from "../client/octokit.js";
+import type { PolicyInEffect } from "../../report/policy-summary.js";
+import { fetchCustomRules } from "./rules.js";
+
+export type Gathered =
+  | { ok: true; input: ReviewInput; customRules: RuleSource[]; configWarnings: ConfigProblem[]; policy: PolicyInEffect }
+  | { ok: false; errors: ConfigProblem[]; warnings: ConfigProblem[] };
+
+export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: CallOptions = {}): Promise<Gathered> {
+  const repo = { owner: job.owner, repo: job.repo };
+  // The file list and the config do not depend on each other: ask for both at once.
+  const [listing, config] = await Promise.all([
+    listPullFiles(octokit, { ...repo, pullNumber: job.pullNumber, changedFiles: job.changedFiles }, opts),
+    loadConfig(octokit, { ...repo, baseSha: job.baseSha }, opts),
+  ]);
+  if (!config.ok) return { ok: false, errors: config.errors, warnings: config.warnings };
+  const cfg = config.config;
+  const policy: PolicyInEffect = { merged: config.merged, sources: config.sources };
+  const notes = [...listing.notes];
+  const files = listing.files;
+
+  if (cfg.enabled) {
+    const ignored = cfg.paths.ignore.length > 0 ? picomatch(cfg.paths.ignore, { dot: true }) : null;
+    const inScope = new Set(files.slice(0, cfg.limits.maxFiles));
+    const [contents, rules] = await Promise.all([
+      fetchHeadContents(octokit, { ...repo, headSha: job.headSha, maxFileBytes: cfg.limits.maxFileBytes }, files, {
+        ...opts,
+        select: (f) => inScope.has(f) && !ignored?.(f.path),
+      }),
+      cfg.rules.paths.length > 0
+        ? fetchCustomRules(octokit, { ...repo, baseSha: job.baseSha, paths: cfg.rules.paths }, opts)
+        : Promise.resolve({ rules: [] as RuleSource[], notes: [] as string[] }),
+    ]);
+    const bases = await fetchManifestBases(octokit, { ...repo, baseSha: job.baseSha, headSha: job.headSha }, files, {
+      ...opts,
+      select: (f) => inScope.has(f) && !ignored?.(f.path),
+    });
+    notes.push(...contents.notes, ...bases.notes, ...rules.notes);
+    return {
+      ok: true,
+      customRules: rules.rules,
+      configWarnings: config.warnings,
+      policy,
+      input: {
+        base: job.baseSha,
+        head: job.headSha,
+        files,
+        config: cfg,
+        customRules: rules.rules,
+        fullContext: true,
+        draft: job.draft,
+        notes,
+      },
+    };
+  }
+  return {
+    ok: true,
+    customRules: [],
+    configWarnings: config.warnings,
+    policy,
+    input: { base: job.baseSha, head: job.headSha, files, config: cfg, fullContext: true, draft: job.draft, notes },
+  };
+}

@@ -1,0 +1,387 @@
+// The I/O half of dependency governance: ask registries and an advisory database about the
+// dependencies a change adds or updates, and hand the answers to the pure core as DependencyFacts.
+//
+//  - every registry look-up is a real HTTP call, cached by ecosystem + name + version (TTL),
+//    run concurrently under a limit, each with its own time limit, all within one time budget;
+//  - advisories come in ONE batched request (GitHub's dependency review when the App has it,
+//    else OSV querybatch), never one per package;
+//  - whatever fails or runs out of time becomes a note, "could not verify …": never a silent
+//    pass and never a crash. Offline, nothing is asked and the offline checks still run.
+import PQueue from "p-queue";
+import { collectDependencies, privateMatcher } from "../core/dependencies/assess.js";
+import { factKey, type Advisory, type DependencyFacts, type PackageFacts } from "../core/dependencies/facts.js";
+import { isLocalSpec, type ExtractedDependencyChange } from "../core/dependencies/index.js";
+import type { AiguardConfig } from "../core/policy/schema.js";
+import type { ChangedFile } from "../core/types.js";
+import { OSV_BATCH_LIMIT, OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "./advisories/osv.js";
+import { LookupCache } from "./cache.js";
+import { createHttpClient, type HttpClient } from "./http.js";
+import { registryFor } from "./registries/index.js";
+
+/** Where to look: a base URL per ecosystem (npm, PyPI, Go, Maven, crates.io) and for `osv`. */
+export type BaseUrls = Partial<Record<string, string>>;
+
+/**
+ * A source of advisories that answers for the whole change at once (GitHub's dependency review).
+ * Returns null when it is not available (403: the repository lacks it), so OSV is asked instead.
+ */
+export type AdvisoryProvider = (
+  deps: ExtractedDependencyChange[],
+) => Promise<{ advisories: Map<string, Advisory[]>; licenses: Map<string, string | null> } | null>;
+
+export interface LookupOptions {
+  offline?: boolean | undefined;
+  http?: HttpClient | undefined;
+  baseUrls?: BaseUrls | undefined;
+  cache?: LookupCache | undefined;
+  /** Look-ups in flight at once. */
+  concurrency?: number | undefined;
+  /** Time limit of each request (ms). */
+  timeoutMs?: number | undefined;
+  /** Time budget of all look-ups of one review (ms). */
+  budgetMs?: number | undefined;
+  /** At most this many packages are looked up per review (the rest get a note). */
+  maxPackages?: number | undefined;
+  /** Tried before OSV (the App passes GitHub's dependency review). */
+  advisoryProvider?: AdvisoryProvider | undefined;
+  now?: (() => Date) | undefined;
+  /** Cancels the look-ups (the review was superseded). */
+  signal?: AbortSignal | undefined;
+}
+
+export interface LookupResult {
+  facts: DependencyFacts | undefined;
+  /** For benchmarks and logs. */
+  stats: { packages: number; cached: number; failed: number; advisoryRequests: number };
+}
+
+const DEFAULT_CONCURRENCY = 8;
+const DEFAULT_BUDGET_MS = 30_000;
+const DEFAULT_MAX_PACKAGES = 500;
+const REGISTRY_SHARE = 0.7;
+
+/** Whether a registry can be asked about it: a registry of its ecosystem, and a spec that names a package there. */
+function askable(dep: ExtractedDependencyChange): boolean {
+  const registry = registryFor(dep.ecosystem);
+  return registry !== undefined && !isLocalSpec(dep.ecosystem, dep.version) && (registry.names?.(dep.version) ?? true);
+}
+
+function countDeps(n: number): string {
+  return `${n} ${n === 1 ? "dependency" : "dependencies"}`;
+}
+
+/** A declared version or range a registry resolves (not a URL, path, tag or alias). */
+const LOOKS_LIKE_VERSION = /^[\^~=<>!v\d][\^~=<>!v\d\s.,*|xX+-]*$/;
+
+/** Names a registry could hold; anything else (a `..` segment, spaces, control characters) is never put in a URL. */
+function plausibleName(name: string): boolean {
+  return /^[\w@.\/:+~-]{1,214}$/.test(name) && !name.split(/[/:]/).some((p) => p === "." || p === "..");
+}
+
+/** The version to look up: a lockfile's exact version beats the manifest's range. */
+function wantedVersion(dep: ExtractedDependencyChange): string {
+  return dep.resolvedVersion ?? dep.version;
+}
+
+/** An exact version (for advisories), or null for a range we could not resolve. */
+function exactVersion(dep: ExtractedDependencyChange, facts: PackageFacts | undefined): string | null {
+  if (facts?.version) return facts.version;
+  const v = wantedVersion(dep)
+    .replace(/^(==|===|=|v(?=\d))/, "")
+    .trim();
+  if (dep.ecosystem === "Go") return wantedVersion(dep);
+  return /^\d+(\.\d+)*([-.+][\w.+-]*)?$/.test(v) ? v : null;
+}
+
+function seconds(ms: number): string {
+  return ms >= 10_000 ? String(Math.round(ms / 1000)) : String(Math.round(ms / 100) / 10);
+}
+
+class Deadline {
+  private readonly at: number;
+  constructor(ms: number) {
+    this.at = Date.now() + ms;
+  }
+  get passed(): boolean {
+    return Date.now() >= this.at;
+  }
+  /** Race a promise against the deadline. */
+  async race<T>(p: Promise<T>): Promise<T | typeof Deadline.EXPIRED> {
+    // A late rejection of `p` is expected after expiry; it must not surface as unhandled.
+    p.catch(() => {});
+    const left = this.at - Date.now();
+    if (left <= 0) return Deadline.EXPIRED;
+    let timer: NodeJS.Timeout | undefined;
+    const expired = new Promise<typeof Deadline.EXPIRED>((resolve) => {
+      timer = setTimeout(() => resolve(Deadline.EXPIRED), left);
+    });
+    try {
+      return await Promise.race([p, expired]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+  static readonly EXPIRED = Symbol("expired");
+}
+
+/**
+ * Registry and advisory facts for the dependencies a change adds or updates. Never throws:
+ * an unexpected failure becomes a "could not verify" note, and the offline checks still run.
+ */
+export async function lookupDependencies(
+  files: readonly ChangedFile[],
+  config: AiguardConfig,
+  opts: LookupOptions = {},
+): Promise<LookupResult> {
+  try {
+    return await lookup(files, config, opts);
+  } catch (e) {
+    const now = (opts.now ?? (() => new Date()))();
+    return {
+      facts: {
+        now: now.toISOString(),
+        packages: {},
+        advisories: {},
+        notes: [`could not verify dependencies with registries or advisory databases: ${(e as Error).message}`],
+      },
+      stats: { packages: 0, cached: 0, failed: 1, advisoryRequests: 0 },
+    };
+  }
+}
+
+async function lookup(
+  files: readonly ChangedFile[],
+  config: AiguardConfig,
+  opts: LookupOptions,
+): Promise<LookupResult> {
+  const stats = { packages: 0, cached: 0, failed: 0, advisoryRequests: 0 };
+  const depCfg = config.dependencies;
+  // Offline, registries and OSV are never asked; GitHub's own dependency review (the App's
+  // provider) still is, since the App talks to GitHub anyway (e.g. an air-gapped GHES).
+  const offline = opts.offline === true;
+  if (!config.enabled || !depCfg.enabled || !depCfg.lookups || (offline && !opts.advisoryProvider))
+    return { facts: undefined, stats };
+  const ignoredPaths =
+    config.paths.ignore.length > 0 ? (await import("picomatch")).default(config.paths.ignore, { dot: true }) : null;
+  // The same files the core reads: within limits.maxFiles, outside paths.ignore.
+  const { dependencies } = collectDependencies(files.slice(0, config.limits.maxFiles), {
+    config: depCfg,
+    ignored: ignoredPaths,
+  });
+  const isPrivate = privateMatcher(depCfg);
+  const candidates = dependencies.filter(
+    (d) => d.change !== "removed" && !isPrivate(d.ecosystem, d.name) && askable(d),
+  );
+  const wanted = candidates.filter((d) => plausibleName(d.name));
+  const odd = candidates.filter((d) => !plausibleName(d.name));
+  if (wanted.length === 0 && odd.length === 0) return { facts: undefined, stats };
+
+  const now = (opts.now ?? (() => new Date()))();
+  const http = opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 10_000, signal: opts.signal });
+  // Registry requests get their own client, so those still running when their share of the
+  // budget is spent can be cut off without touching the advisory requests that follow.
+  const registryStop = new AbortController();
+  const registryHttp =
+    opts.http ??
+    createHttpClient({
+      timeoutMs: opts.timeoutMs ?? 10_000,
+      signal: opts.signal ? AbortSignal.any([opts.signal, registryStop.signal]) : registryStop.signal,
+    });
+  const cache = opts.cache;
+  const queue = new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY });
+  const schedule = <T>(fn: () => Promise<T>) => queue.add(fn, { throwOnTimeout: true }) as Promise<T>;
+  const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
+  const deadline = new Deadline(budgetMs);
+  // Registries get most of the budget; the rest is kept for advisories, the most important answer.
+  const registryBudgetMs = Math.round(budgetMs * REGISTRY_SHARE);
+  const registryDeadline = new Deadline(registryBudgetMs);
+  const facts: DependencyFacts = { now: now.toISOString(), packages: {}, advisories: {}, notes: [] };
+  if (odd.length > 0)
+    facts.notes.push(
+      `could not verify ${countDeps(odd.length)} whose name no registry can hold: ${odd
+        .slice(0, 3)
+        .map((d) => JSON.stringify(d.name.slice(0, 60)))
+        .join(", ")}`,
+    );
+  /** Why each failed look-up failed, by fact key. */
+  const failures = new Map<string, string>();
+
+  // Transitive additions are many (a test framework brings hundreds): direct ones are asked first.
+  const ordered = [...wanted].sort(
+    (a, b) => Number(b.direct) - Number(a.direct) || Number(b.change === "added") - Number(a.change === "added"),
+  );
+  const limit = opts.maxPackages ?? DEFAULT_MAX_PACKAGES;
+  const asked = ordered.slice(0, limit);
+  if (ordered.length > limit)
+    facts.notes.push(
+      `could not verify ${ordered.length - limit} more dependencies: at most ${limit} are looked up per review`,
+    );
+
+  // GitHub's dependency review needs no registry answer: it is asked at once, alongside them.
+  const provider = opts.advisoryProvider;
+  const fromProviderPromise = provider ? provider(asked) : null;
+  fromProviderPromise?.catch(() => {});
+
+  const baseUrl = (eco: string) => opts.baseUrls?.[eco] ?? registryFor(eco)!.defaultBaseUrl;
+  // Once the budget is spent the answers are final: look-ups still in flight write nothing.
+  let closed = false;
+  // The same package asked twice in one review (two projects of a monorepo) is fetched once.
+  const inFlight = new Map<string, Promise<PackageFacts>>();
+  const lookOne = async (dep: ExtractedDependencyChange): Promise<void> => {
+    const key = factKey(dep.ecosystem, dep.name, dep.version);
+    const cacheKey = `pkg\0${dep.ecosystem}\0${baseUrl(dep.ecosystem)}\0${dep.name}\0${wantedVersion(dep)}`;
+    const hit = cache?.get<PackageFacts>(cacheKey);
+    if (hit) {
+      facts.packages[key] = hit;
+      stats.cached++;
+      return;
+    }
+    let pending = inFlight.get(cacheKey);
+    if (!pending) {
+      stats.packages++;
+      const registry = registryFor(dep.ecosystem)!;
+      pending = registry.lookup(dep.name, wantedVersion(dep), { http: registryHttp, baseUrl: baseUrl(dep.ecosystem) });
+      inFlight.set(cacheKey, pending);
+      pending.then(
+        (answer) => cache?.set(cacheKey, answer, { missing: !answer.exists }),
+        () => {},
+      );
+    }
+    try {
+      let answer = await pending;
+      // The package exists but no release matches a plain version or range (registries that
+      // resolve ranges themselves say so already).
+      const spec = wantedVersion(dep);
+      const unexplained =
+        answer.deprecated === undefined && answer.malicious === undefined && answer.missingVersion === undefined;
+      if (answer.exists && answer.version === undefined && unexplained && LOOKS_LIKE_VERSION.test(spec))
+        answer = { ...answer, missingVersion: spec };
+      if (!closed) facts.packages[key] = answer;
+    } catch (e) {
+      if (closed) return;
+      stats.failed++;
+      failures.set(key, `${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
+    }
+  };
+  if (offline)
+    facts.notes.push(
+      `registries were not asked (offline): existence, age and licences of ${countDeps(asked.length)} were not checked`,
+    );
+  const done = offline
+    ? undefined
+    : await registryDeadline.race(
+        Promise.all(asked.map((d) => schedule(() => (registryDeadline.passed ? Promise.resolve() : lookOne(d))))),
+      );
+  if (done === Deadline.EXPIRED) {
+    closed = true;
+    queue.clear();
+    registryStop.abort();
+  }
+  if (failures.size > 0) {
+    const why = [...failures.values()];
+    facts.notes.push(
+      `could not verify ${countDeps(why.length)} with ${why.length === 1 ? "its registry" : "their registries"} (existence, age, licence): ${why.slice(0, 5).join("; ")}${why.length > 5 ? ` and ${why.length - 5} more` : ""}`,
+    );
+  }
+  // Neither answered nor failed: the registry share of the budget ran out first.
+  const timedOut = offline
+    ? []
+    : asked.filter(
+        (d) =>
+          !facts.packages[factKey(d.ecosystem, d.name, d.version)] &&
+          !failures.has(factKey(d.ecosystem, d.name, d.version)),
+      );
+  if (timedOut.length > 0) {
+    facts.notes.push(
+      `could not verify ${countDeps(timedOut.length)}: the registry share of the look-up time budget (${seconds(registryBudgetMs)} of ${seconds(budgetMs)} s) ran out (${timedOut
+        .slice(0, 5)
+        .map((d) => d.name)
+        .join(", ")})`,
+    );
+  }
+
+  // Advisories: one request for all of them.
+  let fromProvider: Awaited<ReturnType<AdvisoryProvider>> = null;
+  if (fromProviderPromise) {
+    try {
+      const r = await deadline.race(fromProviderPromise);
+      if (r !== Deadline.EXPIRED) {
+        stats.advisoryRequests++;
+        fromProvider = r;
+      }
+    } catch (e) {
+      facts.notes.push(
+        `GitHub dependency review could not be read (${(e as Error).message}); advisories come from OSV`,
+      );
+    }
+  }
+  if (fromProvider) {
+    for (const d of asked) {
+      const k = factKey(d.ecosystem, d.name, d.version);
+      const found = fromProvider.advisories.get(k);
+      if (found) facts.advisories[k] = found;
+      const pkg = facts.packages[k];
+      const lic = fromProvider.licenses.get(k);
+      if (pkg && pkg.license === undefined && lic !== undefined) facts.packages[k] = { ...pkg, license: lic };
+    }
+    facts.advisorySource = "github";
+  }
+  // Whatever the dependency review did not cover (or all, without it) goes to OSV in one batch.
+  if (offline) {
+    const missing = asked.filter((d) => !facts.advisories[factKey(d.ecosystem, d.name, d.version)]).length;
+    if (missing > 0)
+      facts.notes.push(
+        `could not verify advisories for ${countDeps(missing)}: GitHub's dependency review did not cover ${missing === 1 ? "it" : "them"} and OSV is not asked offline`,
+      );
+    return { facts, stats };
+  }
+  const queries: AdvisoryQuery[] = [];
+  const keys: string[] = [];
+  const unresolved: string[] = [];
+  for (const d of asked) {
+    const k = factKey(d.ecosystem, d.name, d.version);
+    if (facts.advisories[k]) continue;
+    const pkg = facts.packages[k];
+    if (pkg && !pkg.exists) continue;
+    const v = exactVersion(d, pkg);
+    if (!v) {
+      unresolved.push(`${d.name} ${d.version}`);
+      continue;
+    }
+    // OSV lists Go versions without the leading "v" (v1.6.0 is 1.6.0 there).
+    queries.push({
+      ecosystem: d.ecosystem,
+      name: d.name,
+      version: d.ecosystem === "Go" ? v.replace(/^v(?=\d)/, "") : v,
+    });
+    keys.push(k);
+  }
+  if (unresolved.length > 0)
+    facts.notes.push(
+      `could not check advisories for ${countDeps(unresolved.length)} declared by a range no lockfile or registry resolved: ${unresolved.slice(0, 5).join(", ")}`,
+    );
+  if (queries.length > 0 && deadline.passed) {
+    facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: the look-up time budget ran out`);
+  } else if (queries.length > 0) {
+    try {
+      const r = await deadline.race(
+        queryOsv(queries, { http, baseUrl: opts.baseUrls?.osv ?? OSV_DEFAULT_URL, cache, schedule }),
+      );
+      if (r === Deadline.EXPIRED) {
+        facts.notes.push(
+          `could not verify advisories for ${countDeps(queries.length)}: the look-up time budget ran out`,
+        );
+      } else {
+        stats.advisoryRequests += Math.ceil(queries.length / OSV_BATCH_LIMIT);
+        facts.advisorySource = facts.advisorySource === "github" ? "github+osv" : "osv";
+        keys.forEach((k, i) => (facts.advisories[k] = r.advisories[i] ?? []));
+        facts.notes.push(...r.notes);
+      }
+    } catch (e) {
+      facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: OSV ${(e as Error).message}`);
+    }
+  }
+  return { facts, stats };
+}
+
+export { LookupCache };

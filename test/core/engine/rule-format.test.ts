@@ -1,0 +1,74 @@
+import { describe, expect, it } from "vitest";
+import { parseRuleFile } from "../../../src/core/engine/rules/load.js";
+import { buildPrefilter, patternNeedles } from "../../../src/core/engine/rules/prefilter.js";
+import { compileRuleRegex, RuleRegexError } from "../../../src/core/engine/regex.js";
+
+const ONE = `id: a.b.c
+languages: [python]
+cwe: [89, "CWE-78", "cwe-95"]
+severity: high
+confidence: medium
+message: m
+query: "((call) @report)"
+`;
+
+describe("rule file shapes", () => {
+  it("accepts one rule, a list, or { rules: [...] }", () => {
+    expect(parseRuleFile(ONE, "one.yml").rules.map((r) => r.spec.id)).toEqual(["a.b.c"]);
+    const list = `- ${ONE.replace(/\n(?=.)/g, "\n  ")}- ${ONE.replace("a.b.c", "a.b.d").replace(/\n(?=.)/g, "\n  ")}`;
+    expect(parseRuleFile(list, "list.yml").rules.map((r) => r.spec.id)).toEqual(["a.b.c", "a.b.d"]);
+    const wrapped = `rules:\n  - ${ONE.replace(/\n(?=.)/g, "\n    ")}`;
+    expect(parseRuleFile(wrapped, "w.yml").rules.map((r) => r.spec.id)).toEqual(["a.b.c"]);
+  });
+
+  it("normalises CWE ids and applies defaults", () => {
+    const [r] = parseRuleFile(ONE, "one.yml").rules;
+    expect(r?.spec.cwe).toEqual(["CWE-89", "CWE-78", "CWE-95"]);
+    expect(r?.spec.report).toBe("report");
+    expect(r?.spec.where).toEqual([]);
+  });
+
+  it("reports an empty file and a scalar", () => {
+    expect(parseRuleFile("", "e.yml").errors[0]).toMatch(/e\.yml: the file holds no rules/);
+    expect(parseRuleFile("just text", "s.yml").errors[0]).toMatch(/s\.yml: rule #1/);
+  });
+
+  it("names the field in errors", () => {
+    const r = parseRuleFile(ONE.replace("confidence: medium", "confidence: sure"), "x.yml");
+    expect(r.errors[0]).toMatch(/^x\.yml: rule a\.b\.c: confidence:/);
+  });
+});
+
+describe("prefilter", () => {
+  it("derives needles from #eq? and #any-of? on required captures only", () => {
+    expect(patternNeedles('((call) @c (#eq? @fn "eval") (#any-of? @m "query" "execute"))', () => true)).toEqual([
+      ["eval"],
+      ["query", "execute"],
+    ]);
+    expect(patternNeedles('((call) @c (#eq? @fn "eval"))', () => false)).toEqual([]);
+    expect(patternNeedles('((call) @c (#match? @fn "^ev"))', () => true)).toEqual([]);
+  });
+
+  it("a file must satisfy some pattern's needles and the explicit list", () => {
+    const f = buildPrefilter(["child_process"], [[["exec"]], [["spawn"], ["shell"]]]);
+    expect(f("child_process exec")).toBe(true);
+    expect(f("child_process spawn shell")).toBe(true);
+    expect(f("child_process spawn")).toBe(false);
+    expect(f("exec")).toBe(false);
+    // one pattern without needles means the query may match anything
+    expect(buildPrefilter(undefined, [[["x"]], []])("nothing")).toBe(true);
+  });
+});
+
+describe("rule regexes", () => {
+  it("supports a leading (?i)", () => {
+    expect(compileRuleRegex("(?i)^select").test("SELECT")).toBe(true);
+  });
+
+  it("refuses nested quantifiers in untrusted rules only", () => {
+    expect(() => compileRuleRegex("(a+)+$", { untrusted: true })).toThrow(RuleRegexError);
+    expect(() => compileRuleRegex("(\\w*x){2,}", { untrusted: true })).toThrow(/nested quantifier/);
+    expect(() => compileRuleRegex("(ab)+c*", { untrusted: true })).not.toThrow();
+    expect(() => compileRuleRegex("(a+)+$")).not.toThrow();
+  });
+});

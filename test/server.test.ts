@@ -1,0 +1,140 @@
+// `npm start` as the Docker image runs it: `node dist/server.js` with the App's environment.
+// (`pretest` builds dist/ first.)
+import { spawn, type ChildProcess } from "node:child_process";
+import { generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { fileURLToPath } from "node:url";
+import { afterEach, describe, expect, it } from "vitest";
+
+const SERVER = fileURLToPath(new URL("../dist/server.js", import.meta.url));
+// An empty working directory, so no `.env` or `*.pem` of the developer's leaks in.
+const CWD = mkdtempSync(join(tmpdir(), "aiguard-server-"));
+const KEY = generateKeyPairSync("rsa", {
+  modulusLength: 2048,
+  publicKeyEncoding: { type: "spki", format: "pem" },
+  privateKeyEncoding: { type: "pkcs1", format: "pem" },
+}).privateKey;
+
+/** The environment without anything the App reads, plus `env`. */
+function cleanEnv(env: Record<string, string>): NodeJS.ProcessEnv {
+  const base: NodeJS.ProcessEnv = {};
+  for (const k of ["PATH", "HOME", "SYSTEMROOT", "TMPDIR"]) if (process.env[k]) base[k] = process.env[k];
+  return { ...base, NODE_ENV: "production", LOG_LEVEL: "info", LOG_FORMAT: "json", ...env };
+}
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const s = createServer();
+    s.once("error", reject);
+    s.listen(0, "127.0.0.1", () => {
+      const { port } = s.address() as { port: number };
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+const children: ChildProcess[] = [];
+afterEach(() => {
+  for (const c of children.splice(0)) if (c.exitCode === null) c.kill("SIGTERM");
+});
+
+function start(env: Record<string, string>) {
+  const child = spawn(process.execPath, [SERVER], { cwd: CWD, env: cleanEnv(env), stdio: ["ignore", "pipe", "pipe"] });
+  children.push(child);
+  let out = "";
+  child.stdout!.on("data", (d: Buffer) => (out += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (out += d.toString()));
+  const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
+  return { child, output: () => out, exited };
+}
+
+async function waitFor(check: () => Promise<boolean>, ms: number): Promise<void> {
+  const until = Date.now() + ms;
+  for (;;) {
+    if (await check().catch(() => false)) return;
+    if (Date.now() > until) throw new Error("timed out");
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+describe("node dist/server.js", () => {
+  it("starts with APP_ID, PRIVATE_KEY and WEBHOOK_SECRET and answers GET /healthz", async () => {
+    const port = await freePort();
+    const s = start({
+      APP_ID: "123",
+      PRIVATE_KEY: KEY,
+      WEBHOOK_SECRET: "s3cret",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    });
+    let res: Response | undefined;
+    await waitFor(async () => {
+      if (s.child.exitCode !== null) throw new Error(`server exited: ${s.output()}`);
+      res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return true;
+    }, 20_000);
+    expect(res!.status).toBe(200);
+    expect(await res!.json()).toEqual({ status: "ok" });
+    // The webhook endpoint is there too, and refuses an unsigned delivery.
+    const hook = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+      method: "POST",
+      body: "{}",
+      headers: { "content-type": "application/json", "x-github-event": "ping", "x-github-delivery": "1" },
+    });
+    expect(hook.status).toBe(400);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+  });
+
+  it("reads the key from PRIVATE_KEY_PATH", async () => {
+    const port = await freePort();
+    const keyFile = join(CWD, "app.key");
+    writeFileSync(keyFile, KEY);
+    const s = start({
+      APP_ID: "123",
+      PRIVATE_KEY_PATH: keyFile,
+      WEBHOOK_SECRET: "s3cret",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    });
+    let res: Response | undefined;
+    await waitFor(async () => {
+      res = await fetch(`http://127.0.0.1:${port}/healthz`);
+      return true;
+    }, 20_000);
+    expect(res!.status).toBe(200);
+    expect(await res!.json()).toEqual({ status: "ok" });
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+  });
+
+  it("refuses to start (exit 1) and lists every missing setting", async () => {
+    const s = start({ PORT: String(await freePort()), HOST: "127.0.0.1" });
+    expect(await s.exited).toBe(1);
+    expect(s.output()).toContain("refusing to start");
+    expect(s.output()).toContain("WEBHOOK_SECRET");
+    expect(s.output()).toContain("APP_ID");
+    expect(s.output()).toContain("PRIVATE_KEY or PRIVATE_KEY_PATH");
+  });
+
+  it("refuses to start without a webhook secret even when the app id and key are set", async () => {
+    const s = start({ APP_ID: "123", PRIVATE_KEY: KEY, PORT: String(await freePort()), HOST: "127.0.0.1" });
+    expect(await s.exited).toBe(1);
+    expect(s.output()).toMatch(/missing:\n\s+- WEBHOOK_SECRET/);
+    expect(s.output()).not.toContain("APP_ID (");
+  });
+
+  it("refuses a PRIVATE_KEY_PATH that does not exist", async () => {
+    const s = start({
+      APP_ID: "123",
+      PRIVATE_KEY_PATH: join(CWD, "nope.pem"),
+      WEBHOOK_SECRET: "x",
+      PORT: String(await freePort()),
+    });
+    expect(await s.exited).toBe(1);
+    expect(s.output()).toContain("PRIVATE_KEY_PATH (no file at");
+  });
+});
