@@ -23,7 +23,8 @@ import {
 import { judgeLicense, normaliseList } from "./license.js";
 import { patchSides, reverseApply } from "../diff/patch.js";
 import { moduleFor } from "./ecosystems/index.js";
-import { checkTyposquat, type TyposquatEcosystem } from "./typosquat/index.js";
+import { checkTyposquat } from "./typosquat/index.js";
+import { comparableName, TYPOSQUAT_ECOSYSTEM } from "./names.js";
 
 const DAY_MS = 86_400_000;
 
@@ -42,21 +43,6 @@ export const DEFAULT_RISK_SEVERITY: Record<DependencyRiskKind, Severity> = {
   malicious: "critical",
   "unknown-version": "medium",
 };
-
-const TYPOSQUAT_ECOSYSTEM: Record<string, TyposquatEcosystem> = {
-  npm: "npm",
-  PyPI: "pypi",
-  Go: "go",
-  Maven: "maven",
-  "crates.io": "cargo",
-};
-
-/** Names as each registry compares them (PyPI: PEP 503; crates.io: - and _ alike). */
-export function comparableName(ecosystem: string, name: string): string {
-  if (ecosystem === "PyPI") return name.toLowerCase().replace(/[-_.]+/g, "-");
-  if (ecosystem === "crates.io") return name.toLowerCase().replace(/_/g, "-");
-  return name;
-}
 
 type Matcher = string | { name: string; ecosystem?: string | undefined; reason?: string | undefined };
 

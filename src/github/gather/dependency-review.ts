@@ -3,7 +3,7 @@
 // The API answers 403 when the repository does not have it (a private repository without
 // GitHub Advanced Security) and 404 when the dependency graph is off; both mean "ask OSV".
 import { factKey, type Advisory } from "../../core/dependencies/facts.js";
-import { comparableName } from "../../core/dependencies/assess.js";
+import { comparableName } from "../../core/dependencies/names.js";
 import type { ExtractedDependencyChange } from "../../core/dependencies/index.js";
 import type { Severity } from "../../core/types.js";
 import type { AdvisoryProvider } from "../../lookup/index.js";
