@@ -6,8 +6,8 @@
 import { benchDependencyAnalysis, benchDependencyLookups, benchLockfileFormats } from "./deps.js";
 import { createScanner } from "../src/core/engine/index.js";
 import { defaultConfig } from "../src/core/policy/schema.js";
-import type { ReviewInput } from "../src/core/types.js";
-import { runReview } from "../src/pipeline.js";
+import type { Change } from "../src/core/change.js";
+import { reviewWith } from "../src/pipeline.js";
 import { generatePr } from "./generate.js";
 import { measureWebhookToQueued, runMockedReview, syntheticPr } from "../test/helpers/github-sim.js";
 
@@ -26,23 +26,25 @@ async function main(): Promise<void> {
   console.log(`scanner load (grammars + rules): ${(performance.now() - t0).toFixed(0)} ms`);
 
   const files = generatePr(50, 1000);
-  const input: ReviewInput = {
+  const input: Change = {
     base: "base",
     head: "head",
     files,
     config: defaultConfig(),
+    customRules: [],
     fullContext: true,
+    draft: false,
     notes: [],
   };
   const lines = files.reduce((n, f) => n + f.additions, 0);
 
   // Warm up (JIT, query caches), then time.
-  for (let i = 0; i < 5; i++) runReview(input, scanner);
+  for (let i = 0; i < 5; i++) reviewWith(input, scanner);
   const times: number[] = [];
   let findings = 0;
   for (let i = 0; i < 50; i++) {
     const s = performance.now();
-    findings = runReview(input, scanner).review.findings.length;
+    findings = reviewWith(input, scanner).review.findings.length;
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
@@ -56,7 +58,7 @@ async function main(): Promise<void> {
   const marks: string[] = [];
   let first = 0;
   for (let i = 1; i <= reviews; i++) {
-    runReview(input, scanner);
+    reviewWith(input, scanner);
     if (i === 50 || i % Math.max(1, Math.floor(reviews / 4)) === 0) {
       gc?.();
       const m = process.memoryUsage();

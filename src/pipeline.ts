@@ -1,10 +1,14 @@
-// Runs one review: analyze -> decide -> the public Review object. Shared by the App and the CLI,
-// so the CLI's JSON and the App's check run always agree.
+// The one review pipeline every front end calls: enrich -> analyze -> decide -> approvals -> Review.
+// A front end gathers a Change (an immutable value) and hands in what it has for enrichment
+// (a scanner, registry look-ups, a clock, the PR's approvals); the pipeline never writes into
+// the change. So the CLI's JSON, the App's check run and every later front end agree.
 import { analyze } from "./core/analyze.js";
-import { decide } from "./core/policy/decide.js";
-import { applyApprovals, type ApprovalStatus } from "./core/policy/approvals.js";
+import type { Change, Enrichment } from "./core/change.js";
+import type { DependencyFacts } from "./core/dependencies/facts.js";
 import type { Scanner } from "./core/engine/scanner.js";
-import type { Decision, Review, ReviewInput, RuleMeta } from "./core/types.js";
+import { applyApprovals } from "./core/policy/approvals.js";
+import { decide } from "./core/policy/decide.js";
+import type { Analysis, ApprovalInput, ApprovalStatus, Decision, Review, RuleMeta, RuleSource } from "./core/types.js";
 import { VERSION } from "./version.js";
 
 export interface ReviewResult {
@@ -14,38 +18,112 @@ export interface ReviewResult {
   rules: RuleMeta[];
 }
 
-export function runReview(
-  input: ReviewInput,
+/** A scanner for the built-in rules plus the repository's own, with notes on rules it skipped. */
+export type ScannerProvider = (customRules: readonly RuleSource[]) => Promise<{ scanner: Scanner; notes: string[] }>;
+
+/** The approvals a pull request already has for a decision, and notes on what could not be read. */
+export type ApprovalsProvider = (decision: Decision) => Promise<{ approvals: ApprovalInput[]; notes: string[] }>;
+
+/** What a front end hands the pipeline for enrichment; the only way I/O enters a review. */
+export interface PipelineDeps {
+  scanner: ScannerProvider;
+  /** Registry and advisory facts for the change's dependencies; undefined when nothing was looked up. */
+  lookup: (change: Change) => Promise<DependencyFacts | undefined>;
+  /** The review's time (the core has no clock). */
+  clock: () => Date;
+  /** Asked only when the decision waits for human approvals (the App; the CLI has none). */
+  approvals?: ApprovalsProvider | undefined;
+  /** Stops the review between steps (a newer push superseded it, or the process is shutting down). */
+  signal?: AbortSignal | undefined;
+  /** Monotonic milliseconds for `stats.durationMs` (default: performance.now). */
+  timer?: (() => number) | undefined;
+}
+
+/** What analysis and the decision produced, before approvals. */
+export interface Assessment {
+  analysis: Analysis;
+  decision: Decision;
+  /** Time spent in analysis and decision, in ms. */
+  ms: number;
+}
+
+function disabledDecision(): Decision {
+  return {
+    conclusion: "success",
+    tier: "low",
+    labels: [],
+    reviewers: { teams: [], users: [] },
+    reason: "aiguard is disabled by configuration",
+  };
+}
+
+/** The whole review of one change. Every front end calls this. */
+export async function reviewChange(change: Change, deps: PipelineDeps): Promise<ReviewResult> {
+  const timer = deps.timer ?? (() => performance.now());
+  // 1. Enrich: the scanner and the registry facts do not depend on each other.
+  const enrichment = await enrich(change, deps);
+  deps.signal?.throwIfAborted();
+  // 2. Analyze and 3. decide (pure).
+  const assessment = assess(change, enrichment.scanner, enrichment, timer);
+  deps.signal?.throwIfAborted();
+  // 4. Approvals the PR already has, when the decision waits for them.
+  const found = needsApprovals(assessment.decision, change) ? await deps.approvals?.(assessment.decision) : undefined;
+  deps.signal?.throwIfAborted();
+  const result = conclude(change, assessment, found?.approvals ?? [], timer);
+  result.review.notes.push(...(found?.notes ?? []));
+  return result;
+}
+
+/** Whether the decision waits for human approvals that a front end should look up. */
+export function needsApprovals(decision: Decision, change: Pick<Change, "config" | "draft">): boolean {
+  return change.config.enabled && !change.draft && (decision.approvals?.required ?? 0) > 0;
+}
+
+async function enrich(change: Change, deps: PipelineDeps): Promise<Enrichment & { scanner: Scanner }> {
+  const [{ scanner, notes }, facts] = await Promise.all([deps.scanner(change.customRules), deps.lookup(change)]);
+  return { scanner, notes, facts, now: deps.clock().toISOString() };
+}
+
+/** Analysis and decision, pure: the same change and enrichment give the same assessment. */
+export function assess(
+  change: Change,
   scanner: Scanner,
-  now: () => number = () => performance.now(),
-): ReviewResult {
-  const started = now();
-  const analysis = analyze(input, scanner);
-  let decision: Decision = input.config.enabled
-    ? decide(analysis, input.config, {
-        draft: input.draft,
-        aiAssisted: input.aiAssisted,
-        paths: input.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
+  enrichment: Enrichment = {},
+  timer: () => number = () => performance.now(),
+): Assessment {
+  const started = timer();
+  const analysis = analyze(change, scanner, enrichment);
+  const decision: Decision = change.config.enabled
+    ? decide(analysis, change.config, {
+        draft: change.draft,
+        paths: change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
       })
-    : {
-        conclusion: "success" as const,
-        tier: "low",
-        labels: [],
-        reviewers: { teams: [], users: [] },
-        reason: "aiguard is disabled by configuration",
-      };
+    : disabledDecision();
+  return { analysis, decision, ms: timer() - started };
+}
+
+/** Approvals applied to the decision, and the public Review object. Pure. */
+export function conclude(
+  change: Change,
+  assessment: Assessment,
+  approvals: readonly ApprovalInput[],
+  timer: () => number = () => performance.now(),
+): ReviewResult {
+  const started = timer();
+  const { analysis } = assessment;
+  let decision = assessment.decision;
   let approval: ApprovalStatus | null = null;
-  if (input.config.enabled && !input.draft) {
-    const applied = applyApprovals(decision, input.approvals ?? []);
+  if (change.config.enabled && !change.draft) {
+    const applied = applyApprovals(decision, approvals);
     decision = applied.decision;
     approval = applied.status;
   }
-  const durationMs = Math.round(now() - started);
+  const durationMs = Math.round(assessment.ms + (timer() - started));
   const review: Review = {
     schemaVersion: 1,
     tool: { name: "aiguard", version: VERSION },
-    base: input.base,
-    head: input.head,
+    base: change.base,
+    head: change.head,
     conclusion: decision.conclusion,
     tier: decision.tier,
     areas: analysis.areas,
@@ -60,6 +138,16 @@ export function runReview(
   };
   if (approval) review.approval = approval;
   return { review, decision, rules: analysis.rules };
+}
+
+/** The review of a change with everything already at hand (benchmarks, tests): assess, then conclude. */
+export function reviewWith(
+  change: Change,
+  scanner: Scanner,
+  enrichment: Enrichment = {},
+  approvals: readonly ApprovalInput[] = [],
+): ReviewResult {
+  return conclude(change, assess(change, scanner, enrichment), approvals);
 }
 
 /** A review that could not run (invalid config, API failure): same shape, with the reason in notes. */

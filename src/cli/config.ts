@@ -6,7 +6,7 @@ import { dirname, join, relative, resolve, sep } from "node:path";
 import { formatProblem, resolveConfig } from "../core/policy/config.js";
 import { defaultConfig, type AiguardConfig } from "../core/policy/schema.js";
 import type { RuleSource } from "../core/types.js";
-import type { Repo } from "./gather.js";
+import type { Repo } from "./git-files.js";
 import { UsageError } from "./git.js";
 
 export const CONFIG_FILE = ".aiguard.yml";

@@ -1,33 +1,13 @@
 // `aiguard` command line: parse arguments, gather the change from git (or a diff), run the same
 // review as the App, print it, and return the exit code. Never calls process.exit.
-import { readFile } from "node:fs/promises";
-import { resolve } from "node:path";
 import { createScanner } from "../core/engine/index.js";
-import { defaultConfig } from "../core/policy/schema.js";
-import { parseUnifiedDiff } from "../core/diff/patch.js";
-import type { ChangedFile, ReviewInput } from "../core/types.js";
-import { runReview } from "../pipeline.js";
+import type { Scanner } from "../core/engine/scanner.js";
+import { type LookupOptions, lookupDependencies } from "../lookup/index.js";
+import { type LookupSettings, lookupSettingsFromEnv } from "../lookup/settings.js";
+import { type ReviewResult, reviewChange } from "../pipeline.js";
 import { VERSION } from "../version.js";
-import { parseCommand, USAGE, type ReviewOptions } from "./args.js";
-import {
-  configDir,
-  loadConfigAtBase,
-  loadConfigFile,
-  loadRulesAtBase,
-  loadRulesFromDir,
-  type LoadedConfig,
-  type LoadedRules,
-} from "./config.js";
-import { lookupDependencies } from "../lookup/index.js";
-import { lookupSettingsFromEnv } from "../lookup/settings.js";
-import {
-  diffFiles,
-  openRepo,
-  readHeadContents,
-  readManifestContents,
-  resolveRevisions,
-  unquoteGitPath,
-} from "./gather.js";
+import { parseCommand, type ReviewOptions, USAGE } from "./args.js";
+import { gatherDiff, gatherRepo } from "./gather.js";
 import { UsageError } from "./git.js";
 import { exitCodeFor, render, useColor } from "./output.js";
 
@@ -80,126 +60,45 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
   }
 }
 
-interface Prepared {
-  input: ReviewInput;
-  loaded: LoadedConfig;
-  rules: LoadedRules;
-}
-
 async function review(opts: ReviewOptions, io: CliIO): Promise<number> {
-  const prepared = opts.diff !== undefined ? await prepareDiff(opts, opts.diff, io) : await prepareRepo(opts, io);
-  const { input, loaded, rules } = prepared;
-  for (const w of loaded.warnings) io.stderr.write(`aiguard: warning: ${w}\n`);
-
-  const { scanner, notes: scannerNotes } = await createScanner({ customRules: rules.rules });
-  input.customRules = rules.rules;
-  input.notes.push(...loaded.warnings, ...rules.notes, ...scannerNotes);
-
-  // Registries and advisories (network; --offline skips it): answers go to the core as plain facts.
-  let settings;
+  // 1. Gather the change (git, or a bare diff) and say what is wrong with the config.
+  const { change, warnings } =
+    opts.diff !== undefined ? await gatherDiff(opts, opts.diff, io) : await gatherRepo(opts, io);
+  for (const w of warnings) io.stderr.write(`aiguard: warning: ${w}\n`);
+  // 2. The pipeline, with the CLI's enrichment: a fresh scanner, registry look-ups unless --offline, the clock.
+  const lookup = lookupOptions(opts, io.env);
+  let scanner: Scanner | undefined;
+  let result: ReviewResult;
   try {
-    settings = lookupSettingsFromEnv(io.env);
-  } catch (e) {
-    throw new UsageError((e as Error).message);
-  }
-  const looked = await lookupDependencies(input.files, input.config, {
-    ...settings,
-    offline: opts.offline || settings.offline,
-    baseUrls: { ...settings.baseUrls, ...opts.registries },
-  });
-  input.dependencyFacts = looked.facts;
-  input.now = new Date().toISOString();
-
-  let result;
-  try {
-    result = runReview(input, scanner);
+    result = await reviewChange(change, {
+      scanner: async (customRules) => {
+        const made = await createScanner({ customRules });
+        scanner = made.scanner;
+        return made;
+      },
+      lookup: async (c) => (await lookupDependencies(c.files, c.config, lookup)).facts,
+      clock: () => new Date(),
+    });
   } finally {
-    (scanner as { dispose?: () => void }).dispose?.();
+    (scanner as { dispose?: () => void } | undefined)?.dispose?.();
   }
+  // 3. Publish: the chosen format on stdout, and the exit code from the conclusion.
   const format = opts.format ?? "text";
-  io.stdout.write(
-    render(result, format, { color: useColor(io.stdout.isTTY, io.env), configWarnings: loaded.warnings }),
-  );
+  io.stdout.write(render(result, format, { color: useColor(io.stdout.isTTY, io.env), configWarnings: [...warnings] }));
   return exitCodeFor(result.review.conclusion);
 }
 
-async function prepareRepo(opts: ReviewOptions, io: CliIO): Promise<Prepared> {
-  const repo = await openRepo(resolve(io.cwd, opts.repo ?? "."), io.env);
-  const rev = await resolveRevisions(repo, opts.base, opts.head);
-  const loaded =
-    opts.config !== undefined
-      ? await loadConfigFile(opts.config, io.cwd)
-      : await loadConfigAtBase(repo, rev.base, rev.baseRef);
-  const config = loaded.config;
-
-  let files = await diffFiles(repo, rev);
-  // Only the files the core will analyse (limits.maxFiles) need their contents.
-  const inLimit = files.slice(0, config.limits.maxFiles);
-  files = [
-    ...(await readHeadContents(repo, rev.head, inLimit, config.limits.maxFileBytes)),
-    ...files.slice(config.limits.maxFiles),
-  ];
-  const manifests = await readManifestContents(repo, rev, files);
-  files = manifests.files;
-
-  const rules =
-    config.rules.paths.length > 0 && !rev.baseIsEmptyTree
-      ? await loadRulesAtBase(repo, rev.base, config.rules.paths)
-      : { rules: [], notes: [] };
-  const input: ReviewInput = {
-    base: rev.base,
-    head: rev.head,
-    files,
-    config,
-    fullContext: true,
-    notes: [...rev.notes, ...manifests.notes],
-  };
-  return { input, loaded, rules };
-}
-
-async function readDiffText(source: string, io: CliIO): Promise<string> {
-  if (source === "-") {
-    const chunks: Buffer[] = [];
-    for await (const c of io.stdin) chunks.push(typeof c === "string" ? Buffer.from(c, "utf8") : c);
-    return Buffer.concat(chunks).toString("utf8");
-  }
+/** Registries and advisories (network; --offline skips it): from the environment, then the flags. */
+function lookupOptions(opts: ReviewOptions, env: NodeJS.ProcessEnv): LookupOptions {
+  let settings: LookupSettings;
   try {
-    return await readFile(resolve(io.cwd, source), "utf8");
+    settings = lookupSettingsFromEnv(env);
   } catch (e) {
-    throw new UsageError(`cannot read diff ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError((e as Error).message);
   }
-}
-
-/** The head commit of a `git format-patch` mail ("From <sha> Mon Sep 17 00:00:00 2001"). */
-export function diffHeaderHead(text: string): string {
-  return /^From ([0-9a-f]{40}|[0-9a-f]{64}) /m.exec(text.slice(0, 4096))?.[1] ?? "";
-}
-
-async function prepareDiff(opts: ReviewOptions, source: string, io: CliIO): Promise<Prepared> {
-  const text = await readDiffText(source, io);
-  const name = source === "-" ? "stdin" : source;
-  const files: ChangedFile[] = parseUnifiedDiff(text.replace(/\r\n/g, "\n")).map((f) => ({
-    ...f,
-    path: unquoteGitPath(f.path),
-    previousPath: f.previousPath === undefined ? undefined : unquoteGitPath(f.previousPath),
-  }));
-  if (files.length === 0 && text.trim().length > 0) throw new UsageError(`no unified diff found in ${name}`);
-
-  const loaded: LoadedConfig =
-    opts.config !== undefined
-      ? await loadConfigFile(opts.config, io.cwd)
-      : { config: defaultConfig(), source: "defaults", warnings: [] };
-  const rules =
-    opts.config !== undefined && loaded.config.rules.paths.length > 0
-      ? await loadRulesFromDir(configDir(opts.config, io.cwd), loaded.config.rules.paths)
-      : { rules: [], notes: [] };
-  const input: ReviewInput = {
-    base: opts.base ?? "",
-    head: opts.head ?? diffHeaderHead(text),
-    files,
-    config: loaded.config,
-    fullContext: false,
-    notes: [],
+  return {
+    ...settings,
+    offline: opts.offline || settings.offline,
+    baseUrls: { ...settings.baseUrls, ...opts.registries },
   };
-  return { input, loaded, rules };
 }

@@ -1,4 +1,4 @@
-// analyze(input) -> Analysis: the one entry to the pure analysis core.
+// analyze(change, scanner, enrichment) -> Analysis: the one entry to the pure analysis core.
 // No I/O and no clock: the same input gives the same output.
 import { createHash } from "node:crypto";
 import picomatch from "picomatch";
@@ -8,7 +8,9 @@ import { parsePatch, reconstructHead, type PatchLines } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
 import { findInlineSuppressions, matchSuppression } from "./suppress/inline.js";
-import type { Analysis, ChangedFile, Finding, RawFinding, ReviewInput, RuleMeta, Severity } from "./types.js";
+import type { Change, Enrichment } from "./change.js";
+import type { AiguardConfig } from "./policy/schema.js";
+import type { Analysis, AreaEvidence, ChangedFile, Finding, RawFinding, RuleMeta, Severity } from "./types.js";
 import { SEVERITY_ORDER, severityRank } from "./types.js";
 
 /** Normalize code for fingerprints: whitespace-insensitive, so reindenting keeps the id. */
@@ -30,32 +32,102 @@ function plural(n: number, word: string): string {
   return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
-export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
-  const notes: string[] = [...input.notes];
-  const findings: Finding[] = [];
-  const cfg = input.config;
-  const ignore = cfg.paths.ignore.length > 0 ? picomatch(cfg.paths.ignore, { dot: true }) : null;
-  const skippedByReason = new Map<string, string[]>();
-  const skip = (reason: string, path: string) => {
-    const list = skippedByReason.get(reason) ?? [];
+/** Files left out of the analysis, grouped by reason, for one note per reason. */
+class Skipped {
+  readonly byReason = new Map<string, string[]>();
+  add(reason: string, path: string): void {
+    const list = this.byReason.get(reason) ?? [];
     list.push(path);
-    skippedByReason.set(reason, list);
-  };
+    this.byReason.set(reason, list);
+  }
+  notes(): string[] {
+    return [...this.byReason].map(([reason, paths]) => {
+      const shown = paths.slice(0, 5).join(", ");
+      const more = paths.length > 5 ? ` and ${paths.length - 5} more` : "";
+      return `${plural(paths.length, "file")} skipped (${reason}): ${shown}${more}`;
+    });
+  }
+}
 
+/** What the steps of one analysis share. */
+interface Run {
+  readonly cfg: AiguardConfig;
+  readonly ignore: ((path: string) => boolean) | null;
+  readonly scanner: Scanner;
+  readonly knownRules: ReadonlySet<string>;
+  readonly skipped: Skipped;
+  readonly notes: string[];
+  readonly findings: Finding[];
+}
+
+/**
+ * analyze(change, scanner, enrichment) -> Analysis: the changed lines' findings, the sensitive
+ * areas, the dependency changes and their risks. Enrichment (registry facts, the time) is read,
+ * never fetched.
+ */
+export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment = {}): Analysis {
+  const cfg = change.config;
+  const run: Run = {
+    cfg,
+    ignore: cfg.paths.ignore.length > 0 ? picomatch(cfg.paths.ignore, { dot: true }) : null,
+    scanner,
+    knownRules: new Set(scanner.rules().map((r) => r.id)),
+    skipped: new Skipped(),
+    notes: [...change.notes, ...(enrichment.notes ?? [])],
+    findings: [],
+  };
+  // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
+  const files = withinLimit(change.files, cfg.limits.maxFiles, run.notes);
+  const { parsed, linesAdded, linesRemoved } = parsePatches(change.files);
+  // 2. Findings on the lines the change added, file by file.
+  let filesAnalyzed = 0;
+  for (const file of files) if (scanFile(file, parsed.get(file), run)) filesAnalyzed++;
+  run.notes.push(...run.skipped.notes());
+  if (!change.fullContext)
+    run.notes.push("no full-file context was available: only the lines in the diff were analysed");
+  // 3. Sensitive areas and 4. dependencies (facts were looked up before, if at all).
+  const classified = classifyAreas(areaFiles(files, run), cfg);
+  const deps = assessDependencies(files, {
+    config: cfg.dependencies,
+    ignored: run.ignore,
+    facts: enrichment.facts,
+    now: enrichment.now,
+  });
+  run.notes.push(...deps.notes);
+  // Adding `stripe` or `jsonwebtoken` to a manifest enters the payment or auth area by itself.
+  const areaEvidence = [...classified.evidence, ...dependencyAreas(deps.dependencies, cfg)].sort(byEvidence);
+  const areas = [...new Set(areaEvidence.map((e) => e.area))].sort();
+  // 5. Worst first, with the metadata of the rules that produced them.
+  const findings = run.findings.sort(byFinding);
+  const used = new Set(findings.map((f) => f.ruleId));
+  const rules: RuleMeta[] = scanner.rules().filter((r) => used.has(r.id));
+  return {
+    findings,
+    areas,
+    areaEvidence,
+    dependencies: deps.dependencies,
+    blastRadius: {},
+    stats: { filesChanged: change.files.length, linesAdded, linesRemoved, durationMs: 0, filesAnalyzed },
+    notes: run.notes,
+    rules,
+  };
+}
+
+function withinLimit(files: readonly ChangedFile[], maxFiles: number, notes: string[]): readonly ChangedFile[] {
+  if (files.length <= maxFiles) return files;
+  notes.push(`${files.length - maxFiles} files not analysed: the limit is ${maxFiles} files per review`);
+  return files.slice(0, maxFiles);
+}
+
+function parsePatches(files: readonly ChangedFile[]): {
+  parsed: Map<ChangedFile, PatchLines>;
+  linesAdded: number;
+  linesRemoved: number;
+} {
+  const parsed = new Map<ChangedFile, PatchLines>();
   let linesAdded = 0;
   let linesRemoved = 0;
-  let filesAnalyzed = 0;
-  let files = input.files;
-  if (files.length > cfg.limits.maxFiles) {
-    notes.push(
-      `${files.length - cfg.limits.maxFiles} files not analysed: the limit is ${cfg.limits.maxFiles} files per review`,
-    );
-    files = files.slice(0, cfg.limits.maxFiles);
-  }
-
-  // Each patch is parsed once: for the line counts here and for the changed lines below.
-  const parsed = new Map<ChangedFile, PatchLines>();
-  for (const file of input.files) {
+  for (const file of files) {
     if (!file.patch) {
       linesAdded += file.additions;
       linesRemoved += file.deletions;
@@ -66,76 +138,83 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
     linesAdded += lines.linesAdded;
     linesRemoved += lines.linesRemoved;
   }
+  return { parsed, linesAdded, linesRemoved };
+}
 
-  const knownRules = new Set(scanner.rules().map((r) => r.id));
-  for (const file of files) {
-    if (file.status === "removed") continue;
-    if (ignore?.(file.path)) {
-      skip("ignored by paths.ignore", file.path);
-      continue;
-    }
-    if (file.skipped) {
-      skip(file.skipped, file.path);
-      continue;
-    }
-    if (file.headContent !== undefined && Buffer.byteLength(file.headContent, "utf8") > cfg.limits.maxFileBytes) {
-      skip(`over ${Math.round(cfg.limits.maxFileBytes / 1024)} KB`, file.path);
-      continue;
-    }
-    if (!file.patch) {
-      if (file.additions > 0) skip("no patch available (GitHub omits patches of very large diffs)", file.path);
-      continue;
-    }
-    const lines = parsed.get(file)!;
-    if (lines.added.size === 0) continue;
-    const content = file.headContent ?? reconstructHead(lines);
-    const headLines = content.split("\n");
-    filesAnalyzed++;
+/** Why a file is not scanned, or null when it is. */
+function skipReason(file: ChangedFile, run: Run): string | null {
+  if (run.ignore?.(file.path)) return "ignored by paths.ignore";
+  if (file.skipped) return file.skipped;
+  const max = run.cfg.limits.maxFileBytes;
+  if (file.headContent !== undefined && Buffer.byteLength(file.headContent, "utf8") > max) {
+    return `over ${Math.round(max / 1024)} KB`;
+  }
+  if (!file.patch && file.additions > 0) return "no patch available (GitHub omits patches of very large diffs)";
+  return null;
+}
 
-    const result = scanner.scan({ path: file.path, content, changedLines: lines.added });
-    for (const n of result.notes) notes.push(`${file.path}: ${n}`);
-
-    const suppressions = findInlineSuppressions(content);
-    const seen = new Map<string, number>();
-    const raws = [...result.findings].sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
-    const dedupe = new Set<string>();
-    for (const raw of raws) {
-      if (!lines.added.has(raw.line)) continue; // only what the PR added or changed
-      if (ruleDisabled(raw.ruleId, cfg.rules.disable)) continue;
-      const key = `${raw.ruleId}:${raw.line}:${raw.column ?? 0}`;
-      if (dedupe.has(key)) continue;
-      dedupe.add(key);
-      const finding = toFinding(raw, file.path, headLines, seen, cfg.rules.severity);
-      const sup = matchSuppression(suppressions, raw.ruleId, raw.line);
-      if (sup?.missingReason) {
-        notes.push(
-          `${file.path}:${sup.suppression.line}: "aiguard-ignore ${raw.ruleId}" gives no reason, so it does not suppress the finding on line ${raw.line}; write "aiguard-ignore ${raw.ruleId}: <why this is safe>"`,
-        );
-      } else if (sup) {
-        finding.suppressed = { reason: maskText(sup.suppression.reason, raw.secrets).slice(0, 500), by: "inline" };
-      }
-      findings.push(finding);
-    }
-    for (const s of suppressions) {
-      if (!lines.added.has(s.line)) continue;
-      for (const r of s.rules) {
-        if (!r.endsWith("*") && !knownRules.has(r))
-          notes.push(`${file.path}:${s.line}: "aiguard-ignore ${r}" names no known rule`);
-      }
+/** Scans one file and keeps the findings on its added lines; false when it was not analysed. */
+function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): boolean {
+  if (file.status === "removed") return false;
+  const reason = skipReason(file, run);
+  if (reason !== null) {
+    run.skipped.add(reason, file.path);
+    return false;
+  }
+  if (!lines || lines.added.size === 0) return false;
+  const content = file.headContent ?? reconstructHead(lines);
+  const result = run.scanner.scan({ path: file.path, content, changedLines: lines.added });
+  for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
+  const suppressions = findInlineSuppressions(content);
+  keepFindings(file.path, content.split("\n"), lines, result.findings, suppressions, run);
+  for (const s of suppressions) {
+    if (!lines.added.has(s.line)) continue;
+    for (const r of s.rules) {
+      if (!r.endsWith("*") && !run.knownRules.has(r))
+        run.notes.push(`${file.path}:${s.line}: "aiguard-ignore ${r}" names no known rule`);
     }
   }
+  return true;
+}
 
-  for (const [reason, paths] of skippedByReason) {
-    const shown = paths.slice(0, 5).join(", ");
-    const more = paths.length > 5 ? ` and ${paths.length - 5} more` : "";
-    notes.push(`${plural(paths.length, "file")} skipped (${reason}): ${shown}${more}`);
+/** Only what the change added or changed, not disabled, once per rule and position, suppressions applied. */
+function keepFindings(
+  path: string,
+  headLines: string[],
+  lines: PatchLines,
+  found: readonly RawFinding[],
+  suppressions: ReturnType<typeof findInlineSuppressions>,
+  run: Run,
+): void {
+  const seen = new Map<string, number>();
+  const raws = [...found].sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
+  const dedupe = new Set<string>();
+  for (const raw of raws) {
+    if (!lines.added.has(raw.line)) continue;
+    if (ruleDisabled(raw.ruleId, run.cfg.rules.disable)) continue;
+    const key = `${raw.ruleId}:${raw.line}:${raw.column ?? 0}`;
+    if (dedupe.has(key)) continue;
+    dedupe.add(key);
+    const finding = toFinding(raw, path, headLines, seen, run.cfg.rules.severity);
+    const sup = matchSuppression(suppressions, raw.ruleId, raw.line);
+    if (sup?.missingReason) {
+      run.notes.push(
+        `${path}:${sup.suppression.line}: "aiguard-ignore ${raw.ruleId}" gives no reason, so it does not suppress the finding on line ${raw.line}; write "aiguard-ignore ${raw.ruleId}: <why this is safe>"`,
+      );
+    } else if (sup) {
+      finding.suppressed = { reason: maskText(sup.suppression.reason, raw.secrets).slice(0, 500), by: "inline" };
+    }
+    run.findings.push(finding);
   }
-  if (!input.fullContext) notes.push("no full-file context was available: only the lines in the diff were analysed");
+}
 
-  // Sensitive areas: every changed file (deletions and renames too), except ignored paths;
-  // files that govern the guard itself (.aiguard.yml, CODEOWNERS, workflows, rule dirs) always count.
-  const areaFiles = files
-    .filter((f) => !ignore?.(f.path) || alwaysClassified(f.path, cfg))
+/**
+ * Sensitive areas: every changed file (deletions and renames too), except ignored paths; files
+ * that govern the guard itself (.aiguard.yml, CODEOWNERS, workflows, rule dirs) always count.
+ */
+function areaFiles(files: readonly ChangedFile[], run: Run) {
+  return files
+    .filter((f) => !run.ignore?.(f.path) || alwaysClassified(f.path, run.cfg))
     .map((f) => ({
       path: f.path,
       previousPath: f.previousPath,
@@ -143,45 +222,23 @@ export function analyze(input: ReviewInput, scanner: Scanner): Analysis {
       patch: f.patch,
       content: f.headContent,
     }));
-  const classified = classifyAreas(areaFiles, cfg);
+}
 
-  // Dependencies added, updated and removed, with their risks (facts were looked up before, if at all).
-  const deps = assessDependencies(files, {
-    config: cfg.dependencies,
-    ignored: ignore,
-    facts: input.dependencyFacts,
-    now: input.now,
-  });
-  notes.push(...deps.notes);
-  // Adding `stripe` or `jsonwebtoken` to a manifest enters the payment or auth area by itself.
-  const areaEvidence = [...classified.evidence, ...dependencyAreas(deps.dependencies, cfg)].sort(
-    (a, b) =>
-      (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
-      a.line - b.line ||
-      (a.area < b.area ? -1 : a.area > b.area ? 1 : 0),
+function byEvidence(a: AreaEvidence, b: AreaEvidence): number {
+  return (
+    (a.path < b.path ? -1 : a.path > b.path ? 1 : 0) ||
+    a.line - b.line ||
+    (a.area < b.area ? -1 : a.area > b.area ? 1 : 0)
   );
-  const areas = [...new Set(areaEvidence.map((e) => e.area))].sort();
+}
 
-  findings.sort(
-    (a, b) =>
-      severityRank(b.severity) - severityRank(a.severity) ||
-      a.path.localeCompare(b.path) ||
-      a.line - b.line ||
-      a.ruleId.localeCompare(b.ruleId),
+function byFinding(a: Finding, b: Finding): number {
+  return (
+    severityRank(b.severity) - severityRank(a.severity) ||
+    a.path.localeCompare(b.path) ||
+    a.line - b.line ||
+    a.ruleId.localeCompare(b.ruleId)
   );
-  const used = new Set(findings.map((f) => f.ruleId));
-  const rules: RuleMeta[] = scanner.rules().filter((r) => used.has(r.id));
-
-  return {
-    findings,
-    areas,
-    areaEvidence,
-    dependencies: deps.dependencies,
-    blastRadius: {},
-    stats: { filesChanged: input.files.length, linesAdded, linesRemoved, durationMs: 0, filesAnalyzed },
-    notes,
-    rules,
-  };
 }
 
 function toFinding(

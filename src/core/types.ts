@@ -41,29 +41,6 @@ export interface RuleSource {
   text: string;
 }
 
-export interface ReviewInput {
-  base: string;
-  head: string;
-  files: ChangedFile[];
-  /** Approvals already given on the PR (the App fills this; see core/policy/approvals.ts). */
-  approvals?: import("./policy/approvals.js").ApprovalInput[] | undefined;
-  /** The change is marked as AI-assisted (a later issue fills this signal). */
-  aiAssisted?: boolean | undefined;
-  /** Validated policy (see core/policy/schema.ts). */
-  config: import("./policy/schema.js").AiguardConfig;
-  customRules?: RuleSource[] | undefined;
-  /** Whether head contents are available (false for a bare diff). */
-  fullContext: boolean;
-  /** The PR is a draft. */
-  draft?: boolean | undefined;
-  /** Notes from gathering: files skipped, truncated listings, config warnings. */
-  notes: string[];
-  /** ISO time of the review, from the front end (the core has no clock): expiry dates of accepted risks. */
-  now?: string | undefined;
-  /** What registries and advisory databases said about the dependencies (src/lookup looks them up). */
-  dependencyFacts?: import("./dependencies/facts.js").DependencyFacts | undefined;
-}
-
 export interface Suppression {
   reason: string;
   by: "inline" | "override";
@@ -215,5 +192,31 @@ export interface Review {
   stats: Stats;
   notes: string[];
   /** Present when the tier requires approvals: who approved what, and what is missing. */
-  approval?: import("./policy/approvals.js").ApprovalStatus | null | undefined;
+  approval?: ApprovalStatus | null | undefined;
+}
+
+// Approvals (see core/policy/approvals.ts, which applies them).
+
+export interface ApprovalInput {
+  user: string;
+  /** The commit the approval was given on. */
+  commitSha: string;
+  /** The tier's reviewer teams (slugs) that the user is an active member of. */
+  teams: string[];
+  /** Areas whose code changed after `commitSha`: the approval no longer counts for them. */
+  staleAreas: string[];
+}
+
+export interface AreaApproval {
+  area: string;
+  approvedBy: string[];
+  missing: number;
+}
+
+export interface ApprovalStatus {
+  required: number;
+  areas: AreaApproval[];
+  /** Approvals that do not count, and why. */
+  ignored: { user: string; reason: string }[];
+  satisfied: boolean;
 }

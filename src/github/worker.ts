@@ -41,7 +41,7 @@ export interface ProcessorOptions {
 export function cachedScannerProvider(maxCustom = 16): ScannerProvider {
   let base: ReturnType<typeof createScanner> | undefined;
   const custom = new Map<string, ReturnType<typeof createScanner>>();
-  return (customRules: RuleSource[]) => {
+  return (customRules: readonly RuleSource[]) => {
     if (customRules.length === 0) {
       base ??= createScanner();
       base.catch(() => (base = undefined));

@@ -1,15 +1,15 @@
 import type { Probot } from "probot";
 import { registerCheckRun } from "./check-run.js";
 import { registerCheckSuite } from "./check-suite.js";
-import type { HandlerDeps } from "./context.js";
+import type { HandlerServices } from "./services.js";
 import { registerIssueComment } from "./issue-comment.js";
 import { registerPullRequestReview } from "./pull-request-review.js";
 import { registerPullRequest } from "./pull-request.js";
 
-export type { HandlerDeps } from "./context.js";
+export type { HandlerServices } from "./services.js";
 export { healthz } from "./healthz.js";
 
-export function registerHandlers(app: Probot, deps: HandlerDeps): void {
+export function registerHandlers(app: Probot, deps: HandlerServices): void {
   registerPullRequest(app, deps);
   registerCheckSuite(app, deps);
   registerCheckRun(app, deps);

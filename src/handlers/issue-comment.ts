@@ -7,7 +7,7 @@ import type { Logger, Probot } from "probot";
 import { loadConfig } from "../github/gather/config.js";
 import { httpStatus, type GitHub } from "../github/client/octokit.js";
 import { getPull } from "../github/gather/pulls.js";
-import { enqueuePull, github, isRedelivery, type HandlerDeps } from "./context.js";
+import { enqueuePull, github, isRedelivery, type HandlerServices } from "./services.js";
 
 /** A line that is the command (quoted lines start with `>` and do not count). */
 export const REVIEW_COMMAND = /^[ \t]*\/aiguard[ \t]+review[ \t]*$/im;
@@ -34,7 +34,7 @@ export async function canWrite(
   }
 }
 
-export function registerIssueComment(app: Probot, deps: HandlerDeps): void {
+export function registerIssueComment(app: Probot, deps: HandlerServices): void {
   app.on("issue_comment.created", async (context) => {
     const { issue, comment, repository, installation } = context.payload;
     if (!installation || !issue.pull_request || issue.state !== "open") return;

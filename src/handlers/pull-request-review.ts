@@ -3,11 +3,11 @@
 // Plain comment reviews change nothing and are ignored.
 import type { Probot } from "probot";
 import { toPullRef } from "../github/gather/pulls.js";
-import { enqueuePull, isRedelivery, type HandlerDeps } from "./context.js";
+import { enqueuePull, isRedelivery, type HandlerServices } from "./services.js";
 
 const COUNTED = new Set(["approved", "changes_requested"]);
 
-export function registerPullRequestReview(app: Probot, deps: HandlerDeps): void {
+export function registerPullRequestReview(app: Probot, deps: HandlerServices): void {
   app.on(["pull_request_review.submitted", "pull_request_review.dismissed"], async (context) => {
     const { pull_request: pr, review, repository, installation } = context.payload;
     if (!installation || pr.state !== "open") return;

@@ -1,7 +1,7 @@
 // pull_request opened / synchronize / reopened / ready_for_review -> queue a review.
 import type { Probot } from "probot";
 import { toPullRef } from "../github/gather/pulls.js";
-import { enqueuePull, isRedelivery, type HandlerDeps } from "./context.js";
+import { enqueuePull, isRedelivery, type HandlerServices } from "./services.js";
 
 export const PULL_REQUEST_EVENTS = [
   "pull_request.opened",
@@ -10,7 +10,7 @@ export const PULL_REQUEST_EVENTS = [
   "pull_request.ready_for_review",
 ] as const;
 
-export function registerPullRequest(app: Probot, deps: HandlerDeps): void {
+export function registerPullRequest(app: Probot, deps: HandlerServices): void {
   app.on([...PULL_REQUEST_EVENTS], async (context) => {
     const { pull_request: pr, repository, installation } = context.payload;
     if (!installation || pr.state !== "open" || isRedelivery(context, deps)) return;

@@ -2,7 +2,7 @@
 // "Re-run" action): find the PRs of a head commit and queue them.
 import type { Context } from "probot";
 import { findOpenPullsForSha } from "../github/gather/pulls.js";
-import { enqueuePull, github, type HandlerDeps } from "./context.js";
+import { enqueuePull, github, type HandlerServices } from "./services.js";
 
 interface EventPull {
   number: number;
@@ -11,7 +11,7 @@ interface EventPull {
 
 export async function rerunForSha(
   context: Context<"check_suite.rerequested" | "check_run.rerequested" | "check_run.requested_action">,
-  deps: HandlerDeps,
+  deps: HandlerServices,
   headSha: string,
   eventPulls: readonly EventPull[],
 ): Promise<void> {

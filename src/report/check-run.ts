@@ -4,8 +4,19 @@ import { formatProblem, type ConfigProblem } from "../core/policy/config.js";
 import { checkTitle, renderMarkdown, SUMMARY_LIMIT, TITLE_LIMIT } from "./markdown.js";
 import { failedReview, type ReviewResult } from "../pipeline.js";
 import type { ReviewJob } from "../queue/types.js";
-import type { CheckConclusion, CheckOutput } from "../github/publish/check-run-api.js";
+import type { Conclusion } from "../core/types.js";
+import type { CheckAnnotation } from "./annotations.js";
 import { renderPolicy, type PolicyInEffect } from "./policy-summary.js";
+
+/** A check run's conclusion: a review's, or `cancelled` when a newer push superseded it. */
+export type CheckConclusion = Conclusion | "cancelled";
+
+export interface CheckOutput {
+  title: string;
+  summary: string;
+  annotations?: CheckAnnotation[] | undefined;
+}
+
 
 function bound(o: CheckOutput): CheckOutput {
   const title = o.title.length > TITLE_LIMIT ? `${o.title.slice(0, TITLE_LIMIT - 1)}…` : o.title;

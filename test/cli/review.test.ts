@@ -6,7 +6,7 @@ import { createScanner } from "../../src/core/engine/index.js";
 import { parseUnifiedDiff } from "../../src/core/diff/patch.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
 import { renderJson } from "../../src/report/json.js";
-import { runReview } from "../../src/pipeline.js";
+import { assess, conclude } from "../../src/pipeline.js";
 import { checkSarif } from "../report/sarif-check.js";
 import { AWS_KEY_ID, AWS_SECRET, SAFE_JS, SECRET_JS, VULN_JS } from "./fixtures.js";
 import { cleanup, GIT_ENV, reviewJson, runCli, tempDir, TestRepo } from "./helpers.js";
@@ -172,7 +172,7 @@ describe("aiguard review on a git repository", () => {
     expect(run.tool.driver.rules.some((r: any) => r.properties.tags.includes("external/cwe/cwe-798"))).toBe(true);
   });
 
-  it("prints the same review as runReview on the same change (what the App produces)", async () => {
+  it("prints the same review as the pipeline on the same change (what the App produces)", async () => {
     const { repo, base, head } = vulnerableRepo();
     const cli = await reviewJson(["--repo", repo.dir, "--base", base]);
 
@@ -182,9 +182,20 @@ describe("aiguard review on a git repository", () => {
       headContent: f.status === "removed" ? undefined : repo.git("show", `${head}:${f.path}`),
     }));
     const { scanner, notes: scannerNotes } = await createScanner();
-    const app = runReview(
-      { base, head, files, config: defaultConfig(), fullContext: true, notes: [] },
-      scanner,
+    const change = {
+      base,
+      head,
+      files,
+      config: defaultConfig(),
+      customRules: [],
+      fullContext: true,
+      draft: false,
+      notes: [],
+    };
+    const app = conclude(
+      change,
+      assess(change, scanner, {}, () => 0),
+      [],
       () => 0,
     );
     const expected = JSON.parse(renderJson(app));

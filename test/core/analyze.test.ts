@@ -3,7 +3,8 @@ import type { Scanner, ScanTarget } from "../../src/core/engine/scanner.js";
 import { analyze } from "../../src/core/analyze.js";
 import { decide } from "../../src/core/policy/decide.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
-import type { ChangedFile, RawFinding, ReviewInput } from "../../src/core/types.js";
+import type { Change } from "../../src/core/change.js";
+import type { ChangedFile, RawFinding } from "../../src/core/types.js";
 
 // A line-oriented scanner for exercising the core's own logic (changed-line filter,
 // fingerprints, masking, notes). The real tree-sitter engine has its own tests.
@@ -51,8 +52,18 @@ const lineScanner: Scanner = {
   ],
 };
 
-function input(files: ChangedFile[], extra: Partial<ReviewInput> = {}): ReviewInput {
-  return { base: "b", head: "h", files, config: defaultConfig(), fullContext: true, notes: [], ...extra };
+function input(files: ChangedFile[], extra: Partial<Change> = {}): Change {
+  return {
+    base: "b",
+    head: "h",
+    files,
+    config: defaultConfig(),
+    customRules: [],
+    fullContext: true,
+    draft: false,
+    notes: [],
+    ...extra,
+  };
 }
 
 describe("analyze", () => {

@@ -12,7 +12,7 @@ import type { ReviewJobOutcome } from "../../src/github/job.js";
 import { silentLogger } from "./github-sim.js";
 import { MemoryReviewQueue } from "../../src/queue/memory.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
-import { runReview } from "../../src/pipeline.js";
+import { reviewWith } from "../../src/pipeline.js";
 import { reviewOutput } from "../../src/report/check-run.js";
 import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
 
@@ -85,13 +85,15 @@ export const sharedScanner = cachedScannerProvider();
 export async function warmUp(): Promise<void> {
   const { scanner } = await sharedScanner([]);
   const text = 'const stripe = require("stripe");\nexport const a = () => stripe.refunds.create({});\n';
-  const result = runReview(
+  const result = reviewWith(
     {
       base: "b",
       head: "h",
       files: [{ ...addedFile("src/a.js", text), path: "src/a.js", headContent: text, status: "added" }],
       config: defaultConfig(),
+      customRules: [],
       fullContext: true,
+      draft: false,
       notes: [],
     },
     scanner,

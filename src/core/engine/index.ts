@@ -17,7 +17,7 @@ export { detectLanguage } from "../lang/registry.js";
 
 export interface CreateScannerOptions {
   /** Rules a repository brings (same format as the built-in ones). Compiled per call. */
-  customRules?: RuleSource[];
+  customRules?: readonly RuleSource[];
   /** Directory of the built-in rules. Defaults to the package's rules/. */
   rulesDir?: string;
 }

@@ -1,30 +1,8 @@
 // applyApprovals(decision, approvals): turns a tier that waits for humans green once enough
 // qualified people approved every area that needs it. Pure.
-import type { Decision } from "../types.js";
+import type { ApprovalInput, ApprovalStatus, AreaApproval, Decision } from "../types.js";
 
-export interface ApprovalInput {
-  user: string;
-  /** The commit the approval was given on. */
-  commitSha: string;
-  /** The tier's reviewer teams (slugs) that the user is an active member of. */
-  teams: string[];
-  /** Areas whose code changed after `commitSha`: the approval no longer counts for them. */
-  staleAreas: string[];
-}
-
-export interface AreaApproval {
-  area: string;
-  approvedBy: string[];
-  missing: number;
-}
-
-export interface ApprovalStatus {
-  required: number;
-  areas: AreaApproval[];
-  /** Approvals that do not count, and why. */
-  ignored: { user: string; reason: string }[];
-  satisfied: boolean;
-}
+export type { ApprovalInput, ApprovalStatus, AreaApproval };
 
 export function applyApprovals(
   decision: Decision,

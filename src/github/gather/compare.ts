@@ -1,7 +1,7 @@
 // The files changed between two commits (GET /repos/{o}/{r}/compare/{base}...{head}), with
 // their patches, for telling which areas the commits after an approval touched.
 import type { FileStatus } from "../../core/types.js";
-import type { AreaFile } from "../route/changed-areas.js";
+import type { AreaFile } from "../../core/areas/index.js";
 import { httpStatus, requestOptions, type CallOptions, type GitHub } from "../client/octokit.js";
 
 /** GitHub lists at most this many files of a comparison. */

@@ -1,8 +1,9 @@
-// gather (GitHub): one webhook's PR -> a plain ReviewInput. Reads only: PR files, config at
+// gather (GitHub): one webhook's PR -> an immutable Change. Reads only: PR files, config at
 // the base commit, head contents (batched GraphQL), custom rules when configured.
 import picomatch from "picomatch";
 import type { ConfigProblem } from "../../core/policy/config.js";
-import type { ReviewInput, RuleSource } from "../../core/types.js";
+import type { Change } from "../../core/change.js";
+import type { RuleSource } from "../../core/types.js";
 import type { ReviewJob } from "../../queue/types.js";
 import { loadConfig } from "./config.js";
 import { fetchHeadContents, fetchManifestBases } from "./contents.js";
@@ -12,10 +13,10 @@ import type { PolicyInEffect } from "../../report/policy-summary.js";
 import { fetchCustomRules } from "./rules.js";
 
 export type Gathered =
-  | { ok: true; input: ReviewInput; customRules: RuleSource[]; configWarnings: ConfigProblem[]; policy: PolicyInEffect }
+  | { ok: true; change: Change; configWarnings: ConfigProblem[]; policy: PolicyInEffect }
   | { ok: false; errors: ConfigProblem[]; warnings: ConfigProblem[] };
 
-export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: CallOptions = {}): Promise<Gathered> {
+export async function gatherPullRequest(octokit: GitHub, job: ReviewJob, opts: CallOptions = {}): Promise<Gathered> {
   const repo = { owner: job.owner, repo: job.repo };
   // The file list and the config do not depend on each other: ask for both at once.
   const [listing, config] = await Promise.all([
@@ -47,10 +48,9 @@ export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: C
     notes.push(...contents.notes, ...bases.notes, ...rules.notes);
     return {
       ok: true,
-      customRules: rules.rules,
       configWarnings: config.warnings,
       policy,
-      input: {
+      change: {
         base: job.baseSha,
         head: job.headSha,
         files,
@@ -64,9 +64,17 @@ export async function gatherReviewInput(octokit: GitHub, job: ReviewJob, opts: C
   }
   return {
     ok: true,
-    customRules: [],
     configWarnings: config.warnings,
     policy,
-    input: { base: job.baseSha, head: job.headSha, files, config: cfg, fullContext: true, draft: job.draft, notes },
+    change: {
+      base: job.baseSha,
+      head: job.headSha,
+      files,
+      config: cfg,
+      customRules: [],
+      fullContext: true,
+      draft: job.draft,
+      notes,
+    },
   };
 }

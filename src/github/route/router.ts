@@ -37,14 +37,6 @@ export interface RouterDeps {
 
 const isEmpty = (r: Reviewers) => r.teams.length + r.users.length === 0;
 
-/** Whether the decision waits for human approvals that the App should look up. */
-export function needsApprovals(
-  decision: Decision,
-  input: { draft?: boolean | undefined; config: AiguardConfig },
-): boolean {
-  return input.config.enabled && !input.draft && (decision.approvals?.required ?? 0) > 0;
-}
-
 export class Router {
   readonly #d: RouterDeps;
   readonly #opts: CallOptions;

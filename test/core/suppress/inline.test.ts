@@ -8,23 +8,21 @@ import type { ChangedFile } from "../../../src/core/types.js";
 
 const scanner: Scanner = {
   scan(t: ScanTarget) {
-    const findings = t.content
-      .split("\n")
-      .flatMap((text, i) =>
-        text.includes("DANGER")
-          ? [
-              {
-                ruleId: "js.sql.string-built-query",
-                cwe: ["CWE-89"],
-                severity: "high" as const,
-                confidence: "high" as const,
-                line: i + 1,
-                endLine: i + 1,
-                message: "sql",
-              },
-            ]
-          : [],
-      );
+    const findings = t.content.split("\n").flatMap((text, i) =>
+      text.includes("DANGER")
+        ? [
+            {
+              ruleId: "js.sql.string-built-query",
+              cwe: ["CWE-89"],
+              severity: "high" as const,
+              confidence: "high" as const,
+              line: i + 1,
+              endLine: i + 1,
+              message: "sql",
+            },
+          ]
+        : [],
+    );
     return { language: "javascript", findings, notes: [] };
   },
   rules: () => [
@@ -53,7 +51,16 @@ function added(path: string, content: string): ChangedFile {
 
 function review(content: string, path = "a.js") {
   return analyze(
-    { base: "b", head: "h", files: [added(path, content)], config: defaultConfig(), fullContext: true, notes: [] },
+    {
+      base: "b",
+      head: "h",
+      files: [added(path, content)],
+      config: defaultConfig(),
+      customRules: [],
+      fullContext: true,
+      draft: false,
+      notes: [],
+    },
     scanner,
   );
 }

@@ -11,7 +11,7 @@ import { pendingReviewers, requestReviewers } from "../../../src/github/route/re
 import { currentApprovals, latestStandings } from "../../../src/github/route/pr-reviews.js";
 import { COMMENT_LIMIT, recordedReviewers, renderSummaryComment } from "../../../src/report/summary-comment.js";
 import { configSchema } from "../../../src/core/policy/schema.js";
-import { runReview } from "../../../src/pipeline.js";
+import { reviewWith } from "../../../src/pipeline.js";
 import { API, resetNock, setupNock, TestOctokit } from "../../helpers/github.js";
 
 beforeEach(setupNock);
@@ -234,8 +234,17 @@ describe("the summary comment", () => {
       ],
     });
     const scanner = { scan: () => ({ language: null, findings: [], notes: [] }), rules: () => [] };
-    const result = runReview(
-      { base: "b".repeat(40), head: "h".repeat(40), files: [], config, fullContext: true, notes: [] },
+    const result = reviewWith(
+      {
+        base: "b".repeat(40),
+        head: "h".repeat(40),
+        files: [],
+        config,
+        customRules: [],
+        fullContext: true,
+        draft: false,
+        notes: [],
+      },
       scanner,
     );
     result.review.areaEvidence = Array.from({ length: 5000 }, (_, i) => ({

@@ -1,17 +1,17 @@
-// What every webhook handler gets: the queue to put reviews on and the redelivery filter.
+// What every webhook handler gets (the queue to put reviews on, the redelivery filter) and the few steps they share.
 import type { Context } from "probot";
 import { retrySecondaryRateLimits, type GitHub } from "../github/client/octokit.js";
 import type { DeliveryDedupe } from "../queue/dedupe.js";
 import type { PullRef } from "../github/gather/pulls.js";
 import type { ReviewJob, ReviewQueue } from "../queue/types.js";
 
-export interface HandlerDeps {
+export interface HandlerServices {
   queue: ReviewQueue;
   dedupe: DeliveryDedupe;
 }
 
 /** True (and logged) when this delivery id was handled before: GitHub redelivered it. */
-export function isRedelivery(context: Context, deps: HandlerDeps): boolean {
+export function isRedelivery(context: Context, deps: HandlerServices): boolean {
   if (!deps.dedupe.seen(context.id)) return false;
   context.log.info(
     { delivery: context.id, event: context.name },
@@ -20,7 +20,7 @@ export function isRedelivery(context: Context, deps: HandlerDeps): boolean {
   return true;
 }
 
-export async function enqueue(context: Context, deps: HandlerDeps, job: ReviewJob): Promise<void> {
+export async function enqueue(context: Context, deps: HandlerServices, job: ReviewJob): Promise<void> {
   const outcome = await deps.queue.enqueue(job);
   context.log.info(
     { pr: `${job.owner}/${job.repo}#${job.pullNumber}`, sha: job.headSha.slice(0, 7), trigger: job.trigger, outcome },
@@ -31,7 +31,7 @@ export async function enqueue(context: Context, deps: HandlerDeps, job: ReviewJo
 /** Queue a review of `pr`'s head, in the repository and installation the event came from. */
 export async function enqueuePull(
   context: Context,
-  deps: HandlerDeps,
+  deps: HandlerServices,
   where: { owner: string; repo: string; installationId: number },
   pr: PullRef,
   trigger: string,

@@ -1,0 +1,32 @@
+// The change under review as a front end gathered it (an immutable value), and what enrichment
+// brings beside it. Gathering never writes enrichment into the change: the pipeline passes both.
+import type { DependencyFacts } from "./dependencies/facts.js";
+import type { AiguardConfig } from "./policy/schema.js";
+import type { ChangedFile, RuleSource } from "./types.js";
+
+/** What every front end gathers: the GitHub App from a pull request, the CLI from git or a diff. */
+export interface Change {
+  readonly base: string;
+  readonly head: string;
+  readonly files: readonly ChangedFile[];
+  /** The validated policy, read at the base (a change cannot weaken the policy that judges it). */
+  readonly config: AiguardConfig;
+  /** The repository's own rules (`rules.paths`), read at the base. */
+  readonly customRules: readonly RuleSource[];
+  /** Whether head contents are available (false for a bare diff). */
+  readonly fullContext: boolean;
+  /** The pull request is a draft. */
+  readonly draft: boolean;
+  /** Notes from gathering: files skipped, truncated listings, config warnings, rule notes. */
+  readonly notes: readonly string[];
+}
+
+/** What enrichment looked up or measured for the change; the pure core reads it, never fetches it. */
+export interface Enrichment {
+  /** What registries and advisory databases said about the dependencies (src/lookup asks them). */
+  readonly facts?: DependencyFacts | undefined;
+  /** ISO time of the review, from the front end's clock: expiry dates of accepted risks. */
+  readonly now?: string | undefined;
+  /** Notes from enrichment (the scanner: custom rules skipped, for one). */
+  readonly notes?: readonly string[] | undefined;
+}
