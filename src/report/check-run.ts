@@ -17,7 +17,6 @@ export interface CheckOutput {
   annotations?: CheckAnnotation[] | undefined;
 }
 
-
 function bound(o: CheckOutput): CheckOutput {
   const title = o.title.length > TITLE_LIMIT ? `${o.title.slice(0, TITLE_LIMIT - 1)}…` : o.title;
   const summary =
