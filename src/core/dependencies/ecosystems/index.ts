@@ -28,7 +28,7 @@ export function ecosystemById(id: string): EcosystemModule | undefined {
 export type AliasKind = "config" | "registry" | "github";
 
 function aliasesOf(a: EcosystemAliases, kind: AliasKind): readonly string[] {
-  return kind === "github" ? [a.purl, ...a.github] : a[kind];
+  return kind === "github" ? [...new Set([a.purl, ...a.github])] : a[kind];
 }
 
 /** The module one of its aliases names (case-insensitive). */
