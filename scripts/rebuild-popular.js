@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// Rebuilds the typosquat popular-package lists (src/core/dependencies/typosquat/popular/<ecosystem>.json)
+// Rebuilds the typosquat popular-package lists (src/core/dependencies/ecosystems/<list>/popular.json, beside
+// each ecosystem's module; <list> is its typosquat list id: npm, pypi, go, maven, cargo)
 // from public sources. Needs internet access and Node >= 18 (global fetch). Not run by the build
 // or the tests; run it by hand and review the diff before committing:
 //
@@ -23,7 +24,8 @@ import { dirname, join } from "node:path";
 import { fileURLToPath } from "node:url";
 
 const root = join(dirname(fileURLToPath(import.meta.url)), "..");
-const outDir = join(root, "src", "core", "deps", "typosquat", "popular");
+/** The popular list of a typosquat list id, beside its ecosystem module. */
+const listFile = (eco) => join(root, "src", "core", "dependencies", "ecosystems", eco, "popular.json");
 const USER_AGENT = "aiguard-rebuild-popular/1 (typosquat list maintenance script)";
 
 const TARGET = { npm: 1000, pypi: 800, go: 200, maven: 200, cargo: 300 };
@@ -149,7 +151,7 @@ for (const eco of only) {
   }
   try {
     let names = [...new Set(await build())];
-    const file = join(outDir, `${eco}.json`);
+    const file = listFile(eco);
     if (merge) {
       const current = JSON.parse(readFileSync(file, "utf8"));
       for (const n of current) if (!names.includes(n)) names.push(n);

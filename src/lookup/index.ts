@@ -9,6 +9,7 @@
 //    pass and never a crash. Offline, nothing is asked and the offline checks still run.
 import PQueue from "p-queue";
 import { collectDependencies, privateMatcher } from "../core/dependencies/assess.js";
+import { exactVersionOf } from "../core/dependencies/ecosystems/index.js";
 import { factKey, type Advisory, type DependencyFacts, type PackageFacts } from "../core/dependencies/facts.js";
 import { isLocalSpec, type ExtractedDependencyChange } from "../core/dependencies/index.js";
 import type { AiguardConfig } from "../core/policy/schema.js";
@@ -86,11 +87,7 @@ function wantedVersion(dep: ExtractedDependencyChange): string {
 /** An exact version (for advisories), or null for a range we could not resolve. */
 function exactVersion(dep: ExtractedDependencyChange, facts: PackageFacts | undefined): string | null {
   if (facts?.version) return facts.version;
-  const v = wantedVersion(dep)
-    .replace(/^(==|===|=|v(?=\d))/, "")
-    .trim();
-  if (dep.ecosystem === "Go") return wantedVersion(dep);
-  return /^\d+(\.\d+)*([-.+][\w.+-]*)?$/.test(v) ? v : null;
+  return exactVersionOf(dep.ecosystem, wantedVersion(dep));
 }
 
 function seconds(ms: number): string {
@@ -348,12 +345,7 @@ async function lookup(
       unresolved.push(`${d.name} ${d.version}`);
       continue;
     }
-    // OSV lists Go versions without the leading "v" (v1.6.0 is 1.6.0 there).
-    queries.push({
-      ecosystem: d.ecosystem,
-      name: d.name,
-      version: d.ecosystem === "Go" ? v.replace(/^v(?=\d)/, "") : v,
-    });
+    queries.push({ ecosystem: d.ecosystem, name: d.name, version: v });
     keys.push(k);
   }
   if (unresolved.length > 0)

@@ -1,7 +1,7 @@
 // Deployment settings of the dependency look-ups: which registries and advisory database to
 // ask, and how patiently. They come from the environment (the App) or flags (the CLI), never
 // from a repository's .aiguard.yml: a PR must not be able to point the server at other hosts.
-import { ECOSYSTEM_NAMES } from "../core/policy/schema.js";
+import { allAliases, ecosystemByAlias, ecosystems } from "../core/dependencies/ecosystems/index.js";
 import type { LookupCache } from "./cache.js";
 import type { BaseUrls } from "./index.js";
 
@@ -15,18 +15,10 @@ export interface LookupSettings {
   cache?: LookupCache | undefined;
 }
 
-/** Names accepted for --registry NAME=URL and AIGUARD_REGISTRY_<NAME> (plus `osv`). */
-const REGISTRY_NAMES: Record<string, string> = {
-  npm: "npm",
-  pypi: "PyPI",
-  go: "Go",
-  goproxy: "Go",
-  maven: "Maven",
-  crates: "crates.io",
-  "crates.io": "crates.io",
-  cargo: "crates.io",
-  osv: "osv",
-};
+/** The base-URL key a --registry NAME names: an ecosystem id (by its registry aliases), or `osv`. */
+function registryKey(name: string): string | undefined {
+  return name === "osv" ? "osv" : ecosystemByAlias("registry", name)?.id;
+}
 
 export class SettingsError extends Error {}
 
@@ -45,10 +37,10 @@ export function checkUrl(name: string, url: string): string {
 /** `npm=https://mirror.example.com/npm/` -> ["npm", url]. */
 export function parseRegistryFlag(value: string): [string, string] {
   const eq = value.indexOf("=");
-  const key = REGISTRY_NAMES[value.slice(0, Math.max(eq, 0)).trim().toLowerCase()];
+  const key = registryKey(value.slice(0, Math.max(eq, 0)).trim().toLowerCase());
   if (eq < 0 || !key) {
     throw new SettingsError(
-      `--registry takes NAME=URL with NAME one of ${Object.keys(REGISTRY_NAMES).join(", ")} (got "${value}")`,
+      `--registry takes NAME=URL with NAME one of ${[...allAliases("registry"), "osv"].join(", ")} (got "${value}")`,
     );
   }
   return [key, checkUrl(`--registry ${key}`, value.slice(eq + 1).trim())];
@@ -62,14 +54,14 @@ function positiveInt(name: string, raw: string | undefined): number | undefined 
 }
 
 /**
- * AIGUARD_OFFLINE=1, AIGUARD_REGISTRY_NPM / _PYPI / _GO / _MAVEN / _CRATES, AIGUARD_OSV_URL,
+ * AIGUARD_OFFLINE=1, AIGUARD_REGISTRY_<NAME> (each ecosystem's aliases.env: NPM, PYPI, GO, MAVEN, CRATES), AIGUARD_OSV_URL,
  * AIGUARD_LOOKUP_TIMEOUT_MS, AIGUARD_LOOKUP_BUDGET_MS, AIGUARD_LOOKUP_CONCURRENCY.
  */
 export function lookupSettingsFromEnv(env: NodeJS.ProcessEnv): LookupSettings {
   const baseUrls: BaseUrls = {};
-  for (const [k, eco] of Object.entries({ NPM: "npm", PYPI: "PyPI", GO: "Go", MAVEN: "Maven", CRATES: "crates.io" })) {
-    const v = env[`AIGUARD_REGISTRY_${k}`];
-    if (v) baseUrls[eco] = checkUrl(`AIGUARD_REGISTRY_${k}`, v);
+  for (const { id, aliases } of ecosystems) {
+    const v = env[`AIGUARD_REGISTRY_${aliases.env}`];
+    if (v) baseUrls[id] = checkUrl(`AIGUARD_REGISTRY_${aliases.env}`, v);
   }
   if (env.AIGUARD_OSV_URL) baseUrls.osv = checkUrl("AIGUARD_OSV_URL", env.AIGUARD_OSV_URL);
   return {
@@ -80,5 +72,3 @@ export function lookupSettingsFromEnv(env: NodeJS.ProcessEnv): LookupSettings {
     concurrency: positiveInt("AIGUARD_LOOKUP_CONCURRENCY", env.AIGUARD_LOOKUP_CONCURRENCY),
   };
 }
-
-export const REGISTRY_ECOSYSTEMS = ECOSYSTEM_NAMES;

@@ -1,5 +1,6 @@
 // Dependency risks as located alerts (one per risky dependency, on the manifest line that
 // declares it): the check run's annotations and SARIF results come from here.
+import { ecosystemById } from "../core/dependencies/ecosystems/index.js";
 import type { DependencyChange, Severity } from "../core/types.js";
 import { severityRank } from "../core/types.js";
 
@@ -49,21 +50,5 @@ export function dependencyAlerts(deps: readonly DependencyChange[]): DependencyA
 /** The package's public page (the look-up's answer when there was one). */
 export function packagePage(d: DependencyChange): string | undefined {
   if (d.url) return d.url;
-  const n = encodeURIComponent;
-  switch (d.ecosystem) {
-    case "npm":
-      return `https://www.npmjs.com/package/${d.name}`;
-    case "PyPI":
-      return `https://pypi.org/project/${n(d.name)}/`;
-    case "Go":
-      return `https://pkg.go.dev/${d.name}`;
-    case "Maven": {
-      const [g, a] = d.name.split(":");
-      return g && a ? `https://central.sonatype.com/artifact/${n(g)}/${n(a)}` : undefined;
-    }
-    case "crates.io":
-      return `https://crates.io/crates/${n(d.name)}`;
-    default:
-      return undefined;
-  }
+  return ecosystemById(d.ecosystem)?.packagePage(d.name);
 }

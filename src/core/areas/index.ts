@@ -5,6 +5,7 @@
 // (paths, imports and their uses, calls, identifier words, patterns); see signals.yml for the data
 // and how the weights add up. `policy` is assigned whenever .aiguard.yml, CODEOWNERS or a CI
 // workflow changes. Evidence never quotes string literals, so no secret value reaches a reason.
+import { ecosystemById } from "../dependencies/ecosystems/index.js";
 import type { AiguardConfig } from "../policy/schema.js";
 import type { AreaEvidence, FileStatus } from "../types.js";
 import { matchPath, modulesFor, pathWords, signalsForFile, type PathSig, type SignalSet } from "./compile.js";
@@ -216,14 +217,6 @@ function reasons(byKey: Map<string, Hit>): Hit[] {
 
 // ---- dependencies ----
 
-/** The languages whose import signals a package of each ecosystem answers to. */
-const ECOSYSTEM_LANGS: Record<string, readonly string[]> = {
-  npm: ["javascript", "typescript", "tsx"],
-  PyPI: ["python"],
-  Go: ["go"],
-  Maven: ["java"],
-};
-
 /**
  * Areas a change enters by adding a direct dependency: a package that is itself a strong import
  * signal of an area (`stripe` for payment, `jsonwebtoken` for auth, `cryptography` for crypto)
@@ -246,10 +239,11 @@ export function dependencyAreas(
   for (const d of deps) {
     if (d.change !== "added" || !d.direct) continue;
     const set = signalsForFile(d.manifest, config, data);
-    // Java code imports packages; a Maven artifact's groupId is the closest name it has.
-    const module = d.ecosystem === "Maven" ? (d.name.split(":")[0] ?? d.name) : d.name;
+    // The languages whose import signals a package of this ecosystem answers to, and the module it imports as.
+    const imports = ecosystemById(d.ecosystem)?.imports;
+    const module = imports?.module ? imports.module(d.name) : d.name;
     const seen = new Set<string>();
-    for (const lang of ECOSYSTEM_LANGS[d.ecosystem] ?? []) {
+    for (const lang of imports?.languages ?? []) {
       for (const [area, sig] of modulesFor(set, lang, module)) {
         const threshold = set.areas.get(area)?.threshold ?? data.defaults.threshold;
         if (seen.has(area) || sig.weight < threshold) continue;

@@ -22,9 +22,8 @@ import {
 } from "./index.js";
 import { judgeLicense, normaliseList } from "./license.js";
 import { patchSides, reverseApply } from "../diff/patch.js";
-import { moduleFor } from "./ecosystems/index.js";
+import { comparableName, ecosystemById, moduleFor, TYPOSQUAT_ECOSYSTEM } from "./ecosystems/index.js";
 import { checkTyposquat } from "./typosquat/index.js";
-import { comparableName, TYPOSQUAT_ECOSYSTEM } from "./names.js";
 
 const DAY_MS = 86_400_000;
 
@@ -54,7 +53,7 @@ function matcherFor(m: Matcher): { test: (ecosystem: string, name: string) => bo
     let fn = byEco.get(ecosystem);
     if (!fn) {
       const pattern = comparableName(ecosystem, spec.name);
-      fn = picomatch(pattern, { dot: true, nocase: ecosystem === "PyPI" || ecosystem === "crates.io" });
+      fn = picomatch(pattern, { dot: true, nocase: ecosystemById(ecosystem)?.caseInsensitive === true });
       byEco.set(ecosystem, fn);
     }
     return fn(comparableName(ecosystem, name));

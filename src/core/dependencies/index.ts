@@ -5,8 +5,8 @@ import { moduleFor } from "./ecosystems/index.js";
 import type { EcosystemModule, ExtractContext, ExtractedDep } from "./types.js";
 import { dirname, errorMessage } from "./util.js";
 
-export type { EcosystemModule, ExtractedDep, ExtractContext } from "./types.js";
-export { ecosystems } from "./ecosystems/index.js";
+export type { EcosystemId, EcosystemModule, ExtractedDep, ExtractContext } from "./types.js";
+export { ecosystems, isLocalSpec } from "./ecosystems/index.js";
 
 export interface ManifestFile {
   path: string;
@@ -20,17 +20,6 @@ export type ExtractedDependencyChange = DependencyChange & { resolvedVersion?: s
 
 export function isDependencyFile(path: string): boolean {
   return moduleFor(path) !== undefined;
-}
-
-/**
- * The dependency comes from the repository or a local path, not from a registry: npm `file:`,
- * `link:`, `workspace:` and `portal:` specs, or a Go module `replace`d by a local directory.
- * Such names are neither looked up nor judged as typosquats.
- */
-export function isLocalSpec(ecosystem: string, version: string): boolean {
-  if (ecosystem === "npm") return /^(file:|link:|workspace:|portal:)/.test(version);
-  if (ecosystem === "Go") return /=>\s*(\.{1,2}\/|\/)/.test(version);
-  return false;
 }
 
 /** A changed file whose two sides must be read for dependencies (its old path counts too). */

@@ -1,4 +1,4 @@
-// Shared shapes for the per-ecosystem dependency extractors (renovate-style managers).
+// The shapes every ecosystem module shares: extracted dependencies, EcosystemId and EcosystemModule.
 
 /** One dependency as declared or resolved by a single manifest or lockfile. */
 export interface ExtractedDep {
@@ -22,10 +22,47 @@ export interface ExtractContext {
   note(message: string): void;
 }
 
-/** One module per ecosystem; all share this interface. */
+/** The ecosystems, as the review names them (these strings are part of the public output). */
+export type EcosystemId = "npm" | "PyPI" | "Go" | "Maven" | "crates.io";
+
+/** The id of an ecosystem's popular-package list in the typosquat index (and the labeled test list). */
+export type TyposquatEcosystem = "npm" | "pypi" | "go" | "maven" | "cargo";
+
+/** Other names of an ecosystem, each list lower case. */
+export interface EcosystemAliases {
+  /** Accepted for `ecosystem:` in .aiguard.yml (matched case-insensitively). */
+  config: readonly string[];
+  /** Accepted for `--registry NAME=URL` (matched case-insensitively). */
+  registry: readonly string[];
+  /** The suffix of its AIGUARD_REGISTRY_<NAME> variable (upper case). */
+  env: string;
+  /** GitHub's dependency-review ecosystem names. */
+  github: readonly string[];
+  /** Its package-URL type (`pkg:<type>/...`). */
+  purl: string;
+}
+
+/** What the offline typosquat check needs to know of an ecosystem. */
+export interface TyposquatHooks {
+  list: TyposquatEcosystem;
+  /** Most popular first: a JSON array of names shipped beside the module. */
+  popular: URL;
+  /** Affixes a look-alike adds to or drops from a popular name (in canonical form). */
+  affixes: {
+    prefixes: readonly string[];
+    suffixes: readonly string[];
+    /** Prefixes glued on without a separator (`nodefabric`), only before a distinctive rest of 5 or more. */
+    glued?: readonly string[] | undefined;
+  };
+  /** Folds a lower-case canonical name to the family the look-alike check compares (Go: no /vN). */
+  fold?(name: string): string;
+}
+
+/** One module per ecosystem: everything aiguard knows of it, except the registry I/O (src/lookup/registries). */
 export interface EcosystemModule {
   /** Ecosystem name as it appears in the review (`npm`, `PyPI`, ...). */
-  id: string;
+  id: EcosystemId;
+  aliases: EcosystemAliases;
   matches(path: string): boolean;
   /** Lockfiles resolve versions; manifests declare them. */
   isLockfile(path: string): boolean;
@@ -36,4 +73,22 @@ export interface EcosystemModule {
   lineBased?(path: string): boolean;
   /** Throws on malformed content; the caller turns that into a note. */
   extract(path: string, content: string, ctx: ExtractContext): ExtractedDep[];
+  /**
+   * The name as the registry compares names: two names with the same canonical name are one
+   * package. Used for allow/deny/private matching, matching GitHub's advisories and the typosquat index.
+   */
+  canonicalName(name: string): string;
+  /** The registry ignores case in names (allow/deny globs then match without case). */
+  caseInsensitive: boolean;
+  /** The version names no registry package but a local one (npm `file:`, a Go `replace` by a directory). */
+  isLocalSpec?(version: string): boolean;
+  /** An exact version from a declared one, or null for a range (default: a plain, optionally `=`/`v`-prefixed, version). */
+  exactVersion?(declared: string): string | null;
+  /** The package's public page. */
+  packagePage(name: string): string | undefined;
+  /** How OSV names the ecosystem, and the version form it lists (Go: without the leading `v`). */
+  osv: { ecosystem: string; version?(exact: string): string };
+  /** Languages whose imports name its packages, and the module an import names (Maven: the groupId). */
+  imports: { languages: readonly string[]; module?(name: string): string };
+  typosquat: TyposquatHooks;
 }

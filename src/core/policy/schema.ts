@@ -1,6 +1,7 @@
 // The `.aiguard.yml` schema. zod is the single source of truth: the TypeScript
 // type, the runtime validation and schema/aiguard.schema.json all come from here.
 import { z } from "zod";
+import { ECOSYSTEM_IDS, ecosystemByAlias } from "../dependencies/ecosystems/index.js";
 
 const severity = z.enum(["critical", "high", "medium", "low", "info"]);
 const conclusion = z.enum(["success", "neutral", "action_required", "failure"]);
@@ -36,28 +37,13 @@ const reviewersSchema = z
   })
   .prefault({});
 
-/** Ecosystems as the review names them; common spellings are accepted. */
-export const ECOSYSTEM_NAMES = ["npm", "PyPI", "Go", "Maven", "crates.io"] as const;
-const ECOSYSTEM_ALIASES: Record<string, (typeof ECOSYSTEM_NAMES)[number]> = {
-  npm: "npm",
-  pypi: "PyPI",
-  pip: "PyPI",
-  python: "PyPI",
-  go: "Go",
-  golang: "Go",
-  gomod: "Go",
-  maven: "Maven",
-  "crates.io": "crates.io",
-  cargo: "crates.io",
-  crates: "crates.io",
-  rust: "crates.io",
-};
+/** Ecosystems as the review names them; each module's config aliases are accepted. */
 const ecosystemName = z
   .string()
   .transform((v, ctx) => {
-    const e = ECOSYSTEM_ALIASES[v.toLowerCase()];
+    const e = ecosystemByAlias("config", v)?.id;
     if (!e) {
-      ctx.addIssue({ code: "custom", message: `unknown ecosystem "${v}"; use one of ${ECOSYSTEM_NAMES.join(", ")}` });
+      ctx.addIssue({ code: "custom", message: `unknown ecosystem "${v}"; use one of ${ECOSYSTEM_IDS.join(", ")}` });
       return z.NEVER;
     }
     return e;

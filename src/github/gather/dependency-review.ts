@@ -3,7 +3,7 @@
 // The API answers 403 when the repository does not have it (a private repository without
 // GitHub Advanced Security) and 404 when the dependency graph is off; both mean "ask OSV".
 import { factKey, type Advisory } from "../../core/dependencies/facts.js";
-import { comparableName } from "../../core/dependencies/names.js";
+import { comparableName, ecosystemByAlias } from "../../core/dependencies/ecosystems/index.js";
 import type { ExtractedDependencyChange } from "../../core/dependencies/index.js";
 import type { Severity } from "../../core/types.js";
 import type { AdvisoryProvider } from "../../lookup/index.js";
@@ -25,20 +25,6 @@ interface DiffEntry {
   }>;
 }
 
-/** purl types and GitHub's ecosystem names -> the review's ecosystem names. */
-const ECOSYSTEMS: Record<string, string> = {
-  npm: "npm",
-  pypi: "PyPI",
-  pip: "PyPI",
-  golang: "Go",
-  go: "Go",
-  gomod: "Go",
-  maven: "Maven",
-  cargo: "crates.io",
-  rust: "crates.io",
-  "crates.io": "crates.io",
-};
-
 const SEVERITY: Record<string, Severity> = {
   critical: "critical",
   high: "high",
@@ -47,9 +33,10 @@ const SEVERITY: Record<string, Severity> = {
   low: "low",
 };
 
+/** The review's ecosystem name of an entry, from its purl type or GitHub's ecosystem name. */
 function ecosystemOf(e: DiffEntry): string | undefined {
   const purlType = /^pkg:\/?([a-z0-9.+-]+)\//i.exec(e.package_url ?? "")?.[1]?.toLowerCase();
-  return ECOSYSTEMS[purlType ?? ""] ?? ECOSYSTEMS[e.ecosystem.toLowerCase()];
+  return (ecosystemByAlias("github", purlType ?? "") ?? ecosystemByAlias("github", e.ecosystem))?.id;
 }
 
 /** Versions compare without range operators or a leading v. */

@@ -1,5 +1,6 @@
 // Known advisories from OSV (https://osv.dev): ONE `querybatch` request for every package
 // version, then the details of each distinct advisory it names (summary, severity), cached.
+import { ecosystemById } from "../../core/dependencies/ecosystems/index.js";
 import type { Advisory } from "../../core/dependencies/facts.js";
 import type { Severity } from "../../core/types.js";
 import type { LookupCache } from "../cache.js";
@@ -10,9 +11,18 @@ export const OSV_DEFAULT_URL = "https://api.osv.dev";
 export const OSV_BATCH_LIMIT = 1000;
 
 export interface AdvisoryQuery {
+  /** As the review names it (`crates.io`); sent under OSV's name for it. */
   ecosystem: string;
   name: string;
+  /** An exact version as aiguard writes it; sent in OSV's form (Go: without the leading `v`). */
   version: string;
+}
+
+/** The query in OSV's terms: its ecosystem name and version form (each ecosystem module's `osv`). */
+function inOsvTerms(q: AdvisoryQuery): AdvisoryQuery {
+  const osv = ecosystemById(q.ecosystem)?.osv;
+  if (!osv) return q;
+  return { ecosystem: osv.ecosystem, name: q.name, version: osv.version ? osv.version(q.version) : q.version };
 }
 
 interface BatchAnswer {
@@ -110,8 +120,9 @@ export async function queryOsv(
 ): Promise<OsvResult> {
   const notes: string[] = [];
   const ids: string[][] = [];
-  for (let start = 0; start < queries.length; start += OSV_BATCH_LIMIT) {
-    const batch = queries.slice(start, start + OSV_BATCH_LIMIT);
+  const sent = queries.map(inOsvTerms);
+  for (let start = 0; start < sent.length; start += OSV_BATCH_LIMIT) {
+    const batch = sent.slice(start, start + OSV_BATCH_LIMIT);
     const url = joinUrl(ctx.baseUrl, "/v1/querybatch");
     const res = await ctx.http.post(url, {
       queries: batch.map((q) => ({ package: { ecosystem: q.ecosystem, name: q.name }, version: q.version })),

@@ -79,7 +79,6 @@ function resolve(versions: CrateVersion[], range: string): CrateVersion | undefi
 }
 
 export const cratesIo: RegistryLookup = {
-  ecosystem: "crates.io",
   defaultBaseUrl: "https://crates.io",
 
   async lookup(name, version, { http, baseUrl }): Promise<PackageFacts> {

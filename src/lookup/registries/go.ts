@@ -72,7 +72,6 @@ async function getInfo(http: HttpClient, url: string): Promise<Info | undefined>
 }
 
 export const goProxy: RegistryLookup = {
-  ecosystem: "Go",
   defaultBaseUrl: "https://proxy.golang.org",
 
   async lookup(name, version, { http, baseUrl }): Promise<PackageFacts> {

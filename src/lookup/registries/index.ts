@@ -1,4 +1,6 @@
-// Every registry aiguard asks about packages. To add one: a module exporting a RegistryLookup, and a line here.
+// Every registry aiguard asks about packages, one per ecosystem (the Record makes the compiler
+// insist on it). To add one: a module exporting a RegistryLookup, and its line here.
+import type { EcosystemId } from "../../core/dependencies/types.js";
 import { cratesIo } from "./crates.js";
 import { goProxy } from "./go.js";
 import { mavenCentral } from "./maven.js";
@@ -8,8 +10,15 @@ import type { RegistryLookup } from "./types.js";
 
 export type { RegistryLookup } from "./types.js";
 
-export const registries: readonly RegistryLookup[] = [npmRegistry, pypiRegistry, goProxy, mavenCentral, cratesIo];
+export const registries: Readonly<Record<EcosystemId, RegistryLookup>> = {
+  npm: npmRegistry,
+  PyPI: pypiRegistry,
+  Go: goProxy,
+  Maven: mavenCentral,
+  "crates.io": cratesIo,
+};
 
+/** The registry of an ecosystem id, or undefined for an ecosystem aiguard does not know. */
 export function registryFor(ecosystem: string): RegistryLookup | undefined {
-  return registries.find((r) => r.ecosystem === ecosystem);
+  return Object.hasOwn(registries, ecosystem) ? registries[ecosystem as EcosystemId] : undefined;
 }

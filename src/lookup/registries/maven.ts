@@ -276,7 +276,6 @@ async function inheritedLicense(
 // ---- lookup -------------------------------------------------------------------------------------
 
 export const mavenCentral: RegistryLookup = {
-  ecosystem: "Maven",
   defaultBaseUrl: "https://repo1.maven.org/maven2",
 
   async lookup(name, version, { http, baseUrl }): Promise<PackageFacts> {

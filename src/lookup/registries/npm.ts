@@ -12,7 +12,6 @@ const PLACEHOLDER_NOTE = "the registry replaced this package with a security pla
 const INSTALL_HOOKS = ["preinstall", "install", "postinstall"];
 
 export const npmRegistry: RegistryLookup = {
-  ecosystem: "npm",
   defaultBaseUrl: "https://registry.npmjs.org",
   names: (version) => !NON_REGISTRY_SPEC.test(version.trim()),
 

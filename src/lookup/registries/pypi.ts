@@ -7,7 +7,6 @@ import { expectOk, joinUrl, parseJson } from "../http.js";
 import type { RegistryLookup } from "./types.js";
 
 export const pypiRegistry: RegistryLookup = {
-  ecosystem: "PyPI",
   defaultBaseUrl: "https://pypi.org",
 
   async lookup(name, version, { http, baseUrl }) {

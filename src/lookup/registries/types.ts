@@ -1,10 +1,8 @@
-// One module per registry; all share this interface (see registry.ts for the list).
+// One module per registry; all share this interface (index.ts lists them, keyed by ecosystem id).
 import type { PackageFacts } from "../../core/dependencies/facts.js";
 import type { HttpClient } from "../http.js";
 
 export interface RegistryLookup {
-  /** Ecosystem as the review names it: npm, PyPI, Go, Maven, crates.io. */
-  ecosystem: string;
   /** Default base URL (public registry); deployments may point it at a mirror. */
   defaultBaseUrl: string;
   /**

@@ -795,6 +795,22 @@ describe("allow, deny and private lists", () => {
     });
   });
 
+  it("deny matches names as each registry compares them (crates.io: - and _ and case alike; npm: exact)", () => {
+    const cargo = (names: string[]) =>
+      added("Cargo.toml", `[package]\nname = "app"\n\n[dependencies]\n${names.map((n) => `${n} = "1"`).join("\n")}\n`);
+    const config = depsConfig({
+      deny: [{ name: "Serde-JSON", ecosystem: "cargo" }, { name: "tokio_*", ecosystem: "crates.io" }, "JSONStream"],
+    });
+    const { dependencies } = assessDependencies(
+      [cargo(["serde_json", "tokio-util", "tokio"]), added("package.json", packageJson({ jsonstream: "1.0.0" }))],
+      { config },
+    );
+    expect(kinds(dep(dependencies, "serde_json"))).toContain("denied");
+    expect(kinds(dep(dependencies, "tokio-util"))).toContain("denied");
+    expect(kinds(dep(dependencies, "tokio"))).not.toContain("denied");
+    expect(kinds(dep(dependencies, "jsonstream"))).not.toContain("denied");
+  });
+
   it("deny: a glob limited to one ecosystem, with its reason", () => {
     const config = depsConfig({
       deny: [

@@ -193,6 +193,30 @@ describe("queryOsv", () => {
     ]);
   });
 
+  it("asks in OSV's terms: each ecosystem's OSV name, Go versions without the leading v", async () => {
+    const bodies: BatchBody[] = [];
+    nock(OSV)
+      .post("/v1/querybatch", (body) => {
+        bodies.push(parse(body));
+        return true;
+      })
+      .reply(200, { results: [{ vulns: [], next_page_token: "t" }, {}] });
+    const r = await queryOsv(
+      [
+        { ecosystem: "Go", name: "golang.org/x/net", version: "v0.17.0" },
+        { ecosystem: "crates.io", name: "h2", version: "0.3.20" },
+      ],
+      ctx(),
+    );
+    expect(bodies[0]!.queries).toEqual([
+      { package: { ecosystem: "Go", name: "golang.org/x/net" }, version: "0.17.0" },
+      { package: { ecosystem: "crates.io", name: "h2" }, version: "0.3.20" },
+    ]);
+    expect(r.notes).toEqual([
+      "OSV has more advisories for golang.org/x/net@0.17.0 than one answer holds; the first 0 are shown",
+    ]);
+  });
+
   it("a detail that fails still yields the advisory's id and link", async () => {
     const scope = nock(OSV)
       .post("/v1/querybatch")

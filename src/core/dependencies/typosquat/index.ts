@@ -13,13 +13,17 @@
 // owner or vanity domain) are trusted: a name inside the namespace of a popular package was
 // published by that package's owner, so it is never flagged.
 //
-// The popular lists are data files (popular/<ecosystem>.json, most popular first), read once
-// at module load and indexed by deletion neighbourhood so a check costs microseconds.
+// Each ecosystem module gives its hooks (EcosystemModule.typosquat): the list id, its affixes,
+// its name folding and its popular list, a data file beside the module (most popular first),
+// read once at module load and indexed by deletion neighbourhood so a check costs microseconds.
+// The namespace rules (npm scopes, Go owners, Maven groupIds) are kept here, by list id.
 
 import { readFileSync } from "node:fs";
+import { ecosystems } from "../ecosystems/index.js";
+import type { EcosystemModule, TyposquatEcosystem } from "../types.js";
 import { damerauLevenshtein, describeEdits } from "./distance.js";
 
-export type TyposquatEcosystem = "npm" | "pypi" | "go" | "maven" | "cargo";
+export type { TyposquatEcosystem } from "../types.js";
 
 export interface TyposquatRisk {
   kind: "typosquat";
@@ -29,7 +33,16 @@ export interface TyposquatRisk {
   target: string;
 }
 
-export const TYPOSQUAT_ECOSYSTEMS: readonly TyposquatEcosystem[] = ["npm", "pypi", "go", "maven", "cargo"];
+/** Each list's ecosystem module. */
+const MODULES = new Map<TyposquatEcosystem, EcosystemModule>(ecosystems.map((m) => [m.typosquat.list, m]));
+
+export const TYPOSQUAT_ECOSYSTEMS: readonly TyposquatEcosystem[] = [...MODULES.keys()];
+
+function moduleOf(ecosystem: TyposquatEcosystem): EcosystemModule {
+  const m = MODULES.get(ecosystem);
+  if (!m) throw new Error(`typosquat: no ecosystem module has the list "${ecosystem}"`);
+  return m;
+}
 
 /** Share of each list (from the top) that counts as "very popular" for severity. */
 const VERY_POPULAR_SHARE = 0.35;
@@ -44,45 +57,27 @@ export function maxDistanceFor(length: number): number {
 // ---------------------------------------------------------------------------------------
 // Normalisation
 
-/** Canonical form of a name, as the registry compares names. */
+/**
+ * The name the index compares: the ecosystem's canonical name (as its registry compares names),
+ * in lower case (a name differing only in case looks alike), folded by the ecosystem's hook.
+ */
 export function canonicalName(ecosystem: TyposquatEcosystem, name: string): string {
-  const n = name.trim().toLowerCase();
-  switch (ecosystem) {
-    case "pypi":
-      // PEP 503: runs of -, _ and . are equivalent, names are case-insensitive.
-      return n.replace(/[-_.]+/g, "-");
-    case "cargo":
-      // crates.io treats - and _ as the same name.
-      return n.replace(/-/g, "_");
-    case "go":
-      // A major-version suffix (/v2, .v3 for gopkg.in) names the same module family.
-      return n.replace(/\/v\d+$/, "").replace(/^(gopkg\.in\/.+)\.v\d+$/, "$1");
-    default:
-      return n;
-  }
+  const m = moduleOf(ecosystem);
+  const n = m.canonicalName(name.trim()).toLowerCase();
+  return m.typosquat.fold ? m.typosquat.fold(n) : n;
 }
-
-const AFFIXES: Record<TyposquatEcosystem, { prefixes: string[]; suffixes: string[] }> = {
-  npm: {
-    prefixes: ["node-", "node.", "nodejs-", "js-"],
-    suffixes: ["-js", ".js", "_js", "js", "-node", "-nodejs", "-npm"],
-  },
-  pypi: { prefixes: ["python3-", "python-", "py3-", "py-"], suffixes: ["-python3", "-python", "-py3", "-py"] },
-  cargo: { prefixes: ["rust_", "rs_"], suffixes: ["_rs", "_rust"] },
-  go: { prefixes: ["golang-", "go-"], suffixes: ["-golang", "-go"] },
-  maven: { prefixes: [], suffixes: [] },
-};
 
 /** Strips one ecosystem affix (if any) from a canonical name segment. */
 function stripAffix(ecosystem: TyposquatEcosystem, s: string): { core: string; affix: string | null } {
-  const { prefixes, suffixes } = AFFIXES[ecosystem];
+  const { prefixes, suffixes, glued = [] } = moduleOf(ecosystem).typosquat.affixes;
   for (const p of prefixes)
     if (s.startsWith(p) && s.length - p.length >= 3) return { core: s.slice(p.length), affix: `'${p}' prefix` };
   for (const x of suffixes)
     if (s.endsWith(x) && s.length - x.length >= 3) return { core: s.slice(0, -x.length), affix: `'${x}' suffix` };
-  // 'node' glued to the front (nodefabric, nodemssql): only when a distinctive name remains.
-  if (ecosystem === "npm" && /^node[a-z]/.test(s) && s.length - 4 >= 5)
-    return { core: s.slice(4), affix: "'node' prefix" };
+  // A prefix glued to the front (nodefabric, nodemssql): only when a distinctive name remains.
+  for (const p of glued)
+    if (s.startsWith(p) && /[a-z]/.test(s.charAt(p.length)) && s.length - p.length >= 5)
+      return { core: s.slice(p.length), affix: `'${p}' prefix` };
   return { core: s, affix: null };
 }
 
@@ -220,7 +215,7 @@ function namespaceOf(ecosystem: TyposquatEcosystem, canon: string): string | nul
 }
 
 function loadList(ecosystem: TyposquatEcosystem): string[] {
-  const url = new URL(`./popular/${ecosystem}.json`, import.meta.url);
+  const url = moduleOf(ecosystem).typosquat.popular;
   const parsed: unknown = JSON.parse(readFileSync(url, "utf8"));
   if (!Array.isArray(parsed)) throw new Error(`typosquat: ${url.pathname} is not a JSON array`);
   return parsed.filter((x): x is string => typeof x === "string" && x.trim() !== "");
@@ -457,7 +452,7 @@ function keyMatch(
   return null;
 }
 
-/** Core check for un-namespaced names (npm unscoped, PyPI, crates). */
+/** Core check for un-namespaced names (npm unscoped, and ecosystems without namespaces). */
 function checkFlat(idx: EcoIndex, ecosystem: TyposquatEcosystem, canon: string): Match | null {
   // 1. Separator / affix / homoglyph variant.
   let byKey: Entry | null = null;

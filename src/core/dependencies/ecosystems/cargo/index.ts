@@ -1,4 +1,4 @@
-// Cargo ecosystem: Cargo.toml [dependencies], [dev-dependencies], [build-dependencies], target and workspace tables.
+// crates.io ecosystem: its names, page and typosquat hooks; Cargo.toml [dependencies], [dev-dependencies], [build-dependencies], target and workspace tables.
 import { parse as parseToml } from "smol-toml";
 import type { EcosystemModule, ExtractedDep } from "../../types.js";
 import { basename, escapeRegex, findLine, isRecord } from "../../util.js";
@@ -45,7 +45,26 @@ export function extractCargoToml(content: string): ExtractedDep[] {
 
 export const cargo: EcosystemModule = {
   id: "crates.io",
+  aliases: {
+    config: ["crates.io", "cargo", "crates", "rust"],
+    registry: ["crates", "crates.io", "cargo"],
+    env: "CRATES",
+    github: ["cargo", "rust", "crates.io"],
+    purl: "cargo",
+  },
   matches: (path) => basename(path) === "Cargo.toml",
   isLockfile: () => false,
   extract: (_path, content) => extractCargoToml(content),
+  // crates.io treats - and _ as the same name, whatever the case (its canon_crate_name).
+  canonicalName: (name) => name.toLowerCase().replace(/-/g, "_"),
+  caseInsensitive: true,
+  packagePage: (name) => `https://crates.io/crates/${encodeURIComponent(name)}`,
+  osv: { ecosystem: "crates.io" },
+  // No Rust analyser yet: no language imports crates.
+  imports: { languages: [] },
+  typosquat: {
+    list: "cargo",
+    popular: new URL("./popular.json", import.meta.url),
+    affixes: { prefixes: ["rust_", "rs_"], suffixes: ["_rs", "_rust"] },
+  },
 };

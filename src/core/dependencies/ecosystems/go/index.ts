@@ -1,4 +1,4 @@
-// Go ecosystem: go.mod require directives; `// indirect` marks transitive ones.
+// Go ecosystem: its names, page, version forms and typosquat hooks; go.mod require directives (`// indirect` marks transitive ones).
 import type { EcosystemModule, ExtractedDep } from "../../types.js";
 import { basename } from "../../util.js";
 
@@ -72,7 +72,31 @@ export function extractGoMod(content: string): ExtractedDep[] {
 
 export const go: EcosystemModule = {
   id: "Go",
+  aliases: {
+    config: ["go", "golang", "gomod"],
+    registry: ["go", "goproxy"],
+    env: "GO",
+    github: ["golang", "go", "gomod"],
+    purl: "golang",
+  },
   matches: (path) => basename(path) === "go.mod",
   isLockfile: () => false,
   extract: (_path, content) => extractGoMod(content),
+  canonicalName: (name) => name,
+  caseInsensitive: false,
+  // A module `replace`d by a local directory (see extractGoMod).
+  isLocalSpec: (version) => /=>\s*(\.{1,2}\/|\/)/.test(version),
+  // go.mod pins exact versions (v1.6.0, pseudo-versions) as written.
+  exactVersion: (declared) => declared,
+  packagePage: (name) => `https://pkg.go.dev/${name}`,
+  // OSV lists Go versions without the leading "v" (v1.6.0 is 1.6.0 there).
+  osv: { ecosystem: "Go", version: (v) => v.replace(/^v(?=\d)/, "") },
+  imports: { languages: ["go"] },
+  typosquat: {
+    list: "go",
+    popular: new URL("./popular.json", import.meta.url),
+    affixes: { prefixes: ["golang-", "go-"], suffixes: ["-golang", "-go"] },
+    // A major-version suffix (/v2, .v3 for gopkg.in) names the same module family.
+    fold: (name) => name.replace(/\/v\d+$/, "").replace(/^(gopkg\.in\/.+)\.v\d+$/, "$1"),
+  },
 };

@@ -1,4 +1,4 @@
-// Maven ecosystem: pom.xml <dependencies> and <dependencyManagement>; ${property} versions resolved.
+// Maven ecosystem: its names, page and typosquat hooks; pom.xml <dependencies> and <dependencyManagement> (${property} versions resolved).
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { EcosystemModule, ExtractedDep } from "../../types.js";
 import { basename, escapeRegex, findLine, isRecord } from "../../util.js";
@@ -61,7 +61,24 @@ export function extractPom(content: string): ExtractedDep[] {
 
 export const maven: EcosystemModule = {
   id: "Maven",
+  aliases: { config: ["maven"], registry: ["maven"], env: "MAVEN", github: ["maven"], purl: "maven" },
   matches: (path) => basename(path) === "pom.xml",
   isLockfile: () => false,
   extract: (_path, content) => extractPom(content),
+  canonicalName: (name) => name,
+  caseInsensitive: false,
+  packagePage(name) {
+    const [g, a] = name.split(":");
+    return g && a
+      ? `https://central.sonatype.com/artifact/${encodeURIComponent(g)}/${encodeURIComponent(a)}`
+      : undefined;
+  },
+  osv: { ecosystem: "Maven" },
+  // Java code imports packages; a Maven artifact's groupId is the closest name it has.
+  imports: { languages: ["java"], module: (name) => name.split(":")[0] ?? name },
+  typosquat: {
+    list: "maven",
+    popular: new URL("./popular.json", import.meta.url),
+    affixes: { prefixes: [], suffixes: [] },
+  },
 };

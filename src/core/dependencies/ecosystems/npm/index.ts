@@ -1,4 +1,4 @@
-// npm ecosystem: package.json, package-lock.json (v2/v3), yarn.lock (v1 and berry), pnpm-lock.yaml.
+// npm ecosystem: its names, page and typosquat hooks; package.json, package-lock.json (v2/v3), yarn.lock (v1 and berry), pnpm-lock.yaml.
 import type { EcosystemModule } from "../../types.js";
 import { basename } from "../../util.js";
 import { extractPackageJson } from "./package-json.js";
@@ -16,10 +16,27 @@ const extractors: Record<string, (content: string) => ReturnType<typeof extractP
 
 export const npm: EcosystemModule = {
   id: "npm",
+  aliases: { config: ["npm"], registry: ["npm"], env: "NPM", github: ["npm"], purl: "npm" },
   matches: (path) => basename(path) in extractors && !path.split("/").includes("node_modules"),
   isLockfile: (path) => basename(path) !== "package.json",
   extract(path, content) {
     const fn = extractors[basename(path)];
     return fn ? fn(content) : [];
+  },
+  // npm compares names exactly (legacy packages keep their capitals).
+  canonicalName: (name) => name,
+  caseInsensitive: false,
+  isLocalSpec: (version) => /^(file:|link:|workspace:|portal:)/.test(version),
+  packagePage: (name) => `https://www.npmjs.com/package/${name}`,
+  osv: { ecosystem: "npm" },
+  imports: { languages: ["javascript", "typescript", "tsx"] },
+  typosquat: {
+    list: "npm",
+    popular: new URL("./popular.json", import.meta.url),
+    affixes: {
+      prefixes: ["node-", "node.", "nodejs-", "js-"],
+      suffixes: ["-js", ".js", "_js", "js", "-node", "-nodejs", "-npm"],
+      glued: ["node"],
+    },
   },
 };

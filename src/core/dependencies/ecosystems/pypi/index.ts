@@ -1,7 +1,8 @@
-// PyPI ecosystem: requirements*.txt, pyproject.toml, poetry.lock, uv.lock.
+// PyPI ecosystem: its names (PEP 503), page and typosquat hooks; requirements*.txt, pyproject.toml, poetry.lock, uv.lock.
 import type { EcosystemModule } from "../../types.js";
 import { basename } from "../../util.js";
 import { extractPoetryLock, extractUvLock } from "./locks.js";
+import { normalizePypiName } from "./pep508.js";
 import { extractPyproject } from "./pyproject.js";
 import { extractRequirements } from "./requirements.js";
 
@@ -10,6 +11,13 @@ const isRequirements = (name: string) =>
 
 export const pypi: EcosystemModule = {
   id: "PyPI",
+  aliases: {
+    config: ["pypi", "pip", "python"],
+    registry: ["pypi"],
+    env: "PYPI",
+    github: ["pypi", "pip"],
+    purl: "pypi",
+  },
   matches(path) {
     const name = basename(path);
     return (
@@ -26,5 +34,16 @@ export const pypi: EcosystemModule = {
     if (name === "poetry.lock") return extractPoetryLock(content);
     if (name === "uv.lock") return extractUvLock(content);
     return extractRequirements(path, content, ctx);
+  },
+  // PEP 503: runs of -, _ and . are equivalent, names are case-insensitive.
+  canonicalName: normalizePypiName,
+  caseInsensitive: true,
+  packagePage: (name) => `https://pypi.org/project/${encodeURIComponent(name)}/`,
+  osv: { ecosystem: "PyPI" },
+  imports: { languages: ["python"] },
+  typosquat: {
+    list: "pypi",
+    popular: new URL("./popular.json", import.meta.url),
+    affixes: { prefixes: ["python3-", "python-", "py3-", "py-"], suffixes: ["-python3", "-python", "-py3", "-py"] },
   },
 };
