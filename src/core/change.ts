@@ -8,7 +8,7 @@ import type { ChangedFile, RuleSource } from "./types.js";
 export interface Change {
   readonly base: string;
   readonly head: string;
-  readonly files: readonly ChangedFile[];
+  readonly files: readonly Readonly<ChangedFile>[];
   /** The validated policy, read at the base (a change cannot weaken the policy that judges it). */
   readonly config: AiguardConfig;
   /** The repository's own rules (`rules.paths`), read at the base. */
