@@ -8,7 +8,8 @@
 //  - whatever fails or runs out of time becomes a note, "could not verify …": never a silent
 //    pass and never a crash. Offline, nothing is asked and the offline checks still run.
 import PQueue from "p-queue";
-import { collectDependencies, privateMatcher } from "../core/dependencies/assess.js";
+import { collectDependencies } from "../core/dependencies/assess.js";
+import { privateMatcher } from "../core/dependencies/matchers.js";
 import { factKey, type Advisory, type DependencyFacts, type PackageFacts } from "../core/dependencies/facts.js";
 import { isLocalSpec, type ExtractedDependencyChange } from "../core/dependencies/index.js";
 import type { AiguardConfig } from "../core/policy/schema.js";
