@@ -61,8 +61,8 @@ export const metadataSchema = z.looseObject({
 
 /** A pom: its <licenses> (<license> is always a list, read by name and url) and its <parent> coordinates. */
 export const pomSchema = z.looseObject({
-  project: element(
-    z.looseObject({
+  project: z.looseObject(
+    {
       licenses: element(
         z.looseObject({
           license: z.array(z.union([z.looseObject({ name: xmlText, url: xmlText }), z.string()])).optional(),
@@ -76,8 +76,9 @@ export const pomSchema = z.looseObject({
           version: z.union([z.string(), z.array(z.string())]).optional(),
         }),
       ),
-    }),
-  ).refine((p) => p !== undefined, { error: "no <project>" }),
+    },
+    { error: "no <project>" },
+  ),
 });
 
 type Pom = z.output<typeof pomSchema>;
@@ -265,19 +266,19 @@ export function spdxFromPomLicense(name: string, url: string): string | undefine
 /** The pom's <licenses>: SPDX-ish expression, null when it declares none. */
 function pomLicense(pom: Pom): string | null | undefined {
   const ids: string[] = [];
-  for (const l of pom.project?.licenses?.license ?? []) {
+  for (const l of pom.project.licenses?.license ?? []) {
     if (typeof l === "string") continue; // <license/>, or text where Maven wants <name> and <url>
     const id = spdxFromPomLicense(text(l.name), text(l.url));
     if (id && !ids.includes(id)) ids.push(id);
   }
   if (ids.length > 0) return ids.join(" OR ");
   // Many poms inherit <licenses> from a parent pom we don't fetch: that is "unknown", not "none".
-  return pom.project?.parent ? undefined : null;
+  return pom.project.parent ? undefined : null;
 }
 
 /** The parent pom's coordinates, when they are plain enough to put in a URL. */
 function parentOf(pom: Pom): { groupId: string; artifactId: string; version: string } | undefined {
-  const parent = pom.project?.parent;
+  const parent = pom.project.parent;
   if (!parent) return undefined;
   const v = parent.version;
   const [groupId, artifactId, version] = [
