@@ -8,8 +8,9 @@
 //  - whatever fails or runs out of time becomes a note, "could not verify …": never a silent
 //    pass and never a crash. Offline, nothing is asked and the offline checks still run.
 import PQueue from "p-queue";
-import { collectDependencies, privateMatcher } from "../core/dependencies/assess.js";
+import { collectDependencies } from "../core/dependencies/assess.js";
 import { exactVersionOf } from "../core/dependencies/ecosystems/index.js";
+import { privateMatcher } from "../core/dependencies/matchers.js";
 import { factKey, type Advisory, type DependencyFacts, type PackageFacts } from "../core/dependencies/facts.js";
 import { isLocalSpec, type ExtractedDependencyChange } from "../core/dependencies/index.js";
 import type { AiguardConfig } from "../core/policy/schema.js";
@@ -146,18 +147,41 @@ export async function lookupDependencies(
   }
 }
 
+/**
+ * The recipe: (1) collect what to look up, (2) start asking (the dependency review at once),
+ * (3) ask the registries within their share of the budget, (4) take the dependency review's
+ * advisories, (5) ask OSV for the rest and assemble the facts. Each step hands the next its result.
+ */
 async function lookup(
   files: readonly ChangedFile[],
   config: AiguardConfig,
   opts: LookupOptions,
 ): Promise<LookupResult> {
   const stats = { packages: 0, cached: 0, failed: 0, advisoryRequests: 0 };
+  const wanted = await collectWanted(files, config, opts);
+  if (!wanted) return { facts: undefined, stats };
+  const started = startAsking(wanted, opts, stats);
+  const registered = await askRegistries(started);
+  const reviewed = await takeProviderAdvisories(registered);
+  return { facts: await askOsv(reviewed), stats };
+}
+
+/** Step 1: the dependencies to ask about, most important first, and notes on those that will not be. */
+interface Wanted {
+  asked: ExtractedDependencyChange[];
+  notes: string[];
+}
+
+async function collectWanted(
+  files: readonly ChangedFile[],
+  config: AiguardConfig,
+  opts: LookupOptions,
+): Promise<Wanted | null> {
   const depCfg = config.dependencies;
   // Offline, registries and OSV are never asked; GitHub's own dependency review (the App's
   // provider) still is, since the App talks to GitHub anyway (e.g. an air-gapped GHES).
-  const offline = opts.offline === true;
-  if (!config.enabled || !depCfg.enabled || !depCfg.lookups || (offline && !opts.advisoryProvider))
-    return { facts: undefined, stats };
+  if (!config.enabled || !depCfg.enabled || !depCfg.lookups || (opts.offline === true && !opts.advisoryProvider))
+    return null;
   const ignoredPaths =
     config.paths.ignore.length > 0 ? (await import("picomatch")).default(config.paths.ignore, { dot: true }) : null;
   // The same files the core reads: within limits.maxFiles, outside paths.ignore.
@@ -171,8 +195,49 @@ async function lookup(
   );
   const wanted = candidates.filter((d) => plausibleName(d.name));
   const odd = candidates.filter((d) => !plausibleName(d.name));
-  if (wanted.length === 0 && odd.length === 0) return { facts: undefined, stats };
+  if (wanted.length === 0 && odd.length === 0) return null;
+  const notes: string[] = [];
+  if (odd.length > 0)
+    notes.push(
+      `could not verify ${countDeps(odd.length)} whose name no registry can hold: ${odd
+        .slice(0, 3)
+        .map((d) => JSON.stringify(d.name.slice(0, 60)))
+        .join(", ")}`,
+    );
+  // Transitive additions are many (a test framework brings hundreds): direct ones are asked first.
+  const ordered = [...wanted].sort(
+    (a, b) => Number(b.direct) - Number(a.direct) || Number(b.change === "added") - Number(a.change === "added"),
+  );
+  const limit = opts.maxPackages ?? DEFAULT_MAX_PACKAGES;
+  if (ordered.length > limit)
+    notes.push(
+      `could not verify ${ordered.length - limit} more dependencies: at most ${limit} are looked up per review`,
+    );
+  return { asked: ordered.slice(0, limit), notes };
+}
 
+/** Step 2 on: one review's look-ups in progress, and the facts gathered so far. */
+interface Asking {
+  asked: ExtractedDependencyChange[];
+  opts: LookupOptions;
+  offline: boolean;
+  stats: LookupResult["stats"];
+  facts: DependencyFacts;
+  http: HttpClient;
+  /** Registry requests get their own client, so those still running can be cut off alone. */
+  registryHttp: HttpClient;
+  registryStop: AbortController;
+  schedule: <T>(fn: () => Promise<T>) => Promise<T>;
+  queue: PQueue;
+  budgetMs: number;
+  deadline: Deadline;
+  registryBudgetMs: number;
+  registryDeadline: Deadline;
+  /** GitHub's dependency review, asked at once: it needs no registry answer. */
+  fromProvider: ReturnType<AdvisoryProvider> | null;
+}
+
+function startAsking(wanted: Wanted, opts: LookupOptions, stats: LookupResult["stats"]): Asking {
   const now = (opts.now ?? (() => new Date()))();
   const http = opts.http ?? createHttpClient({ timeoutMs: opts.timeoutMs ?? 10_000, signal: opts.signal });
   // Registry requests get their own client, so those still running when their share of the
@@ -184,96 +249,120 @@ async function lookup(
       timeoutMs: opts.timeoutMs ?? 10_000,
       signal: opts.signal ? AbortSignal.any([opts.signal, registryStop.signal]) : registryStop.signal,
     });
-  const cache = opts.cache;
   const queue = new PQueue({ concurrency: opts.concurrency ?? DEFAULT_CONCURRENCY });
   const schedule = <T>(fn: () => Promise<T>) => queue.add(fn, { throwOnTimeout: true }) as Promise<T>;
   const budgetMs = opts.budgetMs ?? DEFAULT_BUDGET_MS;
-  const deadline = new Deadline(budgetMs);
   // Registries get most of the budget; the rest is kept for advisories, the most important answer.
   const registryBudgetMs = Math.round(budgetMs * REGISTRY_SHARE);
+  const deadline = new Deadline(budgetMs);
   const registryDeadline = new Deadline(registryBudgetMs);
-  const facts: DependencyFacts = { now: now.toISOString(), packages: {}, advisories: {}, notes: [] };
-  if (odd.length > 0)
-    facts.notes.push(
-      `could not verify ${countDeps(odd.length)} whose name no registry can hold: ${odd
-        .slice(0, 3)
-        .map((d) => JSON.stringify(d.name.slice(0, 60)))
-        .join(", ")}`,
-    );
-  /** Why each failed look-up failed, by fact key. */
-  const failures = new Map<string, string>();
-
-  // Transitive additions are many (a test framework brings hundreds): direct ones are asked first.
-  const ordered = [...wanted].sort(
-    (a, b) => Number(b.direct) - Number(a.direct) || Number(b.change === "added") - Number(a.change === "added"),
-  );
-  const limit = opts.maxPackages ?? DEFAULT_MAX_PACKAGES;
-  const asked = ordered.slice(0, limit);
-  if (ordered.length > limit)
-    facts.notes.push(
-      `could not verify ${ordered.length - limit} more dependencies: at most ${limit} are looked up per review`,
-    );
-
+  const facts: DependencyFacts = { now: now.toISOString(), packages: {}, advisories: {}, notes: [...wanted.notes] };
   // GitHub's dependency review needs no registry answer: it is asked at once, alongside them.
-  const provider = opts.advisoryProvider;
-  const fromProviderPromise = provider ? provider(asked) : null;
-  fromProviderPromise?.catch(() => {});
-
-  const baseUrl = (eco: string) => opts.baseUrls?.[eco] ?? registryFor(eco)!.defaultBaseUrl;
-  // Once the budget is spent the answers are final: look-ups still in flight write nothing.
-  let closed = false;
-  // The same package asked twice in one review (two projects of a monorepo) is fetched once.
-  const inFlight = new Map<string, Promise<PackageFacts>>();
-  const lookOne = async (dep: ExtractedDependencyChange): Promise<void> => {
-    const key = factKey(dep.ecosystem, dep.name, dep.version);
-    const cacheKey = `pkg\0${dep.ecosystem}\0${baseUrl(dep.ecosystem)}\0${dep.name}\0${wantedVersion(dep)}`;
-    const hit = cache?.get<PackageFacts>(cacheKey);
-    if (hit) {
-      facts.packages[key] = hit;
-      stats.cached++;
-      return;
-    }
-    let pending = inFlight.get(cacheKey);
-    if (!pending) {
-      stats.packages++;
-      const registry = registryFor(dep.ecosystem)!;
-      pending = registry.lookup(dep.name, wantedVersion(dep), { http: registryHttp, baseUrl: baseUrl(dep.ecosystem) });
-      inFlight.set(cacheKey, pending);
-      pending.then(
-        (answer) => cache?.set(cacheKey, answer, { missing: !answer.exists }),
-        () => {},
-      );
-    }
-    try {
-      let answer = await pending;
-      // The package exists but no release matches a plain version or range (registries that
-      // resolve ranges themselves say so already).
-      const spec = wantedVersion(dep);
-      const unexplained =
-        answer.deprecated === undefined && answer.malicious === undefined && answer.missingVersion === undefined;
-      if (answer.exists && answer.version === undefined && unexplained && LOOKS_LIKE_VERSION.test(spec))
-        answer = { ...answer, missingVersion: spec };
-      if (!closed) facts.packages[key] = answer;
-    } catch (e) {
-      if (closed) return;
-      stats.failed++;
-      failures.set(key, `${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
-    }
+  const fromProvider = opts.advisoryProvider ? opts.advisoryProvider(wanted.asked) : null;
+  fromProvider?.catch(() => {});
+  const offline = opts.offline === true;
+  return {
+    asked: wanted.asked,
+    opts,
+    offline,
+    stats,
+    facts,
+    http,
+    registryHttp,
+    registryStop,
+    schedule,
+    queue,
+    budgetMs,
+    deadline,
+    registryBudgetMs,
+    registryDeadline,
+    fromProvider,
   };
+}
+
+/** One review's registry look-ups: answers by fact key, why each failed one failed, and shared in-flight requests. */
+interface RegistryRound {
+  run: Asking;
+  /** Why each failed look-up failed, by fact key. */
+  failures: Map<string, string>;
+  /** The same package asked twice in one review (two projects of a monorepo) is fetched once. */
+  inFlight: Map<string, Promise<PackageFacts>>;
+  /** Once the budget is spent the answers are final: look-ups still in flight write nothing. */
+  closed: boolean;
+}
+
+function baseUrl(opts: LookupOptions, eco: string): string {
+  return opts.baseUrls?.[eco] ?? registryFor(eco)!.defaultBaseUrl;
+}
+
+async function lookOne(round: RegistryRound, dep: ExtractedDependencyChange): Promise<void> {
+  const { facts, stats, opts } = round.run;
+  const cache = opts.cache;
+  const key = factKey(dep.ecosystem, dep.name, dep.version);
+  const cacheKey = `pkg\0${dep.ecosystem}\0${baseUrl(opts, dep.ecosystem)}\0${dep.name}\0${wantedVersion(dep)}`;
+  const hit = cache?.get<PackageFacts>(cacheKey);
+  if (hit) {
+    facts.packages[key] = hit;
+    stats.cached++;
+    return;
+  }
+  let pending = round.inFlight.get(cacheKey);
+  if (!pending) {
+    stats.packages++;
+    const registry = registryFor(dep.ecosystem)!;
+    pending = registry.lookup(dep.name, wantedVersion(dep), {
+      http: round.run.registryHttp,
+      baseUrl: baseUrl(opts, dep.ecosystem),
+    });
+    round.inFlight.set(cacheKey, pending);
+    pending.then(
+      (answer) => cache?.set(cacheKey, answer, { missing: !answer.exists }),
+      () => {},
+    );
+  }
+  try {
+    let answer = await pending;
+    // The package exists but no release matches a plain version or range (registries that
+    // resolve ranges themselves say so already).
+    const spec = wantedVersion(dep);
+    const unexplained =
+      answer.deprecated === undefined && answer.malicious === undefined && answer.missingVersion === undefined;
+    if (answer.exists && answer.version === undefined && unexplained && LOOKS_LIKE_VERSION.test(spec))
+      answer = { ...answer, missingVersion: spec };
+    if (!round.closed) facts.packages[key] = answer;
+  } catch (e) {
+    if (round.closed) return;
+    stats.failed++;
+    round.failures.set(key, `${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
+  }
+}
+
+/** Step 3: every registry, within its share of the budget; what failed or ran out of time becomes a note. */
+async function askRegistries(run: Asking): Promise<Asking> {
+  const { asked, facts, offline } = run;
+  const round: RegistryRound = { run, failures: new Map(), inFlight: new Map(), closed: false };
   if (offline)
     facts.notes.push(
       `registries were not asked (offline): existence, age and licences of ${countDeps(asked.length)} were not checked`,
     );
   const done = offline
     ? undefined
-    : await registryDeadline.race(
-        Promise.all(asked.map((d) => schedule(() => (registryDeadline.passed ? Promise.resolve() : lookOne(d))))),
+    : await run.registryDeadline.race(
+        Promise.all(
+          asked.map((d) => run.schedule(() => (run.registryDeadline.passed ? Promise.resolve() : lookOne(round, d)))),
+        ),
       );
   if (done === Deadline.EXPIRED) {
-    closed = true;
-    queue.clear();
-    registryStop.abort();
+    round.closed = true;
+    run.queue.clear();
+    run.registryStop.abort();
   }
+  noteRegistryGaps(round);
+  return run;
+}
+
+function noteRegistryGaps({ run, failures }: RegistryRound): void {
+  const { asked, facts, offline } = run;
   if (failures.size > 0) {
     const why = [...failures.values()];
     facts.notes.push(
@@ -290,20 +379,23 @@ async function lookup(
       );
   if (timedOut.length > 0) {
     facts.notes.push(
-      `could not verify ${countDeps(timedOut.length)}: the registry share of the look-up time budget (${seconds(registryBudgetMs)} of ${seconds(budgetMs)} s) ran out (${timedOut
+      `could not verify ${countDeps(timedOut.length)}: the registry share of the look-up time budget (${seconds(run.registryBudgetMs)} of ${seconds(run.budgetMs)} s) ran out (${timedOut
         .slice(0, 5)
         .map((d) => d.name)
         .join(", ")})`,
     );
   }
+}
 
-  // Advisories: one request for all of them.
+/** Step 4: the dependency review's advisories (and licences the registries did not give), when it answered in time. */
+async function takeProviderAdvisories(run: Asking): Promise<Asking> {
+  const { facts, asked } = run;
   let fromProvider: Awaited<ReturnType<AdvisoryProvider>> = null;
-  if (fromProviderPromise) {
+  if (run.fromProvider) {
     try {
-      const r = await deadline.race(fromProviderPromise);
+      const r = await run.deadline.race(run.fromProvider);
       if (r !== Deadline.EXPIRED) {
-        stats.advisoryRequests++;
+        run.stats.advisoryRequests++;
         fromProvider = r;
       }
     } catch (e) {
@@ -323,19 +415,16 @@ async function lookup(
     }
     facts.advisorySource = "github";
   }
-  // Whatever the dependency review did not cover (or all, without it) goes to OSV in one batch.
-  if (offline) {
-    const missing = asked.filter((d) => !facts.advisories[factKey(d.ecosystem, d.name, d.version)]).length;
-    if (missing > 0)
-      facts.notes.push(
-        `could not verify advisories for ${countDeps(missing)}: GitHub's dependency review did not cover ${missing === 1 ? "it" : "them"} and OSV is not asked offline`,
-      );
-    return { facts, stats };
-  }
+  return run;
+}
+
+/** What OSV is asked: each dependency not yet covered, at an exact version, and the fact key of each query. */
+function osvQueries(run: Asking): { queries: AdvisoryQuery[]; keys: string[] } {
+  const { facts } = run;
   const queries: AdvisoryQuery[] = [];
   const keys: string[] = [];
   const unresolved: string[] = [];
-  for (const d of asked) {
+  for (const d of run.asked) {
     const k = factKey(d.ecosystem, d.name, d.version);
     if (facts.advisories[k]) continue;
     const pkg = facts.packages[k];
@@ -352,28 +441,48 @@ async function lookup(
     facts.notes.push(
       `could not check advisories for ${countDeps(unresolved.length)} declared by a range no lockfile or registry resolved: ${unresolved.slice(0, 5).join(", ")}`,
     );
-  if (queries.length > 0 && deadline.passed) {
-    facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: the look-up time budget ran out`);
-  } else if (queries.length > 0) {
-    try {
-      const r = await deadline.race(
-        queryOsv(queries, { http, baseUrl: opts.baseUrls?.osv ?? OSV_DEFAULT_URL, cache, schedule }),
+  return { queries, keys };
+}
+
+/** Step 5: whatever the dependency review did not cover (or all, without it) goes to OSV in one batch. */
+async function askOsv(run: Asking): Promise<DependencyFacts> {
+  const { facts, asked, stats, deadline, opts } = run;
+  if (run.offline) {
+    const missing = asked.filter((d) => !facts.advisories[factKey(d.ecosystem, d.name, d.version)]).length;
+    if (missing > 0)
+      facts.notes.push(
+        `could not verify advisories for ${countDeps(missing)}: GitHub's dependency review did not cover ${missing === 1 ? "it" : "them"} and OSV is not asked offline`,
       );
-      if (r === Deadline.EXPIRED) {
-        facts.notes.push(
-          `could not verify advisories for ${countDeps(queries.length)}: the look-up time budget ran out`,
-        );
-      } else {
-        stats.advisoryRequests += Math.ceil(queries.length / OSV_BATCH_LIMIT);
-        facts.advisorySource = facts.advisorySource === "github" ? "github+osv" : "osv";
-        keys.forEach((k, i) => (facts.advisories[k] = r.advisories[i] ?? []));
-        facts.notes.push(...r.notes);
-      }
-    } catch (e) {
-      facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: OSV ${(e as Error).message}`);
-    }
+    return facts;
   }
-  return { facts, stats };
+  const { queries, keys } = osvQueries(run);
+  if (queries.length === 0) return facts;
+  const outOfTime = `could not verify advisories for ${countDeps(queries.length)}: the look-up time budget ran out`;
+  if (deadline.passed) {
+    facts.notes.push(outOfTime);
+    return facts;
+  }
+  try {
+    const r = await deadline.race(
+      queryOsv(queries, {
+        http: run.http,
+        baseUrl: opts.baseUrls?.osv ?? OSV_DEFAULT_URL,
+        cache: opts.cache,
+        schedule: run.schedule,
+      }),
+    );
+    if (r === Deadline.EXPIRED) {
+      facts.notes.push(outOfTime);
+    } else {
+      stats.advisoryRequests += Math.ceil(queries.length / OSV_BATCH_LIMIT);
+      facts.advisorySource = facts.advisorySource === "github" ? "github+osv" : "osv";
+      keys.forEach((k, i) => (facts.advisories[k] = r.advisories[i] ?? []));
+      facts.notes.push(...r.notes);
+    }
+  } catch (e) {
+    facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: OSV ${(e as Error).message}`);
+  }
+  return facts;
 }
 
 export { LookupCache };

@@ -453,6 +453,39 @@ describe("registry failures: a note naming the package, never a throw, never a s
     ]);
   });
 
+  it("a registry answer that does not fit its schema: the same note as a failed look-up", async () => {
+    const npm = nock(NPM)
+      .get("/left-pad")
+      .reply(200, { ...boring("left-pad"), versions: "1.3.0" })
+      .get("/zod")
+      .reply(200, boring("zod"));
+    const osv = osvBatch();
+    const file = packageJson({ "left-pad": "1.3.0", zod: "1.1.0" });
+    const { facts, stats } = await lookupDependencies([file], config(), options());
+
+    expect(npm.isDone()).toBe(true);
+    expect(stats.failed).toBe(1);
+    expect(facts!.packages[factKey("npm", "left-pad", "1.3.0")]).toBeUndefined();
+    expect(facts!.notes).toEqual([
+      expect.stringMatching(
+        /^could not verify 1 dependency with its registry \(existence, age, licence\): npm left-pad: https:\/\/registry\.npmjs\.org\/left-pad: unexpected answer \(.* at versions\)$/,
+      ),
+    ]);
+    expect(osv.scope.isDone()).toBe(true);
+  });
+
+  it("an OSV answer that does not fit its schema: a note about advisories, none passed as clean", async () => {
+    nock(NPM).get("/zod").reply(200, boring("zod"));
+    const osv = nock(OSV).post("/v1/querybatch").reply(200, { results: [] });
+    const { facts } = await lookupDependencies([packageJson({ zod: "1.1.0" })], config(), options());
+
+    expect(osv.isDone()).toBe(true);
+    expect(facts!.advisories[factKey("npm", "zod", "1.1.0")]).toBeUndefined();
+    expect(facts!.notes).toEqual([
+      "could not verify advisories for 1 dependency: OSV https://api.osv.dev/v1/querybatch: unexpected answer (0 results for 1 queries)",
+    ]);
+  });
+
   it("a range nobody resolved is not sent to OSV but noted", async () => {
     nock(NPM).get("/left-pad").reply(503, "busy");
     const { facts } = await lookupDependencies([packageJson({ "left-pad": "^1.3.0" })], config(), options());

@@ -2,28 +2,41 @@
 // (GET /repos/{o}/{r}/dependency-graph/compare/{base}...{head}): ONE request for the whole change.
 // The API answers 403 when the repository does not have it (a private repository without
 // GitHub Advanced Security) and 404 when the dependency graph is off; both mean "ask OSV".
+// The answer is checked against a schema: one that does not fit is an error, so OSV is asked instead.
+import { z } from "zod";
 import { factKey, type Advisory } from "../../core/dependencies/facts.js";
 import { comparableName, ecosystemByAlias } from "../../core/dependencies/ecosystems/index.js";
 import type { ExtractedDependencyChange } from "../../core/dependencies/index.js";
 import type { Severity } from "../../core/types.js";
+import { checkAnswer } from "../../lookup/answer.js";
 import type { AdvisoryProvider } from "../../lookup/index.js";
 import { httpStatus, requestOptions, type CallOptions, type GitHub } from "../client/octokit.js";
 
-interface DiffEntry {
-  change_type: string;
-  manifest?: string;
-  ecosystem: string;
-  name: string;
-  version: string;
-  package_url?: string | null;
-  license?: string | null;
-  vulnerabilities?: Array<{
-    severity: string;
-    advisory_ghsa_id: string;
-    advisory_summary: string;
-    advisory_url: string;
-  }>;
-}
+/** One changed dependency of the compare answer: what is read of it. */
+const diffEntrySchema = z.looseObject({
+  change_type: z.string(),
+  manifest: z.string().nullish(),
+  ecosystem: z.string(),
+  name: z.string(),
+  version: z.string(),
+  package_url: z.string().nullish(),
+  license: z.string().nullish(),
+  vulnerabilities: z
+    .array(
+      z.looseObject({
+        severity: z.string(),
+        advisory_ghsa_id: z.string(),
+        advisory_summary: z.string(),
+        advisory_url: z.string(),
+      }),
+    )
+    .nullish(),
+});
+
+/** GET /repos/{o}/{r}/dependency-graph/compare/{basehead}: a list of changed dependencies. */
+export const dependencyReviewSchema = z.array(diffEntrySchema);
+
+type DiffEntry = z.output<typeof diffEntrySchema>;
 
 const SEVERITY: Record<string, Severity> = {
   critical: "critical",
@@ -50,7 +63,7 @@ export function dependencyReviewProvider(
   opts: CallOptions = {},
 ): AdvisoryProvider {
   return async (deps: ExtractedDependencyChange[]) => {
-    let entries: DiffEntry[];
+    let data: unknown;
     try {
       const res = await octokit.rest.dependencyGraph.diffRange({
         owner: target.owner,
@@ -58,12 +71,13 @@ export function dependencyReviewProvider(
         basehead: `${target.baseSha}...${target.headSha}`,
         ...requestOptions(opts),
       });
-      entries = res.data as DiffEntry[];
+      data = res.data;
     } catch (err) {
       const status = httpStatus(err);
       if (status === 403 || status === 404) return null;
       throw err;
     }
+    const entries = checkAnswer(dependencyReviewSchema, data, "dependency review");
     // Index the added side by ecosystem + comparable name.
     const byName = new Map<string, DiffEntry[]>();
     for (const e of entries) {

@@ -1,10 +1,12 @@
 // Known advisories from OSV (https://osv.dev): ONE `querybatch` request for every package
 // version, then the details of each distinct advisory it names (summary, severity), cached.
+import { z } from "zod";
 import { ecosystemById } from "../../core/dependencies/ecosystems/index.js";
 import type { Advisory } from "../../core/dependencies/facts.js";
 import type { Severity } from "../../core/types.js";
+import { parseAnswer } from "../answer.js";
 import type { LookupCache } from "../cache.js";
-import { expectOk, joinUrl, parseJson, type HttpClient } from "../http.js";
+import { HttpError, expectOk, joinUrl, redactUrl, type HttpClient } from "../http.js";
 
 export const OSV_DEFAULT_URL = "https://api.osv.dev";
 /** OSV accepts at most this many queries in one batch. */
@@ -25,19 +27,32 @@ function inOsvTerms(q: AdvisoryQuery): AdvisoryQuery {
   return { ecosystem: osv.ecosystem, name: q.name, version: osv.version ? osv.version(q.version) : q.version };
 }
 
-interface BatchAnswer {
-  results?: Array<{ vulns?: Array<{ id: string }>; next_page_token?: string }>;
-}
+/** POST /v1/querybatch: one result per query, in order, each listing advisory ids (empty: none). */
+export const batchAnswerSchema = z.looseObject({
+  results: z.array(
+    z.looseObject({
+      vulns: z.array(z.looseObject({ id: z.string() })).nullish(),
+      next_page_token: z.string().nullish(),
+    }),
+  ),
+});
 
-interface OsvVuln {
-  id: string;
-  summary?: string;
-  details?: string;
-  aliases?: string[];
-  severity?: Array<{ type: string; score: string }>;
-  database_specific?: { severity?: string };
-  affected?: Array<{ database_specific?: { severity?: string }; ecosystem_specific?: { severity?: string } }>;
-}
+const severityWord = z.looseObject({ severity: z.string().nullish() });
+
+/** GET /v1/vulns/{id}: what is read of one advisory (its words, aliases and severities). */
+export const vulnSchema = z.looseObject({
+  id: z.string(),
+  summary: z.string().nullish(),
+  details: z.string().nullish(),
+  aliases: z.array(z.string()).nullish(),
+  severity: z.array(z.looseObject({ type: z.string(), score: z.string() })).nullish(),
+  database_specific: severityWord.nullish(),
+  affected: z
+    .array(z.looseObject({ database_specific: severityWord.nullish(), ecosystem_specific: severityWord.nullish() }))
+    .nullish(),
+});
+
+type OsvVuln = z.output<typeof vulnSchema>;
 
 const WORDS: Record<string, Severity> = {
   critical: "critical",
@@ -128,9 +143,15 @@ export async function queryOsv(
       queries: batch.map((q) => ({ package: { ecosystem: q.ecosystem, name: q.name }, version: q.version })),
     });
     expectOk(res, url);
-    const body = parseJson<BatchAnswer>(res, url);
+    const body = parseAnswer(batchAnswerSchema, res, url);
+    // A short answer would pass the queries it left out as free of advisories.
+    if (body.results.length !== batch.length)
+      throw new HttpError(
+        `${redactUrl(url)}: unexpected answer (${body.results.length} results for ${batch.length} queries)`,
+        res.status,
+      );
     batch.forEach((q, i) => {
-      const r = body.results?.[i];
+      const r = body.results[i];
       ids.push((r?.vulns ?? []).map((v) => v.id));
       if (r?.next_page_token)
         notes.push(
@@ -154,7 +175,7 @@ export async function queryOsv(
         try {
           const res = await ctx.http.get(url);
           expectOk(res, url);
-          const v = parseJson<OsvVuln>(res, url);
+          const v = parseAnswer(vulnSchema, res, url);
           details.set(id, v);
           ctx.cache?.set(key, v);
         } catch {
@@ -175,7 +196,7 @@ export async function queryOsv(
         summary: (v?.summary ?? v?.details?.split("\n")[0] ?? "").slice(0, 200),
         severity: v ? osvSeverity(v) : undefined,
         url: advisoryUrl(ghsa ?? id),
-        aliases: v?.aliases,
+        aliases: v?.aliases ?? undefined,
       };
     }),
   );

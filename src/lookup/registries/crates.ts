@@ -1,10 +1,32 @@
 // crates.io (or a mirror of its web API): GET /api/v1/crates/{name} gives the crate and its versions.
 // crates.io rejects requests without a User-Agent; the shared HttpClient always sends one.
 import semver from "semver";
+import { z } from "zod";
 import type { PackageFacts } from "../../core/dependencies/facts.js";
-import { isRecord } from "../../core/dependencies/util.js";
-import { HttpError, expectOk, joinUrl, parseJson, redactUrl } from "../http.js";
+import { parseAnswer } from "../answer.js";
+import { HttpError, expectOk, joinUrl } from "../http.js";
 import type { RegistryLookup } from "./types.js";
+
+const versionSchema = z.looseObject({
+  num: z.string(),
+  created_at: z.string().nullish(),
+  license: z.string().nullish(),
+  yanked: z.boolean().nullish(),
+});
+
+/** GET /api/v1/crates/{name}: the crate (creation time, current versions) and its versions (may be null). */
+export const crateAnswerSchema = z.looseObject({
+  crate: z.looseObject(
+    {
+      created_at: z.string().nullish(),
+      max_stable_version: z.string().nullish(),
+      max_version: z.string().nullish(),
+      newest_version: z.string().nullish(),
+    },
+    { error: "no crate" },
+  ),
+  versions: z.array(versionSchema).nullish(),
+});
 
 // Crate names: ASCII letters, digits, "-" and "_" (max 64). Anything else is not a crate and must
 // not be spliced into the URL.
@@ -50,20 +72,13 @@ export function normaliseCrateLicense(license: string): string {
     .join(" OR ");
 }
 
-function readVersions(value: unknown): CrateVersion[] {
-  if (!Array.isArray(value)) return []; // crates.io may omit versions (`"versions": null`)
-  const out: CrateVersion[] = [];
-  for (const v of value) {
-    if (!isRecord(v) || typeof v["num"] !== "string") continue;
-    out.push({
-      num: v["num"],
-      createdAt: toIso(v["created_at"]),
-      license:
-        typeof v["license"] === "string" && v["license"].trim() !== "" ? normaliseCrateLicense(v["license"]) : null,
-      yanked: v["yanked"] === true,
-    });
-  }
-  return out;
+function readVersions(value: Array<z.output<typeof versionSchema>>): CrateVersion[] {
+  return value.map((v) => ({
+    num: v.num,
+    createdAt: toIso(v.created_at),
+    license: typeof v.license === "string" && v.license.trim() !== "" ? normaliseCrateLicense(v.license) : null,
+    yanked: v.yanked === true,
+  }));
 }
 
 /** The highest version satisfying `range`: non-yanked first; a yanked one only if nothing else fits (e.g. "=1.2.3"). */
@@ -87,16 +102,14 @@ export const cratesIo: RegistryLookup = {
     const res = await http.get(url);
     if (res.status === 404 || res.status === 410) return { exists: false };
     expectOk(res, url);
-    const body = parseJson(res, url);
-    const crate = isRecord(body) ? body["crate"] : undefined;
-    if (!isRecord(body) || !isRecord(crate))
-      throw new HttpError(`${redactUrl(url)}: unexpected answer (no crate)`, res.status);
-    const versions = readVersions(body["versions"]);
+    const body = parseAnswer(crateAnswerSchema, res, url);
+    const crate = body.crate;
+    const versions = readVersions(body.versions ?? []); // crates.io may omit versions (`"versions": null`)
 
     const facts: PackageFacts = {
       exists: true,
       url: `https://crates.io/crates/${name}`,
-      created: toIso(crate["created_at"]),
+      created: toIso(crate.created_at),
     };
 
     const declared = version.trim();
@@ -107,7 +120,7 @@ export const cratesIo: RegistryLookup = {
       if (!chosen) facts.missingVersion = declared;
     } else {
       // Unknown ("" or unparseable): describe what `cargo add` would pick today.
-      const current = [crate["max_stable_version"], crate["max_version"], crate["newest_version"]].find(
+      const current = [crate.max_stable_version, crate.max_version, crate.newest_version].find(
         (v): v is string => typeof v === "string" && v !== "",
       );
       chosen = versions.find((v) => v.num === current);

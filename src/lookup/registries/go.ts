@@ -1,10 +1,17 @@
 // Go modules through a GOPROXY (proxy.golang.org or a mirror such as Athens/Artifactory).
 // Protocol: https://go.dev/ref/mod#goproxy-protocol — `$module/@v/list` and `$module/@v/$version.info`.
 import semver from "semver";
+import { z } from "zod";
 import type { PackageFacts } from "../../core/dependencies/facts.js";
-import { isRecord } from "../../core/dependencies/util.js";
-import { HttpError, expectOk, joinUrl, parseJson, redactUrl, type HttpClient, type HttpResponse } from "../http.js";
+import { parseAnswer } from "../answer.js";
+import { HttpError, expectOk, joinUrl, redactUrl, type HttpClient, type HttpResponse } from "../http.js";
 import type { RegistryLookup } from "./types.js";
+
+/** A `.info` or `@latest` answer: {Version, Time}. */
+export const infoSchema = z.looseObject({
+  Version: z.string({ error: "no Version" }).min(1, { error: "no Version" }),
+  Time: z.string().nullish(),
+});
 
 /**
  * GOPROXY case encoding: proxies serve case-insensitive file systems, so every upper-case letter
@@ -38,11 +45,8 @@ function toIso(value: unknown): string | undefined {
 function readInfo(res: HttpResponse, url: string): Info | undefined {
   if (isGone(res.status)) return undefined;
   expectOk(res, url);
-  const body = parseJson(res, url);
-  if (!isRecord(body) || typeof body["Version"] !== "string" || body["Version"] === "") {
-    throw new HttpError(`${redactUrl(url)}: unexpected answer (no Version)`, res.status);
-  }
-  return { version: body["Version"], time: toIso(body["Time"]) };
+  const body = parseAnswer(infoSchema, res, url);
+  return { version: body.Version, time: toIso(body.Time) };
 }
 
 /** `@v/list`: one version per line; undefined when the module is unknown to the proxy. */

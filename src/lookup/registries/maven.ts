@@ -2,8 +2,9 @@
 // mirror serves: group/artifact/maven-metadata.xml and group/artifact/version/artifact-version.pom.
 // (search.maven.org's API would be richer but mirrors don't have it.)
 import { XMLParser, XMLValidator } from "fast-xml-parser";
+import { z } from "zod";
 import type { PackageFacts } from "../../core/dependencies/facts.js";
-import { isRecord } from "../../core/dependencies/util.js";
+import { checkAnswer } from "../answer.js";
 import { HttpError, expectOk, joinUrl, redactUrl, type HttpClient, type HttpResponse } from "../http.js";
 import type { RegistryLookup } from "./types.js";
 
@@ -32,12 +33,62 @@ function toIso(value: string | null): string | undefined {
   return Number.isNaN(t) ? undefined : new Date(t).toISOString();
 }
 
-function parseXml(res: HttpResponse, url: string): Record<string, unknown> {
+// ---- what is read of the documents, after XML parsing ---------------------------------------------
+
+/** An element the parser read: an empty one (<x/>) is "", which reads as absent. */
+function element<T extends z.ZodType>(schema: T) {
+  return z.preprocess((v) => (v === "" ? undefined : v), schema.optional());
+}
+
+/** Text content (the parser keeps every value a string). */
+const xmlText = z.string().optional();
+
+/** group/artifact/maven-metadata.xml: the versions listed and the current release. */
+export const metadataSchema = z.looseObject({
+  metadata: z.looseObject(
+    {
+      versioning: element(
+        z.looseObject({
+          release: xmlText,
+          latest: xmlText,
+          versions: element(z.looseObject({ version: z.array(z.string()).optional() })),
+        }),
+      ),
+    },
+    { error: "no <metadata>" },
+  ),
+});
+
+/** A pom: its <licenses> (<license> is always a list, read by name and url) and its <parent> coordinates. */
+export const pomSchema = z.looseObject({
+  project: z.looseObject(
+    {
+      licenses: element(
+        z.looseObject({
+          license: z.array(z.union([z.looseObject({ name: xmlText, url: xmlText }), z.string()])).optional(),
+        }),
+      ),
+      parent: element(
+        z.looseObject({
+          groupId: xmlText,
+          artifactId: xmlText,
+          // The parser reads every <version> as a list (for maven-metadata.xml).
+          version: z.union([z.string(), z.array(z.string())]).optional(),
+        }),
+      ),
+    },
+    { error: "no <project>" },
+  ),
+});
+
+type Pom = z.output<typeof pomSchema>;
+
+/** The document parsed as XML and read through its schema; HTML or a document of another shape is an HttpError. */
+function parseXml<S extends z.ZodType>(schema: S, res: HttpResponse, url: string): z.output<S> {
   // A mirror's HTML error/login page must not pass for an empty document.
   if (XMLValidator.validate(res.text) !== true)
     throw new HttpError(`${redactUrl(url)}: the answer is not XML (HTTP ${res.status})`, res.status);
-  const doc: unknown = parser.parse(res.text);
-  return isRecord(doc) ? doc : {};
+  return checkAnswer(schema, parser.parse(res.text), redactUrl(url), res.status);
 }
 
 // ---- versions -----------------------------------------------------------------------------------
@@ -213,30 +264,26 @@ export function spdxFromPomLicense(name: string, url: string): string | undefine
 }
 
 /** The pom's <licenses>: SPDX-ish expression, null when it declares none. */
-function pomLicense(pom: Record<string, unknown>): string | null | undefined {
-  const project = isRecord(pom["project"]) ? pom["project"] : {};
-  const licenses = isRecord(project["licenses"]) ? project["licenses"]["license"] : undefined;
+function pomLicense(pom: Pom): string | null | undefined {
   const ids: string[] = [];
-  for (const l of Array.isArray(licenses) ? licenses : []) {
-    if (!isRecord(l)) continue;
-    const id = spdxFromPomLicense(text(l["name"]), text(l["url"]));
+  for (const l of pom.project.licenses?.license ?? []) {
+    if (typeof l === "string") continue; // <license/>, or text where Maven wants <name> and <url>
+    const id = spdxFromPomLicense(text(l.name), text(l.url));
     if (id && !ids.includes(id)) ids.push(id);
   }
   if (ids.length > 0) return ids.join(" OR ");
   // Many poms inherit <licenses> from a parent pom we don't fetch: that is "unknown", not "none".
-  return isRecord(project["parent"]) ? undefined : null;
+  return pom.project.parent ? undefined : null;
 }
 
 /** The parent pom's coordinates, when they are plain enough to put in a URL. */
-function parentOf(pom: Record<string, unknown>): { groupId: string; artifactId: string; version: string } | undefined {
-  const project = isRecord(pom["project"]) ? pom["project"] : {};
-  const parent = isRecord(project["parent"]) ? project["parent"] : undefined;
+function parentOf(pom: Pom): { groupId: string; artifactId: string; version: string } | undefined {
+  const parent = pom.project.parent;
   if (!parent) return undefined;
-  // The parser reads every <version> as a list (for maven-metadata.xml).
-  const v = parent["version"];
+  const v = parent.version;
   const [groupId, artifactId, version] = [
-    text(parent["groupId"]),
-    text(parent["artifactId"]),
+    text(parent.groupId),
+    text(parent.artifactId),
     text(Array.isArray(v) ? v[0] : v),
   ];
   if (!COORD.test(groupId) || !COORD.test(artifactId) || !VERSION.test(version) || groupId.split(".").includes(""))
@@ -249,7 +296,7 @@ function parentOf(pom: Record<string, unknown>): { groupId: string; artifactId: 
  * parent cannot be read: a missing licence must not be reported as "none".
  */
 async function inheritedLicense(
-  pom: Record<string, unknown>,
+  pom: Pom,
   ctx: { http: HttpClient; baseUrl: string },
 ): Promise<string | null | undefined> {
   let current = pom;
@@ -263,7 +310,7 @@ async function inheritedLicense(
     try {
       const res = await ctx.http.get(url, { headers: { accept: "application/xml, text/xml" } });
       if (res.status < 200 || res.status >= 300) return undefined;
-      current = parseXml(res, url);
+      current = parseXml(pomSchema, res, url);
     } catch {
       return undefined;
     }
@@ -296,17 +343,11 @@ export const mavenCentral: RegistryLookup = {
     const metaRes = await http.get(metaUrl, { headers: { accept: "application/xml, text/xml" } });
     if (isGone(metaRes.status)) return { exists: false };
     expectOk(metaRes, metaUrl);
-    const meta = parseXml(metaRes, metaUrl)["metadata"];
-    if (!isRecord(meta))
-      throw new HttpError(`${redactUrl(metaUrl)}: unexpected answer (no <metadata>)`, metaRes.status);
-    const versioning = isRecord(meta["versioning"]) ? meta["versioning"] : {};
-    const listed =
-      isRecord(versioning["versions"]) && Array.isArray(versioning["versions"]["version"])
-        ? versioning["versions"]["version"].map(text).filter((v) => VERSION.test(v))
-        : [];
+    const versioning = parseXml(metadataSchema, metaRes, metaUrl).metadata.versioning ?? {};
+    const listed = (versioning.versions?.version ?? []).map(text).filter((v) => VERSION.test(v));
     const releases = listed.filter((v) => !isSnapshot(v));
     // <release> is what Maven itself would call current; older metadata may lack it.
-    const release = [text(versioning["release"]), highest(releases), text(versioning["latest"]), highest(listed)].find(
+    const release = [text(versioning.release), highest(releases), text(versioning.latest), highest(listed)].find(
       (v) => v && VERSION.test(v),
     );
 
@@ -344,7 +385,7 @@ export const mavenCentral: RegistryLookup = {
       } else {
         expectOk(pomRes, pomUrl(chosen));
         facts.versionPublished = toIso(pomRes.headers.get("last-modified"));
-        const pom = parseXml(pomRes, pomUrl(chosen));
+        const pom = parseXml(pomSchema, pomRes, pomUrl(chosen));
         facts.license = pomLicense(pom);
         // Many artifacts inherit <licenses> from their parent pom (Apache Commons, Spring): follow it.
         if (facts.license === undefined) facts.license = await inheritedLicense(pom, { http, baseUrl });

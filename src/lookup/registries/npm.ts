@@ -1,10 +1,30 @@
 // npm registry: one GET of the full packument (the abbreviated install format lacks `time`,
 // which we need for package and version age).
 import semver from "semver";
+import { z } from "zod";
 import type { PackageFacts } from "../../core/dependencies/facts.js";
 import { isRecord } from "../../core/dependencies/util.js";
-import { expectOk, joinUrl, parseJson } from "../http.js";
+import { parseAnswer } from "../answer.js";
+import { expectOk, joinUrl } from "../http.js";
 import type { RegistryLookup } from "./types.js";
+
+/** One version's manifest in a packument: what is read of it (licences come in many shapes, read by licenseOf). */
+const versionSchema = z.looseObject({
+  license: z.unknown().optional(),
+  licenses: z.unknown().optional(),
+  deprecated: z.unknown().optional(),
+  hasInstallScript: z.unknown().optional(),
+  scripts: z.record(z.string(), z.unknown()).optional(),
+});
+
+/** A full packument (GET /{name}): publish times (`unpublished` is a record), versions, dist-tags. */
+export const packumentSchema = z.looseObject({
+  time: z.record(z.string(), z.union([z.string(), z.looseObject({})])).optional(),
+  versions: z.record(z.string(), versionSchema).optional(),
+  "dist-tags": z.record(z.string(), z.string()).optional(),
+  license: z.unknown().optional(),
+  licenses: z.unknown().optional(),
+});
 
 /** The one version npm leaves when it takes down a malicious package. */
 const SECURITY_PLACEHOLDER = "0.0.1-security";
@@ -21,21 +41,19 @@ export const npmRegistry: RegistryLookup = {
     const page = `https://www.npmjs.com/package/${name}`;
     if (res.status === 404 || res.status === 410) return { exists: false, url: page };
     expectOk(res, url);
-    const doc = parseJson(res, url);
-    if (!isRecord(doc)) return { exists: true, url: page };
+    const doc = parseAnswer(packumentSchema, res, url);
 
-    const time = isRecord(doc["time"]) ? doc["time"] : {};
+    const time = doc.time ?? {};
     const created = str(time["created"]);
-    const versions = isRecord(doc["versions"]) ? doc["versions"] : {};
+    const versions = doc.versions ?? {};
     const names = Object.keys(versions);
 
     // Unpublished: the name existed once, so it is not a hallucination, but nothing can be installed.
     if (names.length === 0 && time["unpublished"] !== undefined)
       return { exists: true, url: page, created, deprecated: "unpublished" };
 
-    const distTags = isRecord(doc["dist-tags"]) ? doc["dist-tags"] : {};
-    const resolved = resolveVersion(version, names, distTags);
-    const manifest = resolved !== undefined && isRecord(versions[resolved]) ? versions[resolved] : undefined;
+    const resolved = resolveVersion(version, names, doc["dist-tags"] ?? {});
+    const manifest = resolved !== undefined ? versions[resolved] : undefined;
 
     const facts: PackageFacts = { exists: true, url: page, created };
     if (resolved !== undefined) {
@@ -66,11 +84,11 @@ const NON_REGISTRY_SPEC =
   /^(npm:|file:|link:|workspace:|portal:|patch:|git(\+[a-z]+)?:|github:|gitlab:|bitbucket:|gist:|https?:)|\//i;
 
 /** The version `npm install` would pick for the declared spec, or undefined when it names none here. */
-function resolveVersion(declared: string, versions: string[], distTags: Record<string, unknown>): string | undefined {
+function resolveVersion(declared: string, versions: string[], distTags: Record<string, string>): string | undefined {
   const spec = declared.trim();
   const tagged = (tag: string) => {
     const v = distTags[tag];
-    return typeof v === "string" && versions.includes(v) ? v : undefined;
+    return v !== undefined && versions.includes(v) ? v : undefined;
   };
   if (spec === "" || spec === "*" || spec === "latest") return tagged("latest");
   if (Object.hasOwn(distTags, spec)) return tagged(spec);
@@ -98,10 +116,10 @@ function licenseOf(obj: Record<string, unknown>): string | null {
   return many(obj["license"]) ?? many(obj["licenses"]) ?? null;
 }
 
-function hasInstallScript(manifest: Record<string, unknown>): boolean {
-  if (manifest["hasInstallScript"] === true) return true;
-  const scripts = manifest["scripts"];
-  return isRecord(scripts) && INSTALL_HOOKS.some((h) => typeof scripts[h] === "string" && scripts[h] !== "");
+function hasInstallScript(manifest: z.output<typeof versionSchema>): boolean {
+  if (manifest.hasInstallScript === true) return true;
+  const scripts = manifest.scripts ?? {};
+  return INSTALL_HOOKS.some((h) => typeof scripts[h] === "string" && scripts[h] !== "");
 }
 
 function str(v: unknown): string | undefined {

@@ -1,10 +1,35 @@
 // PyPI JSON API: one GET of /pypi/<name>/json, which lists every release with its files,
 // upload times and yank state, so we never need the per-version endpoint.
+import { z } from "zod";
 import type { PackageFacts } from "../../core/dependencies/facts.js";
 import { normalizePypiName } from "../../core/dependencies/ecosystems/pypi/pep508.js";
-import { isRecord } from "../../core/dependencies/util.js";
-import { expectOk, joinUrl, parseJson } from "../http.js";
+import { parseAnswer } from "../answer.js";
+import { expectOk, joinUrl } from "../http.js";
 import type { RegistryLookup } from "./types.js";
+
+/** One uploaded file of a release (mirrors may give only `upload_time`; PyPI gives null where a value is absent). */
+const releaseFileSchema = z.looseObject({
+  upload_time_iso_8601: z.string().nullish(),
+  upload_time: z.string().nullish(),
+  yanked: z.boolean().nullish(),
+  yanked_reason: z.string().nullish(),
+});
+
+/** GET /pypi/{name}/json: the project's info (licence fields, current version) and every release's files. */
+export const projectSchema = z.looseObject({
+  info: z
+    .looseObject({
+      version: z.string().nullish(),
+      license: z.string().nullish(),
+      license_expression: z.string().nullish(),
+      classifiers: z.array(z.string()).nullish(),
+    })
+    .nullish(),
+  releases: z.record(z.string(), z.array(releaseFileSchema)).nullish(),
+});
+
+type ProjectInfo = NonNullable<z.output<typeof projectSchema>["info"]>;
+type ReleaseFileAnswer = z.output<typeof releaseFileSchema>;
 
 export const pypiRegistry: RegistryLookup = {
   defaultBaseUrl: "https://pypi.org",
@@ -16,19 +41,14 @@ export const pypiRegistry: RegistryLookup = {
     const res = await http.get(url);
     if (res.status === 404 || res.status === 410) return { exists: false, url: page };
     expectOk(res, url);
-    const doc = parseJson(res, url);
-    if (!isRecord(doc)) return { exists: true, url: page };
+    const doc = parseAnswer(projectSchema, res, url);
 
-    const info = isRecord(doc["info"]) ? doc["info"] : {};
-    const releases = readReleases(doc["releases"]);
+    const info = doc.info ?? {};
+    const releases = readReleases(doc.releases ?? {});
     const facts: PackageFacts = { exists: true, url: page, license: licenseOf(info) };
     facts.created = earliest([...releases.values()].flat());
 
-    const resolved = resolveVersion(
-      version,
-      releases,
-      typeof info["version"] === "string" ? info["version"] : undefined,
-    );
+    const resolved = resolveVersion(version, releases, info.version ?? undefined);
     if (resolved !== undefined) {
       const files = releases.get(resolved) ?? [];
       facts.version = resolved;
@@ -48,18 +68,15 @@ interface ReleaseFile {
 }
 
 /** `releases` as version → files (possibly empty: a version registered without uploads). */
-function readReleases(raw: unknown): Map<string, ReleaseFile[]> {
+function readReleases(raw: Record<string, ReleaseFileAnswer[]>): Map<string, ReleaseFile[]> {
   const out = new Map<string, ReleaseFile[]>();
-  if (!isRecord(raw)) return out;
   for (const [v, files] of Object.entries(raw)) {
-    const list = Array.isArray(files) ? files.filter(isRecord) : [];
     out.set(
       v,
-      list.map((f) => ({
+      files.map((f) => ({
         uploaded: uploadTime(f),
-        yanked: f["yanked"] === true,
-        yankedReason:
-          typeof f["yanked_reason"] === "string" && f["yanked_reason"].trim() ? f["yanked_reason"].trim() : undefined,
+        yanked: f.yanked === true,
+        yankedReason: f.yanked_reason?.trim() ? f.yanked_reason.trim() : undefined,
       })),
     );
   }
@@ -67,10 +84,10 @@ function readReleases(raw: unknown): Map<string, ReleaseFile[]> {
 }
 
 /** `upload_time_iso_8601`; some mirrors only give `upload_time`, which PyPI states in UTC without a zone. */
-function uploadTime(f: Record<string, unknown>): string | undefined {
-  const iso = f["upload_time_iso_8601"];
+function uploadTime(f: ReleaseFileAnswer): string | undefined {
+  const iso = f.upload_time_iso_8601;
   if (typeof iso === "string" && !Number.isNaN(Date.parse(iso))) return iso;
-  const plain = f["upload_time"];
+  const plain = f.upload_time;
   if (typeof plain !== "string") return undefined;
   const withZone = /(Z|[+-]\d\d:?\d\d)$/.test(plain) ? plain : `${plain}Z`;
   return Number.isNaN(Date.parse(withZone)) ? undefined : withZone;
@@ -305,18 +322,16 @@ const OSI_PREFIX = "License :: OSI Approved :: ";
  * dual-licensed projects list each), else a short one-line `license` field (it often holds the
  * whole licence text), else an unmapped classifier's own words, else null.
  */
-function licenseOf(info: Record<string, unknown>): string | null {
-  const expr = info["license_expression"];
+function licenseOf(info: ProjectInfo): string | null {
+  const expr = info.license_expression;
   if (typeof expr === "string" && expr.trim()) return expr.trim();
 
-  const classifiers = Array.isArray(info["classifiers"])
-    ? info["classifiers"].filter((c): c is string => typeof c === "string")
-    : [];
+  const classifiers = info.classifiers ?? [];
   const osi = classifiers.filter((c) => c.startsWith(OSI_PREFIX)).map((c) => c.slice(OSI_PREFIX.length).trim());
   const mapped = osi.map((c) => CLASSIFIER_SPDX[c]);
   if (osi.length > 0 && mapped.every((s) => s !== undefined)) return [...new Set(mapped)].join(" OR ");
 
-  const text = typeof info["license"] === "string" ? info["license"].trim() : "";
+  const text = typeof info.license === "string" ? info.license.trim() : "";
   if (text && text.length <= 100 && !/[\r\n]/.test(text) && text.toUpperCase() !== "UNKNOWN") return text;
   return osi[0] ?? null;
 }

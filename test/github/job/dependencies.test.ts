@@ -304,6 +304,32 @@ describe("dependency governance in the check run", () => {
     ]);
   });
 
+  it("a dependency review answer that does not fit its schema is noted, and OSV is asked instead", async () => {
+    const gh = packageJsonPr();
+    // An entry without its name, and vulnerabilities that are not a list: nothing of it is trusted.
+    gh.scope
+      .get(DR)
+      .reply(200, [
+        { change_type: "added", ecosystem: "npm", version: "1.2.5", vulnerabilities: "GHSA-xvch-5gv4-984h" },
+      ]);
+    const npm = npmRegistry();
+    const osvBodies: unknown[] = [];
+    const osv = nock(OSV)
+      .post("/v1/querybatch", (b) => (osvBodies.push(b), true))
+      .reply(200, { results: [{ vulns: [] }, { vulns: [] }] });
+    const app = await createTestApp({ dependencyLookup: lookups });
+    await app.receive("pull_request", pullRequestPayload("opened"));
+    await app.idle();
+
+    expect(npm.isDone() && osv.isDone()).toBe(true);
+    expect(osvBodies).toHaveLength(1);
+    const review = (app.done[0]!.outcome as { result: { review: { notes: string[] } } }).result.review;
+    const note = review.notes.find((n) => n.startsWith("GitHub dependency review could not be read"));
+    expect(note).toMatch(
+      /^GitHub dependency review could not be read \(dependency review: unexpected answer \(.* at 0\.name; .* at 0\.vulnerabilities\)\); advisories come from OSV$/,
+    );
+  });
+
   it("says so when a registry cannot be reached, and still reports the offline risks", async () => {
     const gh = packageJsonPr();
     gh.scope.get(DR).reply(404, { message: "Not Found" });

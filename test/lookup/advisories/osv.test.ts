@@ -348,4 +348,51 @@ describe("queryOsv", () => {
     nock(OSV).post("/v1/querybatch").reply(200, "<html>maintenance</html>");
     await expect(queryOsv([{ ecosystem: "npm", name: "a", version: "1.0.0" }], ctx())).rejects.toThrow(/not JSON/);
   });
+
+  it("a batch answer that does not fit its schema throws, naming where", async () => {
+    nock(OSV)
+      .post("/v1/querybatch")
+      .reply(200, { results: [{ vulns: [{ summary: "no id" }] }] });
+    await expect(queryOsv([{ ecosystem: "npm", name: "a", version: "1.0.0" }], ctx())).rejects.toThrow(
+      /querybatch: unexpected answer \(.*at results\.0\.vulns\.0\.id\)/,
+    );
+    nock(OSV).post("/v1/querybatch").reply(200, { error: "maintenance" });
+    await expect(queryOsv([{ ecosystem: "npm", name: "a", version: "1.0.0" }], ctx())).rejects.toThrow(/at results/);
+  });
+
+  it("a batch answer with fewer results than queries throws instead of passing the rest as clean", async () => {
+    nock(OSV)
+      .post("/v1/querybatch")
+      .reply(200, { results: [{}] });
+    await expect(
+      queryOsv(
+        [
+          { ecosystem: "npm", name: "a", version: "1.0.0" },
+          { ecosystem: "npm", name: "b", version: "1.0.0" },
+        ],
+        ctx(),
+      ),
+    ).rejects.toThrow(/unexpected answer \(1 results for 2 queries\)/);
+  });
+
+  it("an advisory whose details do not fit their schema is reported by id and link alone", async () => {
+    const scope = nock(OSV)
+      .post("/v1/querybatch")
+      .reply(200, { results: [{ vulns: [{ id: "GHSA-aaaa-bbbb-cccc" }] }] })
+      .get("/v1/vulns/GHSA-aaaa-bbbb-cccc")
+      .reply(200, { id: "GHSA-aaaa-bbbb-cccc", summary: "Bad", aliases: "CVE-2024-1" });
+    const r = await queryOsv([{ ecosystem: "npm", name: "a", version: "1.0.0" }], ctx());
+    expect(scope.isDone()).toBe(true);
+    expect(r.advisories).toEqual([
+      [
+        {
+          id: "GHSA-aaaa-bbbb-cccc",
+          summary: "",
+          severity: undefined,
+          url: "https://github.com/advisories/GHSA-aaaa-bbbb-cccc",
+          aliases: undefined,
+        },
+      ],
+    ]);
+  });
 });

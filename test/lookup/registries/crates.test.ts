@@ -206,3 +206,26 @@ describe("cratesIo", () => {
     await expect(cratesIo.lookup("serde?x=1", "1", ctx)).rejects.toThrow(/not a valid crate name/);
   });
 });
+
+describe("crates.io: an answer that does not fit its schema", () => {
+  it.each([
+    ["a crate that is a string", { crate: "serde", versions: [] }, /no crate/],
+    ["versions as an object", { ...SERDE, versions: { num: "1.0.0" } }, /at versions/],
+    ["a version without num", { ...SERDE, versions: [{ license: "MIT" }] }, /at versions\.0\.num/],
+    ["yanked as text", { ...SERDE, versions: [{ num: "1.0.0", yanked: "no" }] }, /at versions\.0\.yanked/],
+  ])("rejects %s with an HttpError naming where (never facts)", async (_what, body, where) => {
+    const scope = nock(BASE).get("/api/v1/crates/serde").reply(200, body);
+    const err = await cratesIo.lookup("serde", "1", ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).message).toMatch(/unexpected answer/);
+    expect((err as HttpError).message).toMatch(where);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("accepts versions: null", async () => {
+    nock(BASE)
+      .get("/api/v1/crates/serde")
+      .reply(200, { ...SERDE, versions: null });
+    await expect(cratesIo.lookup("serde", "1", ctx)).resolves.toMatchObject({ exists: true, missingVersion: "1" });
+  });
+});

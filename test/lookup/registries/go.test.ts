@@ -226,3 +226,23 @@ describe("goProxy", () => {
     await expect(goProxy.lookup("github.com/a/b?x=1", "v1.0.0", ctx)).rejects.toThrow(/not a valid Go module path/);
   });
 });
+
+describe("Go: an .info answer that does not fit its schema", () => {
+  it.each([
+    ["a Version that is a number", { Version: 1.9, Time: "2023-05-31T08:43:23Z" }, /no Version/],
+    ["an empty Version", { Version: "", Time: "2023-05-31T08:43:23Z" }, /no Version/],
+    ["a Time that is a number", { Version: "v1.9.1", Time: 1685522603 }, /at Time/],
+    ["a list", [{ Version: "v1.9.1" }], /expected object/],
+  ])("rejects %s with an HttpError (never facts)", async (_what, infoBody, message) => {
+    const scope = nock(BASE)
+      .get("/github.com/gin-gonic/gin/@v/list")
+      .reply(200, "v1.9.1\n")
+      .get("/github.com/gin-gonic/gin/@v/v1.9.1.info")
+      .reply(200, infoBody);
+    const err = await goProxy.lookup("github.com/gin-gonic/gin", "v1.9.1", ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).message).toMatch(/unexpected answer/);
+    expect((err as HttpError).message).toMatch(message);
+    await vi.waitFor(() => expect(scope.isDone()).toBe(true));
+  });
+});

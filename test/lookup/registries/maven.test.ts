@@ -393,3 +393,43 @@ describe("mavenCentral", () => {
     );
   });
 });
+
+describe("Maven: documents that do not fit their schema (after XML parsing)", () => {
+  it.each([
+    ["versioning as text", "<metadata><versioning>2.15.2</versioning></metadata>", /at metadata\.versioning/],
+    [
+      "versions holding text",
+      "<metadata><versioning><versions>2.15.2</versions></versioning></metadata>",
+      /at metadata\.versioning\.versions/,
+    ],
+  ])("a maven-metadata.xml with %s rejects", async (_what, body, where) => {
+    const scope = nock(BASE).get(`${DIR}/maven-metadata.xml`).reply(200, body);
+    const err = await mavenCentral.lookup(NAME, "2.15.2", ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).message).toMatch(/unexpected answer/);
+    expect((err as HttpError).message).toMatch(where);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("an empty <versioning/> is read as no versions, not as malformed", async () => {
+    nock(BASE).get(`${DIR}/maven-metadata.xml`).reply(200, "<metadata><versioning/></metadata>");
+    await expect(mavenCentral.lookup(NAME, "", ctx)).resolves.toMatchObject({ exists: true });
+  });
+
+  it.each([
+    ["is not a <project>", "<error><message>denied</message></error>", /no <project>/],
+    ["has a <parent> holding text", "<project><parent>jackson-base</parent></project>", /at project\.parent/],
+  ])("a pom that %s rejects the look-up (never a licence of none)", async (_what, body, where) => {
+    const scope = nock(BASE)
+      .get(`${DIR}/maven-metadata.xml`)
+      .reply(200, METADATA)
+      .get(`${DIR}/2.15.2/jackson-databind-2.15.2.pom`)
+      .reply(200, body)
+      .head(`${DIR}/2.0.0-RC1/jackson-databind-2.0.0-RC1.pom`)
+      .reply(200, "", { "last-modified": FIRST_POM_DATE });
+    const err = await mavenCentral.lookup(NAME, "2.15.2", ctx).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).message).toMatch(where);
+    expect(scope.isDone()).toBe(true);
+  });
+});

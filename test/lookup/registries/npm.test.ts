@@ -251,3 +251,46 @@ describe("npm registry lookup", () => {
     expect(scope.isDone()).toBe(true);
   });
 });
+
+describe("npm: a packument that does not fit its schema", () => {
+  it.each([
+    ["a list instead of a packument", [packument("tiny-queue")], /expected object/],
+    ["versions as a string", packument("tiny-queue", { versions: "1.0.0" }), /at versions/],
+    [
+      "a dist-tag that is not a version string",
+      packument("tiny-queue", { "dist-tags": { latest: 2 } }),
+      /at dist-tags\.latest/,
+    ],
+    [
+      "a publish time that is a number",
+      packument("tiny-queue", { time: { created: 1614592800000 } }),
+      /at time\.created/,
+    ],
+    [
+      "scripts as a list",
+      packument("tiny-queue", { versions: { "1.0.0": { scripts: ["postinstall"] } } }),
+      /at versions\.1\.0\.0\.scripts/,
+    ],
+  ])("rejects %s with an HttpError naming where (never facts)", async (_what, body, where) => {
+    const scope = nock(REGISTRY).get("/tiny-queue").reply(200, body);
+    const err = await lookup("tiny-queue", "^1.0.0").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).message).toMatch(/^https:\/\/registry\.npmjs\.org\/tiny-queue: unexpected answer \(/);
+    expect((err as HttpError).message).toMatch(where);
+    expect((err as HttpError).status).toBe(200);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("still reads an unpublished package (time.unpublished is a record) and extra fields", async () => {
+    const body = {
+      name: "gone-pkg",
+      time: {
+        created: "2020-01-01T00:00:00.000Z",
+        unpublished: { time: "2021-01-01T00:00:00.000Z", versions: ["1.0.0"] },
+      },
+      readme: "extra fields are allowed",
+    };
+    nock(REGISTRY).get("/gone-pkg").reply(200, body);
+    await expect(lookup("gone-pkg", "1.0.0")).resolves.toMatchObject({ exists: true, deprecated: "unpublished" });
+  });
+});

@@ -273,3 +273,33 @@ describe("PyPI registry lookup", () => {
     expect(scope.isDone()).toBe(true);
   });
 });
+
+describe("PyPI: a project document that does not fit its schema", () => {
+  it.each([
+    ["a list instead of a project", [project()], /expected object/],
+    ["releases as a list", { ...project(), releases: ["1.0.0"] }, /at releases/],
+    [
+      "a release whose files are not a list",
+      { ...project(), releases: { "1.0.0": "fetchkit-1.0.0.tar.gz" } },
+      /at releases\.1\.0\.0/,
+    ],
+    ["yanked as text", { ...project(), releases: { "1.0.0": [{ yanked: "yes" }] } }, /at releases\.1\.0\.0\.0\.yanked/],
+    ["classifiers as text", project({ classifiers: "License :: OSI Approved :: MIT License" }), /at info\.classifiers/],
+  ])("rejects %s with an HttpError naming where (never facts)", async (_what, body, where) => {
+    const scope = nock(PYPI).get("/pypi/fetchkit/json").reply(200, body);
+    const err = await lookup("fetchkit", "1.0.0").catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(HttpError);
+    expect((err as HttpError).message).toMatch(/unexpected answer/);
+    expect((err as HttpError).message).toMatch(where);
+    expect(scope.isDone()).toBe(true);
+  });
+
+  it("accepts the nulls PyPI gives for absent values", async () => {
+    const body = {
+      info: { version: null, license: null, license_expression: null, classifiers: null },
+      releases: null,
+    };
+    nock(PYPI).get("/pypi/fetchkit/json").reply(200, body);
+    await expect(lookup("fetchkit", "")).resolves.toMatchObject({ exists: true, license: null });
+  });
+});
