@@ -57,7 +57,7 @@ export const calledAs = defineConstraint({
   compile(arg, opts) {
     const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
     return (node, ctx) => {
-      const fn = namedEnclosingFunction(node);
+      const fn = namedEnclosingFunction(node, ctx.file.lang.syntax);
       if (!fn) return false;
       const simple = fn.name.replace(/^.*\./, "");
       for (const call of callsNamed(ctx.file, simple)) {
