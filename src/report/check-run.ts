@@ -6,6 +6,7 @@ import { failedReview, type ReviewResult } from "../pipeline.js";
 import type { ReviewJob } from "../queue/types.js";
 import type { CheckConclusion, CheckOutput } from "../github/publish/check-run-api.js";
 import { renderPolicy, type PolicyInEffect } from "./policy-summary.js";
+import { plural } from "../core/text.js";
 
 function bound(o: CheckOutput): CheckOutput {
   const title = o.title.length > TITLE_LIMIT ? `${o.title.slice(0, TITLE_LIMIT - 1)}…` : o.title;
@@ -38,7 +39,7 @@ export function invalidConfigOutput(
 ): { conclusion: CheckConclusion; output: CheckOutput } {
   const n = errors.length;
   const notes = [
-    `Invalid aiguard configuration: ${n} problem${n === 1 ? "" : "s"}; nothing was analysed`,
+    `Invalid aiguard configuration: ${plural(n, "problem")}; nothing was analysed`,
     ...errors.map(formatProblem),
   ];
   const result = failedReview(job.baseSha, job.headSha, "failure", notes);
