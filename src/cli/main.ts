@@ -30,6 +30,7 @@ import {
 } from "./gather.js";
 import { UsageError } from "./git.js";
 import { exitCodeFor, render, useColor } from "./output.js";
+import { errorText } from "../core/text.js";
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -72,7 +73,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     }
     return await review(cmd.options, ctx);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = errorText(e);
     ctx.stderr.write(`aiguard: ${msg}\n`);
     if (!(e instanceof UsageError) && e instanceof Error && e.stack && ctx.env.AIGUARD_DEBUG)
       ctx.stderr.write(`${e.stack}\n`);
@@ -100,7 +101,7 @@ async function review(opts: ReviewOptions, io: CliIO): Promise<number> {
   try {
     settings = lookupSettingsFromEnv(io.env);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(errorText(e));
   }
   const looked = await lookupDependencies(input.files, input.config, {
     ...settings,
@@ -166,7 +167,7 @@ async function readDiffText(source: string, io: CliIO): Promise<string> {
   try {
     return await readFile(resolve(io.cwd, source), "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read diff ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read diff ${source}: ${(e as NodeJS.ErrnoException).code ?? errorText(e)}`);
   }
 }
 

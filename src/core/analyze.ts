@@ -10,6 +10,7 @@ import { maskText } from "./secrets/mask.js";
 import { findInlineSuppressions, matchSuppression } from "./suppress/inline.js";
 import type { Analysis, ChangedFile, Finding, RawFinding, ReviewInput, RuleMeta, Severity } from "./types.js";
 import { SEVERITY_ORDER, severityRank } from "./types.js";
+import { plural } from "./text.js";
 
 /** Normalize code for fingerprints: whitespace-insensitive, so reindenting keeps the id. */
 export function normalizeCode(text: string): string {
@@ -24,10 +25,6 @@ export function fingerprint(ruleId: string, path: string, code: string, occurren
 
 function ruleDisabled(ruleId: string, disabled: readonly string[]): boolean {
   return disabled.some((d) => (d.endsWith("*") ? ruleId.startsWith(d.slice(0, -1)) : ruleId === d));
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 export function analyze(input: ReviewInput, scanner: Scanner): Analysis {

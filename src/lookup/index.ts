@@ -17,6 +17,7 @@ import { OSV_BATCH_LIMIT, OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "
 import { LookupCache } from "./cache.js";
 import { createHttpClient, type HttpClient } from "./http.js";
 import { registryFor } from "./registries/index.js";
+import { errorText } from "../core/text.js";
 
 /** Where to look: a base URL per ecosystem (npm, PyPI, Go, Maven, crates.io) and for `osv`. */
 export type BaseUrls = Partial<Record<string, string>>;
@@ -142,7 +143,7 @@ export async function lookupDependencies(
         now: now.toISOString(),
         packages: {},
         advisories: {},
-        notes: [`could not verify dependencies with registries or advisory databases: ${(e as Error).message}`],
+        notes: [`could not verify dependencies with registries or advisory databases: ${errorText(e)}`],
       },
       stats: { packages: 0, cached: 0, failed: 1, advisoryRequests: 0 },
     };
@@ -260,7 +261,7 @@ async function lookup(
     } catch (e) {
       if (closed) return;
       stats.failed++;
-      failures.set(key, `${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
+      failures.set(key, `${dep.ecosystem} ${dep.name}: ${errorText(e)}`);
     }
   };
   if (offline)
@@ -310,9 +311,7 @@ async function lookup(
         fromProvider = r;
       }
     } catch (e) {
-      facts.notes.push(
-        `GitHub dependency review could not be read (${(e as Error).message}); advisories come from OSV`,
-      );
+      facts.notes.push(`GitHub dependency review could not be read (${errorText(e)}); advisories come from OSV`);
     }
   }
   if (fromProvider) {
@@ -378,7 +377,7 @@ async function lookup(
         facts.notes.push(...r.notes);
       }
     } catch (e) {
-      facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: OSV ${(e as Error).message}`);
+      facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: OSV ${errorText(e)}`);
     }
   }
   return { facts, stats };

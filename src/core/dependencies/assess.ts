@@ -25,6 +25,7 @@ import { patchSides, reverseApply } from "../diff/patch.js";
 import { moduleFor } from "./ecosystems/index.js";
 import { checkTyposquat } from "./typosquat/index.js";
 import { comparableName, TYPOSQUAT_ECOSYSTEM } from "./names.js";
+import { plural } from "../text.js";
 
 const DAY_MS = 86_400_000;
 
@@ -101,10 +102,6 @@ export interface AssessOptions {
   facts?: DependencyFacts | undefined;
   /** ISO time of the review (facts.now wins): when `ignore … until` entries expire. */
   now?: string | undefined;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /**
