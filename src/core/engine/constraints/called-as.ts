@@ -10,7 +10,7 @@
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import type { FileContext } from "../file-context.js";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { namedEnclosingFunction } from "./enclosing-function.js";
 import { targetName } from "./target-matches.js";
 import { defineConstraint } from "./types.js";

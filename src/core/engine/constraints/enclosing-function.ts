@@ -22,7 +22,7 @@ import { z } from "zod";
 import { unquote } from "../../lang/nodes.js";
 import type { LanguageSyntax } from "../../lang/types.js";
 import type { FileContext } from "../file-context.js";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 /** Wrappers between a function expression and what it is assigned to. */

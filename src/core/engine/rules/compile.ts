@@ -3,7 +3,7 @@ import { CaptureQuantifier, type Language, Query } from "web-tree-sitter";
 import type { LanguageDef } from "../../lang/types.js";
 import type { RuleMeta } from "../../types.js";
 import { compileWhere, type MatchTest } from "../constraints/registry.js";
-import { compileRuleRegex } from "../regex.js";
+import { compileRuleRegex } from "../../regex.js";
 import type { LoadedRule } from "./load.js";
 import { buildPrefilter, patternNeedles, type TextFilter } from "./prefilter.js";
 import type { RuleSpec } from "./schema.js";

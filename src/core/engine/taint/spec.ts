@@ -17,7 +17,7 @@
 // and propagators are always calls, so the `()` is optional there.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { errorText } from "../../text.js";
 
 const Pattern = z.string().min(1).max(1000);

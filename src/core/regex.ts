@@ -1,7 +1,7 @@
 // Regular expressions written in rule files. A leading `(?i)` means case-insensitive
 // (JavaScript has no inline flags). Rules from outside the package are checked for the
 // nested quantifiers that make a regex backtrack catastrophically.
-import { errorText } from "../text.js";
+import { errorText } from "./text.js";
 
 /** Longest text a rule regex is ever run against. */
 export const MAX_REGEX_INPUT = 4000;
