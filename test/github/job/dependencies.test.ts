@@ -183,10 +183,12 @@ describe("dependency governance in the check run", () => {
 
   it("falls back to one OSV querybatch when the repository has no dependency review (403)", async () => {
     const gh = packageJsonPr();
-    gh.scope.get(DR).reply(403, {
-      message:
-        "Dependency review is not supported on this repository. Please ensure that Dependency graph is enabled along with GitHub Advanced Security on private repositories.",
-    });
+    gh.scope
+      .get(DR)
+      .reply(403, {
+        message:
+          "Dependency review is not supported on this repository. Please ensure that Dependency graph is enabled along with GitHub Advanced Security on private repositories.",
+      });
     const npm = npmRegistry();
     const osvBodies: unknown[] = [];
     const osv = nock(OSV)
