@@ -4,7 +4,7 @@ import { createHmac } from "node:crypto";
 import { createServer, type Server } from "node:http";
 import type { AddressInfo } from "node:net";
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../src/app.js";
 import {
   API,
@@ -14,28 +14,14 @@ import {
   mockInstallationToken,
   pullRequestPayload,
   recordingQueue,
-  resetNock,
-  setupNock,
-  unmatchedRequests,
+  strictNock,
 } from "./helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 
 /** Requests nock saw that no interceptor matched, other than to the local test server. */
-const noMatch = unmatchedRequests();
-const unmatched = noMatch.list;
-
-beforeEach(() => {
-  setupNock();
-  noMatch.start();
-});
-afterEach(() => {
-  noMatch.stop();
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+const { unmatched } = strictNock();
 
 describe("pull_request events", () => {
   it.each(["opened", "synchronize", "reopened", "ready_for_review"] as const)(

@@ -2,6 +2,7 @@
 import { parseArgs } from "node:util";
 import { parseRegistryFlag } from "../lookup/settings.js";
 import { UsageError } from "./git.js";
+import { errorText } from "../core/text.js";
 
 export const FORMATS = ["text", "json", "sarif", "markdown"] as const;
 export type Format = (typeof FORMATS)[number];
@@ -131,7 +132,7 @@ export function parseCommand(argv: string[]): Command {
       const [k, url] = parseRegistryFlag(r);
       registries[k] = url;
     } catch (e) {
-      throw new UsageError((e as Error).message);
+      throw new UsageError(errorText(e));
     }
   }
   return {

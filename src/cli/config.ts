@@ -8,6 +8,7 @@ import { defaultConfig, type AiguardConfig } from "../core/policy/schema.js";
 import type { RuleSource } from "../core/types.js";
 import type { Repo } from "./git-files.js";
 import { UsageError } from "./git.js";
+import { errorText } from "../core/text.js";
 
 export const CONFIG_FILE = ".aiguard.yml";
 const RULE_FILE = /\.ya?ml$/i;
@@ -49,9 +50,7 @@ export async function loadConfigFile(file: string, cwd: string): Promise<LoadedC
   try {
     text = await readFile(resolve(cwd, file), "utf8");
   } catch (e) {
-    throw new UsageError(
-      `cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`,
-    );
+    throw new UsageError(`cannot read config file ${file}: ${(e as NodeJS.ErrnoException).code ?? errorText(e)}`);
   }
   return validate(file, text, file);
 }

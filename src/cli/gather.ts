@@ -25,6 +25,7 @@ import {
   resolveRevisions,
   unquoteGitPath,
 } from "./git-files.js";
+import { errorText } from "../core/text.js";
 
 export interface Gathered {
   change: Change;
@@ -116,7 +117,7 @@ async function readDiffText(source: string, io: GatherIO): Promise<string> {
   try {
     return await readFile(resolve(io.cwd, source), "utf8");
   } catch (e) {
-    throw new UsageError(`cannot read diff ${source}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
+    throw new UsageError(`cannot read diff ${source}: ${(e as NodeJS.ErrnoException).code ?? errorText(e)}`);
   }
 }
 

@@ -10,6 +10,7 @@ import { parseCommand, type ReviewOptions, USAGE } from "./args.js";
 import { gatherDiff, gatherRepo } from "./gather.js";
 import { UsageError } from "./git.js";
 import { exitCodeFor, render, useColor } from "./output.js";
+import { errorText } from "../core/text.js";
 
 export interface OutStream {
   write(chunk: string): unknown;
@@ -52,7 +53,7 @@ export async function main(argv: string[], io: Partial<CliIO> = {}): Promise<num
     }
     return await review(cmd.options, ctx);
   } catch (e) {
-    const msg = e instanceof Error ? e.message : String(e);
+    const msg = errorText(e);
     ctx.stderr.write(`aiguard: ${msg}\n`);
     if (!(e instanceof UsageError) && e instanceof Error && e.stack && ctx.env.AIGUARD_DEBUG)
       ctx.stderr.write(`${e.stack}\n`);
@@ -94,7 +95,7 @@ function lookupOptions(opts: ReviewOptions, env: NodeJS.ProcessEnv): LookupOptio
   try {
     settings = lookupSettingsFromEnv(env);
   } catch (e) {
-    throw new UsageError((e as Error).message);
+    throw new UsageError(errorText(e));
   }
   return {
     ...settings,

@@ -12,6 +12,7 @@ import type { Change, Enrichment } from "./change.js";
 import type { AiguardConfig } from "./policy/schema.js";
 import type { Analysis, AreaEvidence, ChangedFile, Finding, RawFinding, RuleMeta, Severity } from "./types.js";
 import { SEVERITY_ORDER, severityRank } from "./types.js";
+import { plural } from "./text.js";
 
 /** Normalize code for fingerprints: whitespace-insensitive, so reindenting keeps the id. */
 export function normalizeCode(text: string): string {
@@ -26,10 +27,6 @@ export function fingerprint(ruleId: string, path: string, code: string, occurren
 
 function ruleDisabled(ruleId: string, disabled: readonly string[]): boolean {
   return disabled.some((d) => (d.endsWith("*") ? ruleId.startsWith(d.slice(0, -1)) : ruleId === d));
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Files left out of the analysis, grouped by reason, for one note per reason. */

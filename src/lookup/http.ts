@@ -1,6 +1,7 @@
 // A small HTTP client for registry look-ups: real fetch, a per-request time limit, a
 // User-Agent, and answers reduced to status + body so registry modules stay simple.
 import { VERSION } from "../version.js";
+import { errorText } from "../core/text.js";
 
 export interface HttpResponse {
   status: number;
@@ -105,7 +106,7 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
       if (e instanceof HttpError)
         throw new HttpError(`${init.method ?? "GET"} ${redactUrl(url)}: ${e.message}`, res.status);
       throw new HttpError(
-        `${init.method ?? "GET"} ${redactUrl(url)}: could not read the answer: ${(e as Error).message}`,
+        `${init.method ?? "GET"} ${redactUrl(url)}: could not read the answer: ${errorText(e)}`,
         res.status,
       );
     }

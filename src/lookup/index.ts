@@ -19,6 +19,7 @@ import { OSV_BATCH_LIMIT, OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "
 import { LookupCache } from "./cache.js";
 import { createHttpClient, type HttpClient } from "./http.js";
 import { registryFor } from "./registries/index.js";
+import { errorText } from "../core/text.js";
 
 /** Where to look: a base URL per ecosystem (npm, PyPI, Go, Maven, crates.io) and for `osv`. */
 export type BaseUrls = Partial<Record<string, string>>;
@@ -140,7 +141,7 @@ export async function lookupDependencies(
         now: now.toISOString(),
         packages: {},
         advisories: {},
-        notes: [`could not verify dependencies with registries or advisory databases: ${(e as Error).message}`],
+        notes: [`could not verify dependencies with registries or advisory databases: ${errorText(e)}`],
       },
       stats: { packages: 0, cached: 0, failed: 1, advisoryRequests: 0 },
     };
@@ -333,7 +334,7 @@ async function lookOne(round: RegistryRound, dep: ExtractedDependencyChange): Pr
   } catch (e) {
     if (round.closed) return;
     stats.failed++;
-    round.failures.set(key, `${dep.ecosystem} ${dep.name}: ${(e as Error).message}`);
+    round.failures.set(key, `${dep.ecosystem} ${dep.name}: ${errorText(e)}`);
   }
 }
 
@@ -399,9 +400,7 @@ async function takeProviderAdvisories(run: Asking): Promise<Asking> {
         fromProvider = r;
       }
     } catch (e) {
-      facts.notes.push(
-        `GitHub dependency review could not be read (${(e as Error).message}); advisories come from OSV`,
-      );
+      facts.notes.push(`GitHub dependency review could not be read (${errorText(e)}); advisories come from OSV`);
     }
   }
   if (fromProvider) {
@@ -480,7 +479,7 @@ async function askOsv(run: Asking): Promise<DependencyFacts> {
       facts.notes.push(...r.notes);
     }
   } catch (e) {
-    facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: OSV ${(e as Error).message}`);
+    facts.notes.push(`could not verify advisories for ${countDeps(queries.length)}: OSV ${errorText(e)}`);
   }
   return facts;
 }

@@ -7,6 +7,7 @@ import type { ReviewJob } from "../queue/types.js";
 import type { Conclusion } from "../core/types.js";
 import type { CheckAnnotation } from "./annotations.js";
 import { renderPolicy, type PolicyInEffect } from "./policy-summary.js";
+import { plural } from "../core/text.js";
 
 /** A check run's conclusion: a review's, or `cancelled` when a newer push superseded it. */
 export type CheckConclusion = Conclusion | "cancelled";
@@ -48,7 +49,7 @@ export function invalidConfigOutput(
 ): { conclusion: CheckConclusion; output: CheckOutput } {
   const n = errors.length;
   const notes = [
-    `Invalid aiguard configuration: ${n} problem${n === 1 ? "" : "s"}; nothing was analysed`,
+    `Invalid aiguard configuration: ${plural(n, "problem")}; nothing was analysed`,
     ...errors.map(formatProblem),
   ];
   const result = failedReview(job.baseSha, job.headSha, "failure", notes);

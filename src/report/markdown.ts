@@ -2,6 +2,7 @@
 import type { ReviewResult } from "../pipeline.js";
 import { severityRank, type DependencyChange, type Finding, type Severity } from "../core/types.js";
 import { packagePage } from "./dependency-alerts.js";
+import { plural } from "../core/text.js";
 
 /** GitHub's limit for a check run's output.summary. */
 export const SUMMARY_LIMIT = 65_535;
@@ -29,10 +30,6 @@ export interface MarkdownOptions {
   maxChars?: number | undefined;
   /** Config warnings (unknown keys and the like) to show near the top. */
   configWarnings?: string[] | undefined;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Escape text for a Markdown table cell. */
@@ -176,7 +173,7 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
     head.push(
       approval.satisfied
         ? `**Approvals:** ✅ required approvals are in`
-        : `**Approvals:** ⏳ waiting for ${approval.required} approval${approval.required === 1 ? "" : "s"} per area from ${rev.join(" or ") || "the configured reviewers"}`,
+        : `**Approvals:** ⏳ waiting for ${plural(approval.required, "approval")} per area from ${rev.join(" or ") || "the configured reviewers"}`,
     );
     for (const a of approval.areas) {
       const who =

@@ -5,6 +5,7 @@
 import type { Reviewers } from "../core/types.js";
 import { cell } from "./markdown.js";
 import type { ReviewResult } from "../pipeline.js";
+import { plural } from "../core/text.js";
 
 export const SUMMARY_MARKER = "<!-- aiguard:summary -->";
 const REQUESTED_RE = /<!-- aiguard:requested (\{.*?\}) -->/;
@@ -45,7 +46,6 @@ function requestedMarker(r: Reviewers): string {
 }
 
 const code = (s: string) => `\`${s.replace(/`/g, "'")}\``;
-const plural = (n: number, w: string) => `${n} ${w}${n === 1 ? "" : "s"}`;
 /** Logins in code spans: an edited comment must not notify people on every push. */
 const who = (u: string) => code(`@${u}`);
 

@@ -3,6 +3,7 @@
 import type { ReviewResult } from "../pipeline.js";
 import type { Conclusion, Finding, Severity } from "../core/types.js";
 import { SEVERITY_ORDER } from "../core/types.js";
+import { plural } from "../core/text.js";
 
 export interface TextOptions {
   /** Use ANSI colours. */
@@ -77,10 +78,6 @@ function conclusionText(p: Palette, c: Conclusion): string {
   if (c === "success") return p.bold(p.green(`✔ ${label}`));
   if (c === "neutral") return p.bold(`• ${label}`);
   return p.bold(p.red(`✖ ${label}`));
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** Remove control characters (terminal escapes) from text that came from the repository. */

@@ -581,8 +581,11 @@ export function unmatchedRequests(): { list: string[]; start(): void; stop(): vo
   };
 }
 
-/** For a whole test file: no network, every interceptor used, and no request left unmatched. */
-export function strictNock(): void {
+/**
+ * For a whole test file: no network, every interceptor used, and no request left unmatched.
+ * Returns the current test's unmatched requests, for a test that checks them on the way.
+ */
+export function strictNock(): { unmatched: readonly string[] } {
   const unmatched = unmatchedRequests();
   beforeEach(() => {
     setupNock();
@@ -595,4 +598,5 @@ export function strictNock(): void {
     expect(pending).toEqual([]);
     expect(unmatched.list).toEqual([]);
   });
+  return { unmatched: unmatched.list };
 }

@@ -3,7 +3,7 @@
 import type { SignalSet } from "./compile.js";
 import type { Hunk } from "./hunks.js";
 import { parseImports, type ImportStmt } from "./imports.js";
-import type { AreaFile } from "./index.js";
+import type { AreaFile } from "./types.js";
 import { fileLang, lexFragment, lexLines, type LexedLine } from "./lexer.js";
 
 export interface Binding {

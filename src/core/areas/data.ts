@@ -3,6 +3,7 @@
 import { readFileSync } from "node:fs";
 import { parse } from "yaml";
 import { z } from "zod";
+import { errorText } from "../text.js";
 
 const weight = z.number().min(0).max(100);
 const langs = z.array(z.string()).optional();
@@ -81,7 +82,7 @@ export function parseSignals(text: string): SignalsData {
       try {
         new RegExp(p.regex, p.flags);
       } catch (err) {
-        throw new Error(`signals: area ${name}: bad regex ${p.regex}: ${(err as Error).message}`);
+        throw new Error(`signals: area ${name}: bad regex ${p.regex}: ${errorText(err)}`);
       }
     }
   }

@@ -7,22 +7,15 @@
 // workflow changes. Evidence never quotes string literals, so no secret value reaches a reason.
 import { ecosystemById } from "../dependencies/ecosystems/index.js";
 import type { AiguardConfig } from "../policy/schema.js";
-import type { AreaEvidence, FileStatus } from "../types.js";
+import type { AreaEvidence } from "../types.js";
 import { matchPath, modulesFor, pathWords, signalsForFile, type PathSig, type SignalSet } from "./compile.js";
 import { fileContext } from "./context.js";
 import { BUILTIN_SIGNALS, type SignalsData } from "./data.js";
 import { contentHunk, parseHunks, type Hunk } from "./hunks.js";
 import { addHit, firstLine, scoreHunk, type Hit } from "./score.js";
+import type { AreaFile } from "./types.js";
 
-export interface AreaFile {
-  path: string;
-  previousPath?: string | undefined;
-  status: FileStatus;
-  /** Unified diff hunks (GitHub's `patch`). */
-  patch?: string | undefined;
-  /** The file at the head commit, when known (makes imports and comment state exact). */
-  content?: string | undefined;
-}
+export type { AreaFile } from "./types.js";
 
 export interface AreaResult {
   /** Areas touched, sorted. */

@@ -154,6 +154,191 @@ function stringRe(close: string, template: boolean, raw: boolean): RegExp {
   return re;
 }
 
+/** One line being lexed: the text, the position, the two views built so far, and the state. */
+interface Cursor {
+  text: string;
+  i: number;
+  code: string;
+  bare: string;
+  state: LexState;
+}
+
+/** What the lexer needs of a syntax, sorted and compiled once per lexLines() call. */
+interface Lexer {
+  syntax: LexSyntax;
+  /** Multi-line string openers, longest first. */
+  multiSorted: string[];
+  /** Block comment delimiters, longest opener first. */
+  openers: Array<[string, string]>;
+  /** Characters that may start something in code. */
+  special: RegExp;
+}
+
+/** Inside a block comment: skip to its close (blanked to one space) or to the end of the line. */
+function stepBlock(c: Cursor, state: Extract<LexState, { kind: "block" }>): boolean {
+  const end = c.text.indexOf(state.close, c.i);
+  if (end === -1) {
+    c.i = c.text.length;
+    return false;
+  }
+  c.i = end + state.close.length;
+  c.code += " ";
+  c.bare += " ";
+  c.state = { kind: "code", templateDepth: state.templateDepth };
+  return true;
+}
+
+/** Inside a string: copy its contents to `code` only, up to an escape, a substitution or its close. */
+function stepString(c: Cursor, state: Extract<LexState, { kind: "string" }>): boolean {
+  const { text } = c;
+  const re = stringRe(state.close, state.template, state.raw);
+  re.lastIndex = c.i;
+  const m = re.exec(text);
+  const j = m ? m.index : text.length;
+  c.code += text.slice(c.i, j);
+  c.i = j;
+  if (!m) return false;
+  const ch = text[c.i]!;
+  if (ch === "\\" && !state.raw) {
+    c.code += text.slice(c.i, c.i + 2);
+    c.i += 2;
+    return true;
+  }
+  if (state.template && ch === "$" && text[c.i + 1] === "{") {
+    c.code += "${";
+    c.bare += "${";
+    c.i += 2;
+    c.state = { kind: "code", templateDepth: [...state.templateDepth, 0] };
+    return true;
+  }
+  if (startsAt(text, c.i, state.close)) {
+    c.code += state.close;
+    c.bare += state.close;
+    c.i += state.close.length;
+    c.state = { kind: "code", templateDepth: state.templateDepth };
+    return true;
+  }
+  c.code += ch;
+  c.i++;
+  return true;
+}
+
+/** Copy the run of plain code up to the next character that may start something; that character, or null. */
+function copyRun(c: Cursor, special: RegExp): string | null {
+  special.lastIndex = c.i;
+  const m = special.exec(c.text);
+  const j = m ? m.index : c.text.length;
+  if (j > c.i) {
+    const run = c.text.slice(c.i, j);
+    c.code += run;
+    c.bare += run;
+    c.i = j;
+  }
+  return m ? c.text[c.i]! : null;
+}
+
+/** Count braces inside a template substitution; true when `}` closes it (back into the template string). */
+function closesSubstitution(c: Cursor, ch: string, depth: number[]): boolean {
+  if (depth.length === 0) return false;
+  if (ch === "{") depth[depth.length - 1]!++;
+  else if (ch === "}") {
+    if (depth[depth.length - 1] === 0) {
+      c.code += "}";
+      c.bare += "}";
+      c.i++;
+      c.state = {
+        kind: "string",
+        close: "`",
+        multi: true,
+        template: true,
+        raw: false,
+        templateDepth: depth.slice(0, -1),
+      };
+      return true;
+    }
+    depth[depth.length - 1]!--;
+  }
+  return false;
+}
+
+/** True (and the state switched) when a block comment opens here. */
+function opensBlock(c: Cursor, lx: Lexer, depth: number[]): boolean {
+  for (const [open, close] of lx.openers) {
+    if (startsAt(c.text, c.i, open)) {
+      c.state = { kind: "block", close, templateDepth: depth };
+      c.i += open.length;
+      return true;
+    }
+  }
+  return false;
+}
+
+/** True when a line comment starts here (the rest of the line is a comment). */
+function opensLineComment(c: Cursor, syntax: LexSyntax): boolean {
+  const { text, i } = c;
+  for (const lc of syntax.line) {
+    if (!startsAt(text, i, lc)) continue;
+    if (lc === "#" && syntax.hashNeedsSpace && i > 0 && !/\s/.test(text[i - 1]!)) continue;
+    return true;
+  }
+  return false;
+}
+
+/** A quote at `i` opens a string unless it ends an identifier (other than an allowed prefix such as `rb`). */
+function quoteOk(text: string, i: number, syntax: LexSyntax): boolean {
+  if (i === 0 || !ID_CHAR.test(text[i - 1]!)) return true;
+  if (!syntax.prefixes) return false;
+  let k = i;
+  while (k > 0 && ID_CHAR.test(text[k - 1]!)) k--;
+  return (k === 0 || !ID_CHAR.test(text[k - 1]!)) && syntax.prefixes.test(text.slice(k, i));
+}
+
+/** True (and the state switched, the quote copied) when a string opens here. */
+function opensString(c: Cursor, lx: Lexer, depth: number[]): boolean {
+  const { syntax } = lx;
+  const open = (q: string, state: LexState): true => {
+    c.state = state;
+    c.code += q;
+    c.bare += q;
+    c.i += q.length;
+    return true;
+  };
+  for (const q of lx.multiSorted) {
+    if (startsAt(c.text, c.i, q) && quoteOk(c.text, c.i, syntax)) {
+      const template = syntax.template === true && q === "`";
+      const raw = syntax.raw?.includes(q) ?? false;
+      return open(q, { kind: "string", close: q, multi: true, template, raw, templateDepth: depth });
+    }
+  }
+  for (const q of syntax.quotes) {
+    if (startsAt(c.text, c.i, q) && quoteOk(c.text, c.i, syntax))
+      return open(q, { kind: "string", close: q, multi: false, template: false, raw: false, templateDepth: depth });
+  }
+  return false;
+}
+
+/** In code: copy plain code, and switch state at a comment, string or template brace. */
+function stepCode(c: Cursor, lx: Lexer, depth: number[]): boolean {
+  const ch = copyRun(c, lx.special);
+  if (ch === null) return false;
+  if (closesSubstitution(c, ch, depth)) return true;
+  if (opensBlock(c, lx, depth)) return true;
+  if (opensLineComment(c, lx.syntax)) return false;
+  if (opensString(c, lx, depth)) return true;
+  c.code += ch;
+  c.bare += ch;
+  c.i++;
+  return true;
+}
+
+/** One step on the line; false when the rest of the line needs no more work. */
+function step(c: Cursor, lx: Lexer): boolean {
+  const state = c.state;
+  if (state.kind === "block") return stepBlock(c, state);
+  if (state.kind === "string") return stepString(c, state);
+  return stepCode(c, lx, state.templateDepth);
+}
+
 /** Lex consecutive lines, starting in `state` (default: code). */
 export function lexLines(
   lines: readonly string[],
@@ -162,153 +347,21 @@ export function lexLines(
 ): { lines: LexedLine[]; state: LexState } {
   let state: LexState = start ?? { kind: "code", templateDepth: [] };
   const out: LexedLine[] = [];
-  const multiSorted = [...syntax.multi].sort((a, b) => b.length - a.length);
-  const openers = [...syntax.block].sort((a, b) => b[0].length - a[0].length);
-  const special = codeRe(syntax);
+  const lx: Lexer = {
+    syntax,
+    multiSorted: [...syntax.multi].sort((a, b) => b.length - a.length),
+    openers: [...syntax.block].sort((a, b) => b[0].length - a[0].length),
+    special: codeRe(syntax),
+  };
   for (const text of lines) {
-    let code = "";
-    let bare = "";
-    let i = 0;
-    const n = text.length;
-    while (i < n) {
-      if (state.kind === "block") {
-        const end = text.indexOf(state.close, i);
-        if (end === -1) {
-          i = n;
-          break;
-        }
-        i = end + state.close.length;
-        code += " ";
-        bare += " ";
-        state = { kind: "code", templateDepth: state.templateDepth };
-        continue;
-      }
-      if (state.kind === "string") {
-        const re = stringRe(state.close, state.template, state.raw);
-        re.lastIndex = i;
-        const m = re.exec(text);
-        const j = m ? m.index : n;
-        code += text.slice(i, j);
-        i = j;
-        if (!m) break;
-        const ch = text[i]!;
-        if (ch === "\\" && !state.raw) {
-          code += text.slice(i, i + 2);
-          i += 2;
-          continue;
-        }
-        if (state.template && ch === "$" && text[i + 1] === "{") {
-          code += "${";
-          bare += "${";
-          i += 2;
-          state = { kind: "code", templateDepth: [...state.templateDepth, 0] };
-          continue;
-        }
-        if (startsAt(text, i, state.close)) {
-          code += state.close;
-          bare += state.close;
-          i += state.close.length;
-          state = { kind: "code", templateDepth: state.templateDepth };
-          continue;
-        }
-        code += ch;
-        i++;
-        continue;
-      }
-      // code: copy the run up to the next character that may start something
-      special.lastIndex = i;
-      const m = special.exec(text);
-      const j = m ? m.index : n;
-      if (j > i) {
-        const run = text.slice(i, j);
-        code += run;
-        bare += run;
-        i = j;
-      }
-      if (!m) break;
-      const ch = text[i]!;
-      const depth = state.templateDepth;
-      if (depth.length > 0) {
-        if (ch === "{") depth[depth.length - 1]!++;
-        else if (ch === "}") {
-          if (depth[depth.length - 1] === 0) {
-            code += "}";
-            bare += "}";
-            i++;
-            state = {
-              kind: "string",
-              close: "`",
-              multi: true,
-              template: true,
-              raw: false,
-              templateDepth: depth.slice(0, -1),
-            };
-            continue;
-          }
-          depth[depth.length - 1]!--;
-        }
-      }
-      let matched = false;
-      for (const [open, close] of openers) {
-        if (startsAt(text, i, open)) {
-          state = { kind: "block", close, templateDepth: depth };
-          i += open.length;
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-      for (const lc of syntax.line) {
-        if (!startsAt(text, i, lc)) continue;
-        if (lc === "#" && syntax.hashNeedsSpace && i > 0 && !/\s/.test(text[i - 1]!)) continue;
-        matched = true;
-        break;
-      }
-      if (matched) break; // rest of the line is a comment
-      const quoteOk = (): boolean => {
-        if (i === 0 || !ID_CHAR.test(text[i - 1]!)) return true;
-        if (!syntax.prefixes) return false;
-        let k = i;
-        while (k > 0 && ID_CHAR.test(text[k - 1]!)) k--;
-        return (k === 0 || !ID_CHAR.test(text[k - 1]!)) && syntax.prefixes.test(text.slice(k, i));
-      };
-      for (const q of multiSorted) {
-        if (startsAt(text, i, q) && quoteOk()) {
-          const template = syntax.template === true && q === "`";
-          state = {
-            kind: "string",
-            close: q,
-            multi: true,
-            template,
-            raw: syntax.raw?.includes(q) ?? false,
-            templateDepth: depth,
-          };
-          code += q;
-          bare += q;
-          i += q.length;
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-      for (const q of syntax.quotes) {
-        if (startsAt(text, i, q) && quoteOk()) {
-          state = { kind: "string", close: q, multi: false, template: false, raw: false, templateDepth: depth };
-          code += q;
-          bare += q;
-          i += q.length;
-          matched = true;
-          break;
-        }
-      }
-      if (matched) continue;
-      code += ch;
-      bare += ch;
-      i++;
+    const c: Cursor = { text, i: 0, code: "", bare: "", state };
+    while (c.i < text.length && step(c, lx)) {
+      // each step moves on
     }
+    state = c.state;
     // Single-line strings end with the line, however they end.
     if (state.kind === "string" && !state.multi) state = { kind: "code", templateDepth: state.templateDepth };
-    out.push({ code, bare });
+    out.push({ code: c.code, bare: c.bare });
   }
   return { lines: out, state };
 }

@@ -4,7 +4,7 @@ import type { FileContext } from "./context.js";
 import type { Hunk } from "./hunks.js";
 import type { ImportStmt } from "./imports.js";
 import type { LexedLine } from "./lexer.js";
-import { scanTokens } from "./tokens.js";
+import { scanTokens, type Token } from "./tokens.js";
 import { identifierKey, phrases, splitWords } from "./words.js";
 
 /** Longer lines (minified code) are read up to this many characters. */
@@ -117,21 +117,38 @@ function wordHits(set: SignalSet, ident: string): WordSig[] {
   return hit;
 }
 
-export function scoreHunk(
+type Hits = Map<string, Map<string, Hit>>;
+type OldSide = FileContext["old"] extends Map<Hunk, infer V> ? V : never;
+
+/** One hunk being scored: the file, the hits so far, and the hunk's weight factors. */
+interface Scoring {
+  ctx: FileContext;
+  hits: Hits;
+  factor: number;
+  uiFactor: number;
+}
+
+/** Context lines count at the set's `contextFactor`, changed lines in full. */
+function lineFactor(set: SignalSet, c: ChangedLine): number {
+  return c.kind === "ctx" ? set.contextFactor : 1;
+}
+
+/** How evidence from a line is marked: removed, nearby (context) or not at all (added). */
+function suffix(c: ChangedLine): string {
+  return c.kind === "del" ? " (removed)" : c.kind === "ctx" ? " (nearby)" : "";
+}
+
+/**
+ * The hunk's lines with their lexed text: changed lines in full, and the hunk's context lines
+ * (the code around the change, which often says what a one-word edit is about) when the set
+ * counts them. Also the head line numbers of the added lines.
+ */
+function changedLines(
   h: Hunk,
   ctx: FileContext,
-  pathHits: Array<{ area: string; key: string; weight: number; reason: string }>,
-  factor: number,
-  uiFactor: number,
-): Map<string, Map<string, Hit>> {
-  const { set, lang } = ctx;
-  const hits = new Map<string, Map<string, Hit>>();
-  const line0 = firstLine(h);
-  for (const p of pathHits) addHit(hits, p.area, p.key, { weight: p.weight, reason: p.reason, line: line0 });
-
-  const oldSide = ctx.old.get(h)!;
-  // Changed lines count in full; the hunk's context lines (the code around the change, which
-  // often says what a one-word edit is about) count at `contextFactor`.
+  oldSide: OldSide,
+  line0: number,
+): { changed: ChangedLine[]; added: Set<number> } {
   const changed: ChangedLine[] = [];
   const added = new Set<number>();
   h.lines.forEach((l, i) => {
@@ -142,108 +159,120 @@ export function scoreHunk(
     } else if (l.kind === "del") {
       const lex = oldSide.lex.get(i);
       if (lex) changed.push({ kind: "del", line: l.line, headLine: 0, index: i, lex });
-    } else if (set.contextFactor > 0) {
+    } else if (ctx.set.contextFactor > 0) {
       const lex = ctx.head.get(l.line);
       if (lex) changed.push({ kind: "ctx", line: line0, headLine: l.line, index: i, lex });
     }
   });
-  const lineFactor = (c: ChangedLine) => (c.kind === "ctx" ? set.contextFactor : 1);
-  const suffix = (c: ChangedLine) => (c.kind === "del" ? " (removed)" : c.kind === "ctx" ? " (nearby)" : "");
+  return { changed, added };
+}
 
-  // Import statements the hunk adds or removes.
-  const importHit = (stmt: ImportStmt, line: number, removed: boolean) => {
-    for (const [area, sig] of modulesFor(set, lang, stmt.module)) {
-      let w = sig.weight;
-      if (stmt.members.length > 0) w = Math.max(...stmt.members.map((m) => sig.members.get(m) ?? sig.weight));
-      if (stmt.typeOnly) w *= 0.5;
-      addHit(hits, area, sig.key, {
-        weight: w * factor,
-        reason: `imports ${stmt.module}${removed ? " (removed)" : ""}`,
-        line,
-        removed,
-      });
-    }
-  };
-  // Lines that are part of an import statement: their names are the import, not uses of it.
+/** One import statement the hunk adds or removes. */
+function importHit(s: Scoring, stmt: ImportStmt, line: number, removed: boolean): void {
+  for (const [area, sig] of modulesFor(s.ctx.set, s.ctx.lang, stmt.module)) {
+    let w = sig.weight;
+    if (stmt.members.length > 0) w = Math.max(...stmt.members.map((m) => sig.members.get(m) ?? sig.weight));
+    if (stmt.typeOnly) w *= 0.5;
+    addHit(s.hits, area, sig.key, {
+      weight: w * s.factor,
+      reason: `imports ${stmt.module}${removed ? " (removed)" : ""}`,
+      line,
+      removed,
+    });
+  }
+}
+
+/** Score the imports the hunk adds or removes; the head lines that are part of an import statement. */
+function scoreImports(s: Scoring, oldSide: OldSide, added: Set<number>): Set<number> {
   const importHead = new Set<number>();
-  for (const { stmt, lines } of ctx.headImports) {
+  for (const { stmt, lines } of s.ctx.headImports) {
     for (const n of lines) importHead.add(n);
     const l = lines.find((n) => added.has(n));
-    if (l !== undefined) importHit(stmt, l, false);
+    if (l !== undefined) importHit(s, stmt, l, false);
   }
-  for (const { stmt, line } of oldSide.removedImports) importHit(stmt, line, true);
+  for (const { stmt, line } of oldSide.removedImports) importHit(s, stmt, line, true);
+  return importHead;
+}
 
+/** Identifier words of a token, each kept at its strongest line. */
+function scoreWords(s: Scoring, c: ChangedLine, segs: readonly string[]): void {
+  const lf = lineFactor(s.ctx.set, c);
+  for (const seg of segs) {
+    for (const w of wordHits(s.ctx.set, seg)) {
+      const weight = w.weight * s.factor * lf * s.uiFactor;
+      const old = s.hits.get(w.area)?.get(w.key);
+      if (old && (old.weight > weight || (old.weight === weight && (!old.removed || c.kind !== "add")))) continue;
+      addHit(s.hits, w.area, w.key, { weight, reason: w.word, line: c.line, word: w.word, removed: c.kind !== "add" });
+    }
+  }
+}
+
+/** A token read as a use of an imported (or usually imported) module: offers per area. */
+function offerModuleUses(best: Map<string, Offer>, ctx: FileContext, tok: Token, removed: string): void {
+  const { segs, decorator, called, chained, jsx } = tok;
+  const { set, lang } = ctx;
+  const root = segs[0]!;
+  const bindings = chained
+    ? undefined
+    : (ctx.bindings.get(root) ?? (ctx.implicit.has(root) && !ctx.declares(root) ? ctx.implicit.get(root) : undefined));
+  if (!bindings) return;
   const usageNeedsCall = lang !== "java" && lang !== "go";
+  for (const bnd of bindings) {
+    const n = bnd.segs.length;
+    if (segs.length < n || (n > 1 && bnd.segs.some((x, k) => segs[k] !== x))) continue;
+    const more = segs.length > n;
+    if (usageNeedsCall && !(called || more || decorator || jsx)) continue;
+    const member = bnd.member ?? segs[n] ?? null;
+    const what = [bnd.module, ...(bnd.member !== null ? [bnd.member] : []), ...segs.slice(n)].slice(0, 3).join(".");
+    const verb = called && segs.length - n <= 2 ? "calls" : "uses";
+    for (const [area, sig] of modulesFor(set, lang, bnd.module)) {
+      let w = member !== null && sig.members.has(member) ? sig.members.get(member)! : sig.weight;
+      if (bnd.typeOnly) w *= 0.5;
+      offer(best, area, sig.key, w, `${verb} ${what}${removed}`, true);
+    }
+  }
+}
+
+/** A token read as a known call (any run of up to four of its segments): offers per area. */
+function offerCalls(best: Map<string, Offer>, ctx: FileContext, tok: Token, removed: string): void {
+  const { set, lang } = ctx;
+  const { segs, decorator, called } = tok;
+  if (set.calls.size === 0) return;
+  for (let i = 0; i < segs.length; i++) {
+    let key = "";
+    for (let j = i; j < Math.min(segs.length, i + 4); j++) {
+      key = j === i ? segs[i]! : `${key}.${segs[j]}`;
+      const sigs = set.calls.get(key);
+      if (!sigs) continue;
+      for (const sig of sigs) {
+        if (sig.lang && (lang === null || !sig.lang.has(lang))) continue;
+        const verb = decorator && i === 0 ? "decorated with @" : called && j === segs.length - 1 ? "calls " : "uses ";
+        offer(best, sig.area, sig.key, sig.weight, `${verb}${sig.spec}${removed}`, false);
+      }
+    }
+  }
+}
+
+/** Identifier words, module uses and known calls on the changed lines. */
+function scoreTokens(s: Scoring, changed: ChangedLine[], oldSide: OldSide, importHead: Set<number>): void {
   const best = new Map<string, Offer>();
   for (const c of changed) {
     const removed = suffix(c);
-    const lf = lineFactor(c);
+    const lf = lineFactor(s.ctx.set, c);
     const bare = c.lex.bare.length > MAX_LINE ? c.lex.bare.slice(0, MAX_LINE) : c.lex.bare;
     const inImport = c.kind === "del" ? oldSide.importLines.has(c.index) : importHead.has(c.headLine);
     scanTokens(bare, (tok) => {
       const segs = tok.segs;
       if (segs.length === 1 && KEYWORDS.has(segs[0]!)) return;
-      for (const seg of segs) {
-        for (const w of wordHits(set, seg)) {
-          const weight = w.weight * factor * lf * uiFactor;
-          const old = hits.get(w.area)?.get(w.key);
-          if (old && (old.weight > weight || (old.weight === weight && (!old.removed || c.kind !== "add")))) continue;
-          addHit(hits, w.area, w.key, {
-            weight,
-            reason: w.word,
-            line: c.line,
-            word: w.word,
-            removed: c.kind !== "add",
-          });
-        }
-      }
+      scoreWords(s, c, segs);
       if (inImport) return;
-      const { decorator, called, chained, jsx } = tok;
-
       // Per area, the strongest reading of this one token: a use of an imported module, or a known call.
       best.clear();
-      const root = segs[0]!;
-      const bindings = chained
-        ? undefined
-        : (ctx.bindings.get(root) ??
-          (ctx.implicit.has(root) && !ctx.declares(root) ? ctx.implicit.get(root) : undefined));
-      if (bindings) {
-        for (const bnd of bindings) {
-          const n = bnd.segs.length;
-          if (segs.length < n || (n > 1 && bnd.segs.some((x, k) => segs[k] !== x))) continue;
-          const more = segs.length > n;
-          if (usageNeedsCall && !(called || more || decorator || jsx)) continue;
-          const member = bnd.member ?? segs[n] ?? null;
-          const what = [bnd.module, ...(bnd.member !== null ? [bnd.member] : []), ...segs.slice(n)]
-            .slice(0, 3)
-            .join(".");
-          const verb = called && segs.length - n <= 2 ? "calls" : "uses";
-          for (const [area, sig] of modulesFor(set, lang, bnd.module)) {
-            let w = member !== null && sig.members.has(member) ? sig.members.get(member)! : sig.weight;
-            if (bnd.typeOnly) w *= 0.5;
-            offer(best, area, sig.key, w, `${verb} ${what}${removed}`, true);
-          }
-        }
-      }
-      if (set.calls.size > 0) {
-        for (let i = 0; i < segs.length; i++) {
-          let key = "";
-          for (let j = i; j < Math.min(segs.length, i + 4); j++) {
-            key = j === i ? segs[i]! : `${key}.${segs[j]}`;
-            const sigs = set.calls.get(key);
-            if (!sigs) continue;
-            for (const sig of sigs) {
-              if (sig.lang && (lang === null || !sig.lang.has(lang))) continue;
-              const verb =
-                decorator && i === 0 ? "decorated with @" : called && j === segs.length - 1 ? "calls " : "uses ";
-              offer(best, sig.area, sig.key, sig.weight, `${verb}${sig.spec}${removed}`, false);
-            }
-          }
-        }
-      }
+      offerModuleUses(best, s.ctx, tok, removed);
+      offerCalls(best, s.ctx, tok, removed);
       for (const [area, o] of best)
-        addHit(hits, area, o.key, {
-          weight: o.weight * factor * lf,
+        addHit(s.hits, area, o.key, {
+          weight: o.weight * s.factor * lf,
           reason: o.reason,
           line: c.line,
           rank: 1,
@@ -251,27 +280,46 @@ export function scoreHunk(
         });
     });
   }
+}
 
-  // Patterns: one test over the whole hunk first, then find the line.
-  if (set.patterns.length > 0 && changed.length > 0) {
-    const joined = changed
-      .map((c) => (c.lex.code.length > MAX_LINE ? c.lex.code.slice(0, MAX_LINE) : c.lex.code))
-      .join("\n");
-    set.patterns.forEach((p, k) => {
-      if (p.lang && (lang === null || !p.lang.has(lang))) return;
-      if (!p.re.test(joined)) return;
-      const c =
-        changed.find((x) => x.kind === "add" && p.re.test(x.lex.code)) ??
-        changed.find((x) => x.kind === "del" && p.re.test(x.lex.code)) ??
-        changed.find((x) => p.re.test(x.lex.code));
-      if (!c) return;
-      addHit(hits, p.area, `pat:${k}`, {
-        weight: p.weight * factor * lineFactor(c) * uiFactor,
-        reason: `${p.reason}${suffix(c)}`,
-        line: c.line,
-        removed: c.kind !== "add",
-      });
+/** Patterns: one test over the whole hunk first, then find the line. */
+function scorePatterns(s: Scoring, changed: ChangedLine[]): void {
+  const { set, lang } = s.ctx;
+  if (set.patterns.length === 0 || changed.length === 0) return;
+  const joined = changed
+    .map((c) => (c.lex.code.length > MAX_LINE ? c.lex.code.slice(0, MAX_LINE) : c.lex.code))
+    .join("\n");
+  set.patterns.forEach((p, k) => {
+    if (p.lang && (lang === null || !p.lang.has(lang))) return;
+    if (!p.re.test(joined)) return;
+    const c =
+      changed.find((x) => x.kind === "add" && p.re.test(x.lex.code)) ??
+      changed.find((x) => x.kind === "del" && p.re.test(x.lex.code)) ??
+      changed.find((x) => p.re.test(x.lex.code));
+    if (!c) return;
+    addHit(s.hits, p.area, `pat:${k}`, {
+      weight: p.weight * s.factor * lineFactor(set, c) * s.uiFactor,
+      reason: `${p.reason}${suffix(c)}`,
+      line: c.line,
+      removed: c.kind !== "add",
     });
-  }
-  return hits;
+  });
+}
+
+export function scoreHunk(
+  h: Hunk,
+  ctx: FileContext,
+  pathHits: Array<{ area: string; key: string; weight: number; reason: string }>,
+  factor: number,
+  uiFactor: number,
+): Map<string, Map<string, Hit>> {
+  const s: Scoring = { ctx, hits: new Map(), factor, uiFactor };
+  const line0 = firstLine(h);
+  for (const p of pathHits) addHit(s.hits, p.area, p.key, { weight: p.weight, reason: p.reason, line: line0 });
+  const oldSide = ctx.old.get(h)!;
+  const { changed, added } = changedLines(h, ctx, oldSide, line0);
+  const importHead = scoreImports(s, oldSide, added);
+  scoreTokens(s, changed, oldSide, importHead);
+  scorePatterns(s, changed);
+  return s.hits;
 }

@@ -10,6 +10,7 @@ import { diffDependencies, touchesDependencies, type ExtractedDependencyChange, 
 import { patchSides, reverseApply } from "../diff/patch.js";
 import { moduleFor } from "./ecosystems/index.js";
 import { judgeRisks, riskContext } from "./risks/index.js";
+import { plural } from "../text.js";
 
 export { DEFAULT_RISK_SEVERITY } from "./risks/index.js";
 
@@ -52,10 +53,6 @@ export interface AssessOptions {
   facts?: DependencyFacts | undefined;
   /** ISO time of the review (facts.now wins): when `ignore … until` entries expire. */
   now?: string | undefined;
-}
-
-function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? "" : "s"}`;
 }
 
 /** The dependency changes of the changed manifests, before any risk is judged (what the look-ups ask about). */

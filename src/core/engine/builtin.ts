@@ -10,6 +10,7 @@ import { type CompiledRule, compileRule, ruleMeta } from "./rules/compile.js";
 import { type LoadedRule, parseRuleFile } from "./rules/load.js";
 import { readRuleFiles } from "./rules-dir.js";
 import { compileTaintSpec, parseTaintFile, type TaintFile, type TaintSpec } from "./taint/spec.js";
+import { errorText } from "../text.js";
 
 export interface RuleSet {
   byLanguage: Map<string, CompiledRule[]>;
@@ -61,7 +62,7 @@ export async function compileRules(
         await ensureParser(langId);
         compiled.push(compileRule(rule, def, grammar, custom));
       } catch (e) {
-        notes.push(`${notePrefix}${rule.origin}: rule ${rule.spec.id} skipped: ${(e as Error).message}`);
+        notes.push(`${notePrefix}${rule.origin}: rule ${rule.spec.id} skipped: ${errorText(e)}`);
         failed = true;
         break;
       }
@@ -89,7 +90,7 @@ async function load(rulesDir: string): Promise<Builtins> {
     return {
       byLanguage: new Map(),
       metas: [],
-      notes: [`built-in rules could not be read from ${rulesDir}: ${(e as Error).message}`],
+      notes: [`built-in rules could not be read from ${rulesDir}: ${errorText(e)}`],
       detectors: [],
       taint: new Map(),
     };

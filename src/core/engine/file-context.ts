@@ -3,10 +3,12 @@
 // Lives only for the duration of one scan() call (the tree is deleted afterwards).
 import type { Node } from "web-tree-sitter";
 import type { Binding, LanguageDef } from "../lang/types.js";
-import type { ValueClass } from "./dataflow/values.js";
 import { emptyTaintSpec, type TaintSpec } from "./taint/spec.js";
 
 const NO_TAINT_SPEC = emptyTaintSpec();
+
+/** What the value analysis (dataflow/values.ts) says about an expression. */
+export type ValueClass = "constant" | "dynamic" | "unknown";
 
 export class FileContext {
   private importsCache: Map<string, string> | null = null;

@@ -3,6 +3,7 @@ import type { Node, QueryOptions, Tree } from "web-tree-sitter";
 import type { Confidence, RawFinding } from "../types.js";
 import type { FileContext } from "./file-context.js";
 import type { CompiledRule } from "./rules/compile.js";
+import { errorText } from "../text.js";
 
 export interface RunLimits {
   /** Per-query time budget (microseconds). */
@@ -59,7 +60,7 @@ export function runRule(
   try {
     matches = rule.query.matches(tree.rootNode, options);
   } catch (e) {
-    return { findings: [], notes: [`rule ${rule.spec.id} failed and was skipped: ${(e as Error).message}`] };
+    return { findings: [], notes: [`rule ${rule.spec.id} failed and was skipped: ${errorText(e)}`] };
   }
   // On timeout tree-sitter stops and returns what it had: partial results are dropped.
   const elapsedMicros = (performance.now() - started) * 1000;
@@ -95,7 +96,7 @@ export function runRule(
     try {
       lowered = rule.test({ file, captures });
     } catch (e) {
-      notes.push(`rule ${rule.spec.id}: a constraint failed (${(e as Error).message})`);
+      notes.push(`rule ${rule.spec.id}: a constraint failed (${errorText(e)})`);
       lowered = -1;
     }
     if (lowered < 0) continue;

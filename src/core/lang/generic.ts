@@ -4,6 +4,7 @@
 // analysis (`untrusted`) work on it. Hand-written hooks (javascript.ts, python.ts, ...) remain
 // the way to cover a language's finer points (destructuring, imports, keyword arguments).
 import type { Node } from "web-tree-sitter";
+import { type CalleePathSpec, tableCalleePath } from "./callee.js";
 import { field, namedChildren } from "./nodes.js";
 import type { Binding, CalleePath, CallShape, FlowSyntax, LanguageSyntax, ParameterInfo } from "./types.js";
 
@@ -14,6 +15,8 @@ export interface GenericSyntaxSpec {
   identifiers: string[];
   /** Function-like node types, plus the root node type: each opens a scope. */
   scopes: string[];
+  /** Function-like node types (for the enclosing-function constraints); `scopes` when absent. */
+  functions?: string[];
   /** Node types that wrap one expression unchanged (parentheses): type -> field, "#first" or "#last". */
   wrappers?: Record<string, string>;
   /** Binary expressions that concatenate strings (`+`, PHP `.`): types, operator tokens, and fields. */
@@ -39,18 +42,15 @@ export interface GenericSyntaxSpec {
   imports?: (root: Node) => Map<string, string>;
 }
 
-export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
-  const identifiers = new Set(spec.identifiers);
+type Spec = GenericSyntaxSpec;
+
+/** The `stringParts` hook: concatenations and interpolated literals. */
+function genericStringParts(spec: Spec): (node: Node) => Node[] | null {
   const concat = spec.concatenation;
   const concatTypes = new Set(concat?.types ?? []);
   const concatOps = new Set(concat?.operators ?? []);
   const interpTypes = new Set(spec.interpolation?.types ?? []);
   const substitutions = new Set(spec.interpolation?.substitutions ?? []);
-  const assignments = new Map((spec.assignments ?? []).map((a) => [a.type, a]));
-  const calls = new Map((spec.calls ?? []).map((c) => [c.type, c]));
-  const members = new Map((spec.members ?? []).map((m) => [m.type, m]));
-  const collections = new Set(spec.collections?.types ?? []);
-  const pairs = new Map(Object.entries(spec.collections?.pairs ?? {}));
 
   function operatorOf(node: Node): string | null {
     if (concat?.operator) return field(node, concat.operator)?.type ?? null;
@@ -58,7 +58,7 @@ export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
     return null;
   }
 
-  function stringParts(node: Node): Node[] | null {
+  return (node) => {
     if (concat && concatTypes.has(node.type)) {
       const op = operatorOf(node);
       if (op === null || !concatOps.has(op)) return null;
@@ -73,59 +73,58 @@ export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
       });
     }
     return null;
-  }
+  };
+}
 
-  function calleePath(node: Node): CalleePath | null {
-    const rest: string[] = [];
-    let n: Node | null = node;
-    for (let i = 0; n && i < 32; i++) {
-      if (identifiers.has(n.type)) return { root: n.text, rest };
-      const m = members.get(n.type);
-      if (m?.property) {
-        const p = field(n, m.property);
-        if (!p) return null;
-        rest.unshift(p.text);
-        n = field(n, m.object);
-        continue;
-      }
-      const c = calls.get(n.type);
-      if (c?.method && c.receiver) {
-        // a.b(x) as the callee of another call: a.b
-        const name = field(n, c.method);
-        if (!name) return null;
-        rest.unshift(name.text);
-        n = field(n, c.receiver);
-        if (!n) return { root: rest.shift() ?? "", rest };
-        continue;
-      }
-      const wrap: string | undefined = spec.wrappers?.[n.type];
-      if (wrap) {
-        n = wrap === "#first" ? n.firstNamedChild : wrap === "#last" ? n.lastNamedChild : field(n, wrap);
-        continue;
-      }
-      return null;
-    }
-    return null;
-  }
+/** The `calleePath` hook: names, member reads with a property field, and receiver/method calls. */
+function genericCalleePath(spec: Spec): (node: Node) => CalleePath | null {
+  const members: CalleePathSpec["members"] = [];
+  for (const m of spec.members ?? []) if (m.property) members.push({ ...m, property: m.property });
+  const methodCalls: CalleePathSpec["methodCalls"] = [];
+  for (const c of spec.calls ?? [])
+    if (c.method && c.receiver) methodCalls.push({ type: c.type, receiver: c.receiver, method: c.method });
+  return tableCalleePath({
+    roots: spec.identifiers,
+    members,
+    methodCalls,
+    ...(spec.wrappers ? { wrappers: spec.wrappers } : {}),
+    maxDepth: 32,
+  });
+}
 
-  function bindings(node: Node): Binding[] | null {
+/** The `bindings` hook: plain assignments to a name. */
+function genericBindings(spec: Spec, identifiers: ReadonlySet<string>): (node: Node) => Binding[] | null {
+  const assignments = new Map((spec.assignments ?? []).map((a) => [a.type, a]));
+  return (node) => {
     const a = assignments.get(node.type);
     if (!a) return null;
     const left = field(node, a.left);
     if (!left || !identifiers.has(left.type)) return null;
     return [{ name: left.text, value: field(node, a.right), augmented: a.augmented === true, at: node }];
-  }
+  };
+}
 
-  function parameterNode(scope: Node, name: string): Node | null {
-    if (!spec.parameters) return null;
-    const params = field(scope, spec.parameters);
-    if (!params) return null;
-    if (identifiers.has(params.type)) return params.text === name ? params : null;
-    for (const id of params.descendantsOfType([...identifiers])) if (id?.text === name) return id;
-    return null;
-  }
+/** The parameter node named `name` in the parameter list of `scope`, if any. */
+function parameterNode(spec: Spec, identifiers: ReadonlySet<string>, scope: Node, name: string): Node | null {
+  if (!spec.parameters) return null;
+  const params = field(scope, spec.parameters);
+  if (!params) return null;
+  if (identifiers.has(params.type)) return params.text === name ? params : null;
+  for (const id of params.descendantsOfType([...identifiers])) if (id?.text === name) return id;
+  return null;
+}
 
-  const flow: FlowSyntax = {
+/** The taint hooks: calls, member reads, collection literals and parameters. */
+function genericFlow(
+  spec: Spec,
+  identifiers: ReadonlySet<string>,
+  calleePath: (node: Node) => CalleePath | null,
+): FlowSyntax {
+  const calls = new Map((spec.calls ?? []).map((c) => [c.type, c]));
+  const members = new Map((spec.members ?? []).map((m) => [m.type, m]));
+  const collections = new Set(spec.collections?.types ?? []);
+  const pairs = new Map(Object.entries(spec.collections?.pairs ?? {}));
+  return {
     call(node): CallShape | null {
       const c = calls.get(node.type);
       if (!c) return null;
@@ -154,7 +153,7 @@ export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
       });
     },
     parameter(scope, name): ParameterInfo | null {
-      if (!parameterNode(scope, name)) return null;
+      if (!parameterNode(spec, identifiers, scope, name)) return null;
       return {
         name,
         functionName: field(scope, "name")?.text ?? null,
@@ -166,17 +165,22 @@ export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
     },
     receiverParameters: new Set(spec.receivers ?? []),
   };
+}
 
+export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
+  const identifiers = new Set(spec.identifiers);
+  const calleePath = genericCalleePath(spec);
   return {
     constantTypes: new Set(spec.constants),
     wrapperTypes: new Map(Object.entries(spec.wrappers ?? {})),
     identifierTypes: identifiers,
     scopeTypes: new Set(spec.scopes),
-    stringParts,
-    bindingTypes: new Set(assignments.keys()),
-    bindings,
+    functionTypes: new Set(spec.functions ?? spec.scopes),
+    stringParts: genericStringParts(spec),
+    bindingTypes: new Set((spec.assignments ?? []).map((a) => a.type)),
+    bindings: genericBindings(spec, identifiers),
     imports: spec.imports ?? (() => new Map()),
     calleePath,
-    flow,
+    flow: genericFlow(spec, identifiers, calleePath),
   };
 }

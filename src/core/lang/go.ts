@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import { makeGoFlow } from "./go-flow.js";
 import { field, fields, namedChildren, unquote } from "./nodes.js";
-import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
+import { tableCalleePath } from "./callee.js";
+import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
 
 export const GO_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
 
@@ -130,26 +131,14 @@ function imports(root: Node): Map<string, string> {
   return out;
 }
 
-function calleePath(node: Node): CalleePath | null {
-  let n: Node | null = node;
-  const rest: string[] = [];
-  while (n) {
-    if (n.type === "identifier" || n.type === "package_identifier") return { root: n.text, rest };
-    if (n.type === "selector_expression") {
-      const f = field(n, "field");
-      if (!f) return null;
-      rest.unshift(f.text);
-      n = field(n, "operand");
-      continue;
-    }
-    if (n.type === "parenthesized_expression") {
-      n = n.namedChild(0);
-      continue;
-    }
-    return null;
-  }
-  return null;
-}
+const calleePath = tableCalleePath({
+  roots: ["identifier", "package_identifier"],
+  members: [{ type: "selector_expression", object: "operand", property: "field" }],
+  wrappers: { parenthesized_expression: "#first" },
+});
+
+/** Function-like node types. */
+const FUNCTION_TYPES = ["function_declaration", "method_declaration", "func_literal"];
 
 export const goSyntax: LanguageSyntax = {
   constantTypes: new Set([
@@ -164,7 +153,8 @@ export const goSyntax: LanguageSyntax = {
   ]),
   wrapperTypes: new Map([["parenthesized_expression", "#first"]]),
   identifierTypes: new Set(["identifier"]),
-  scopeTypes: new Set(["function_declaration", "method_declaration", "func_literal", "source_file"]),
+  scopeTypes: new Set([...FUNCTION_TYPES, "source_file"]),
+  functionTypes: new Set(FUNCTION_TYPES),
   stringParts,
   bindingTypes: new Set([
     "short_var_declaration",

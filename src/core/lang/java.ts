@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import { makeJavaFlow } from "./java-flow.js";
 import { field, namedChildren } from "./nodes.js";
-import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
+import { tableCalleePath } from "./callee.js";
+import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
 
 export const JAVA_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
 
@@ -93,31 +94,15 @@ function imports(root: Node): Map<string, string> {
   return out;
 }
 
-function calleePath(node: Node): CalleePath | null {
-  let n: Node | null = node;
-  const rest: string[] = [];
-  while (n) {
-    if (n.type === "identifier") return { root: n.text, rest };
-    if (n.type === "field_access") {
-      const f = field(n, "field");
-      if (!f) return null;
-      rest.unshift(f.text);
-      n = field(n, "object");
-      continue;
-    }
-    if (n.type === "method_invocation") {
-      // the callee of a.b(...) is reported by its name; callers pass `object`
-      const name = field(n, "name");
-      if (!name) return null;
-      rest.unshift(name.text);
-      n = field(n, "object");
-      if (!n) return { root: rest.shift() ?? "", rest };
-      continue;
-    }
-    return null;
-  }
-  return null;
-}
+const calleePath = tableCalleePath({
+  roots: ["identifier"],
+  members: [{ type: "field_access", object: "object", property: "field" }],
+  // the callee of a.b(...) is reported by its name; callers pass `object`
+  methodCalls: [{ type: "method_invocation", receiver: "object", method: "name" }],
+});
+
+/** Function-like node types. */
+const FUNCTION_TYPES = ["method_declaration", "constructor_declaration", "lambda_expression"];
 
 export const javaSyntax: LanguageSyntax = {
   constantTypes: new Set([
@@ -136,7 +121,8 @@ export const javaSyntax: LanguageSyntax = {
     ["cast_expression", "value"],
   ]),
   identifierTypes: new Set(["identifier"]),
-  scopeTypes: new Set(["method_declaration", "constructor_declaration", "lambda_expression", "class_body", "program"]),
+  scopeTypes: new Set([...FUNCTION_TYPES, "class_body", "program"]),
+  functionTypes: new Set(FUNCTION_TYPES),
   stringParts,
   bindingTypes: new Set([
     "variable_declarator",

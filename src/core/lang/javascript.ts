@@ -3,7 +3,8 @@
 import type { Node } from "web-tree-sitter";
 import { makeJsFlow, patternNames } from "./javascript-flow.js";
 import { field, namedChildren, unquote } from "./nodes.js";
-import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
+import { tableCalleePath } from "./callee.js";
+import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
 
 export const JS_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
 
@@ -174,47 +175,20 @@ function imports(root: Node): Map<string, string> {
   return out;
 }
 
-function calleePath(node: Node): CalleePath | null {
-  let n: Node | null = node;
-  const parts: string[] = [];
-  while (n) {
-    if (n.type === "identifier" || n.type === "this") {
-      return { root: n.text, rest: parts };
-    }
-    if (n.type === "member_expression") {
-      const prop = field(n, "property");
-      if (!prop) return null;
-      parts.unshift(prop.text);
-      n = field(n, "object");
-      continue;
-    }
-    if (n.type === "subscript_expression") {
-      const idx = field(n, "index");
-      if (idx?.type !== "string") return null;
-      parts.unshift(unquote(idx.text));
-      n = field(n, "object");
-      continue;
-    }
-    // `await db.query<T>(...)`: the TypeScript grammar parses the callee as `await db.query`
-    if (
-      n.type === "parenthesized_expression" ||
-      n.type === "non_null_expression" ||
-      n.type === "as_expression" ||
-      n.type === "await_expression"
-    ) {
-      n = n.namedChild(0);
-      continue;
-    }
-    if (n.type === "call_expression") {
-      // require("m").exec
-      const mod = requireSource(n);
-      if (mod === null) return null;
-      return { root: mod, rootIsModule: true, rest: parts };
-    }
-    return null;
-  }
-  return null;
-}
+const calleePath = tableCalleePath({
+  roots: ["identifier", "this"],
+  members: [{ type: "member_expression", object: "object", property: "property" }],
+  subscripts: [{ type: "subscript_expression", object: "object", index: "index", keys: ["string"] }],
+  // `await db.query<T>(...)`: the TypeScript grammar parses the callee as `await db.query`
+  wrappers: {
+    parenthesized_expression: "#first",
+    non_null_expression: "#first",
+    as_expression: "#first",
+    await_expression: "#first",
+  },
+  // require("m").exec
+  modules: { types: ["call_expression"], name: requireSource },
+});
 
 export const jsSyntax: LanguageSyntax = {
   constantTypes: new Set(["string", "number", "true", "false", "null", "undefined", "regex"]),
@@ -228,6 +202,7 @@ export const jsSyntax: LanguageSyntax = {
   ]),
   identifierTypes: new Set(["identifier"]),
   scopeTypes: new Set([...FUNCTION_TYPES, "program"]),
+  functionTypes: new Set(FUNCTION_TYPES),
   stringParts(node) {
     // A template string without substitutions is a constant.
     if (node.type === "template_string" && !namedChildren(node).some((c) => c.type === "template_substitution"))

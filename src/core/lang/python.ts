@@ -2,7 +2,8 @@
 import type { Node } from "web-tree-sitter";
 import { field, fields, namedChildren } from "./nodes.js";
 import { makePyFlow, targetNames } from "./python-flow.js";
-import type { Binding, CalleePath, CommentSyntax, LanguageSyntax } from "./types.js";
+import { tableCalleePath } from "./callee.js";
+import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
 
 export const PY_COMMENTS: CommentSyntax = { line: ["#"], block: [] };
 
@@ -144,26 +145,14 @@ function imports(root: Node): Map<string, string> {
   return out;
 }
 
-function calleePath(node: Node): CalleePath | null {
-  let n: Node | null = node;
-  const rest: string[] = [];
-  while (n) {
-    if (n.type === "identifier") return { root: n.text, rest };
-    if (n.type === "attribute") {
-      const a = field(n, "attribute");
-      if (!a) return null;
-      rest.unshift(a.text);
-      n = field(n, "object");
-      continue;
-    }
-    if (n.type === "parenthesized_expression") {
-      n = n.namedChild(0);
-      continue;
-    }
-    return null;
-  }
-  return null;
-}
+const calleePath = tableCalleePath({
+  roots: ["identifier"],
+  members: [{ type: "attribute", object: "object", property: "attribute" }],
+  wrappers: { parenthesized_expression: "#first" },
+});
+
+/** Function-like node types. */
+const FUNCTION_TYPES = ["function_definition", "lambda"];
 
 function keywordArguments(args: Node): Map<string, Node> {
   const out = new Map<string, Node>();
@@ -183,7 +172,8 @@ export const pySyntax: LanguageSyntax = {
     ["await", "#first"],
   ]),
   identifierTypes: new Set(["identifier"]),
-  scopeTypes: new Set(["function_definition", "lambda", "module"]),
+  scopeTypes: new Set([...FUNCTION_TYPES, "module"]),
+  functionTypes: new Set(FUNCTION_TYPES),
   stringParts,
   bindingTypes: new Set(["assignment", "augmented_assignment", "for_statement", "for_in_clause", "call"]),
   bindings,

@@ -108,6 +108,11 @@ export interface LanguageSyntax {
   /** Node types that open a new local scope (functions, lambdas, methods). */
   scopeTypes: ReadonlySet<string>;
   /**
+   * Function-like node types (declarations, methods, constructors, lambdas): the functions that
+   * `in-function-named`, `named-function-matches`, `in-recursive-function` and `called-as` look for.
+   */
+  functionTypes: ReadonlySet<string>;
+  /**
    * When `node` builds a string from pieces (template with substitutions, `+`, f-string,
    * `%`/`.format`, `fmt.Sprintf`, ...), the pieces whose constness decides the result.
    * Returns null when the node is not a string-building expression.

@@ -6,6 +6,7 @@ import type { Analysis, Decision } from "../types.js";
 import { severityRank } from "../types.js";
 import { defaultTiers } from "./defaults.js";
 import type { AiguardConfig, Tier, When } from "./schema.js";
+import { plural } from "../text.js";
 
 export interface DecideContext {
   draft?: boolean | undefined;
@@ -136,7 +137,7 @@ function describe(tier: Tier, areas: readonly string[], scope: Scope): string {
     if (hit.length > 0)
       parts.push(`changes ${hit.slice(0, 3).join(", ")}${hit.length > 3 ? ` and ${hit.length - 3} more` : ""}`);
   }
-  if (active.length > 0) parts.push(`${active.length} finding${active.length === 1 ? "" : "s"}`);
+  if (active.length > 0) parts.push(plural(active.length, "finding"));
   const risky = scope.analysis.dependencies.filter((d) => d.risks.some((r) => r.severity !== "info")).length;
   if (risky > 0) parts.push(`${risky} risky dependenc${risky === 1 ? "y" : "ies"}`);
   if (parts.length === 0) parts.push(isDocsOnly(scope.paths) ? "documentation only" : "no findings");

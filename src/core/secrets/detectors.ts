@@ -1,5 +1,5 @@
 // Compiled secret detectors: each finds candidate values on one line of text.
-import { compileRuleRegex } from "../engine/regex.js";
+import { compileRuleRegex } from "../regex.js";
 import { shannonEntropy } from "./entropy.js";
 import type { AssignmentDetectorSpec, PatternDetectorSpec, PemDetectorSpec, SecretDetectorSpec } from "./schema.js";
 

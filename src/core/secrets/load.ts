@@ -2,6 +2,7 @@
 import { parse as parseYaml } from "yaml";
 import { type SecretDetector, compileDetector } from "./detectors.js";
 import { AssignmentDetectorSchema, PatternDetectorSchema, PemDetectorSchema } from "./schema.js";
+import { errorText } from "../text.js";
 
 export interface SecretLoadResult {
   detectors: SecretDetector[];
@@ -15,7 +16,7 @@ export function parseSecretFile(text: string, origin: string): SecretLoadResult 
   try {
     doc = parseYaml(text);
   } catch (e) {
-    return { detectors, errors: [`${origin}: not valid YAML: ${(e as Error).message.split("\n")[0]}`] };
+    return { detectors, errors: [`${origin}: not valid YAML: ${errorText(e).split("\n")[0]}`] };
   }
   const items = Array.isArray(doc) ? doc : [doc];
   items.forEach((item, i) => {
@@ -40,7 +41,7 @@ export function parseSecretFile(text: string, origin: string): SecretLoadResult 
     try {
       detectors.push(compileDetector(parsed.data));
     } catch (e) {
-      errors.push(`${origin}: secret detector ${rawId}: ${(e as Error).message}`);
+      errors.push(`${origin}: secret detector ${rawId}: ${errorText(e)}`);
     }
   });
   return { detectors, errors };

@@ -1,6 +1,6 @@
 // Secret detectors as data (rules/secrets/*.yml), validated with zod.
 import { z } from "zod";
-import { ConfidenceSchema, SeveritySchema } from "../engine/rules/schema.js";
+import { ConfidenceSchema, SeveritySchema } from "../levels.js";
 
 const CweSchema = z.string().regex(/^CWE-\d+$/, "expected CWE-<number>");
 

@@ -6,6 +6,7 @@ import type { ChangedFile } from "../../core/types.js";
 import { compareCommits } from "./compare.js";
 import { type CallOptions, type GitHub } from "../client/octokit.js";
 import { readRawFile } from "./raw-file.js";
+import { plural } from "../../core/text.js";
 
 export const CONTENTS_BATCH_SIZE = 50;
 
@@ -176,7 +177,7 @@ export async function fetchHeadContents(
     const shown = truncated.slice(0, 5).join(", ");
     const more = truncated.length > 5 ? ` and ${truncated.length - 5} more` : "";
     notes.push(
-      `GitHub returned truncated contents for ${truncated.length} file${truncated.length === 1 ? "" : "s"} (only the diff was analysed): ${shown}${more}`,
+      `GitHub returned truncated contents for ${plural(truncated.length, "file")} (only the diff was analysed): ${shown}${more}`,
     );
   }
   return { notes };

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseRuleFile } from "../../../src/core/engine/rules/load.js";
 import { buildPrefilter, patternNeedles } from "../../../src/core/engine/rules/prefilter.js";
-import { compileRuleRegex, RuleRegexError } from "../../../src/core/engine/regex.js";
+import { compileRuleRegex, RuleRegexError } from "../../../src/core/regex.js";
 
 const ONE = `id: a.b.c
 languages: [python]

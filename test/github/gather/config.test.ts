@@ -1,15 +1,13 @@
 // `.aiguard.yml` from GitHub: base commit, org `.github` fallback, `_extends`, validation.
-import nock from "nock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   addedFile,
   createTestApp,
   mockInstallationToken,
   pullRequestPayload,
   RepoMock,
-  resetNock,
-  setupNock,
   sharedScanner,
+  strictNock,
 } from "../../helpers/github.js";
 
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
@@ -24,12 +22,7 @@ type Output = {
 beforeAll(async () => {
   await sharedScanner([]);
 });
-beforeEach(setupNock);
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 async function review(gh: RepoMock) {
   mockInstallationToken();

@@ -1,6 +1,6 @@
 // An API error mid-review: the check run is still completed (failure), with the masked error.
 import nock from "nock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   addedFile,
   API,
@@ -8,9 +8,8 @@ import {
   mockInstallationToken,
   pullRequestPayload,
   RepoMock,
-  resetNock,
-  setupNock,
   sharedScanner,
+  strictNock,
 } from "../../helpers/github.js";
 
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
@@ -19,12 +18,7 @@ const file = addedFile("src/a.js", "export const a = 1;\n");
 beforeAll(async () => {
   await sharedScanner([]);
 });
-beforeEach(setupNock);
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 type Body = { status: string; conclusion: string; output: { title: string; summary: string } };
 
@@ -94,8 +88,10 @@ describe("API errors", () => {
   });
 
   it("survives a failing token exchange without writing anything", async () => {
+    // Refused twice: for the review, then again when the job records the error on the check run.
     nock(API)
       .post("/app/installations/1/access_tokens")
+      .times(2)
       .reply(401, { message: "A JSON web token could not be decoded" });
     const app = await createTestApp();
     await app.receive("pull_request", pullRequestPayload("opened"));

@@ -1,16 +1,14 @@
 // Which files are read and how: binary, huge, deleted, renamed, patchless, truncated, >3,000.
-import nock from "nock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   addedFile,
+  type ApiFile,
   createTestApp,
   mockInstallationToken,
   pullRequestPayload,
   RepoMock,
-  resetNock,
-  setupNock,
   sharedScanner,
-  type ApiFile,
+  strictNock,
 } from "../../helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -20,12 +18,7 @@ const SQL_LINE = '  return db.query("SELECT * FROM t WHERE id = " + req.query.id
 beforeAll(async () => {
   await sharedScanner([]);
 });
-beforeEach(setupNock);
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 describe("changed files", () => {
   it("skips binary and oversized files, ignores deleted ones, reviews renamed ones under their new path, and notes the rest", async () => {

@@ -1,14 +1,12 @@
 // A whole review through Probot: webhook -> queue -> GitHub reads -> real scanner -> check run.
-import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import {
   addedFile,
   createTestApp,
   mockInstallationToken,
   pullRequestPayload,
   RepoMock,
-  resetNock,
-  setupNock,
+  strictNock,
 } from "../../helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -16,12 +14,7 @@ const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 
 const sqlLine = (t: string) => `  return db.query("SELECT * FROM ${t} WHERE id = " + req.query.id);`;
 
-beforeEach(setupNock);
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 describe("a pull request review", () => {
   it("annotates only the lines the PR changed and creates the check run completed in one write", async () => {

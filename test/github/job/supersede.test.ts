@@ -1,14 +1,12 @@
 // A newer head commit supersedes the review of the old one.
-import nock from "nock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import {
   addedFile,
   createTestApp,
   mockInstallationToken,
   pullRequestPayload,
   RepoMock,
-  resetNock,
-  setupNock,
+  strictNock,
   warmUp,
 } from "../../helpers/github.js";
 
@@ -26,12 +24,7 @@ async function until(cond: () => boolean, ms = 5000): Promise<void> {
 
 // The check run's in-progress threshold is 300 ms below: pay the first analysis's costs up front.
 beforeAll(warmUp);
-beforeEach(setupNock);
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 describe("superseding", () => {
   it("cancels the running review's check run, naming the new head, and reviews the new head", async () => {

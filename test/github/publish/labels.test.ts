@@ -1,16 +1,11 @@
 // Labels go to the issues API of the PR, once, only when there are any.
 import nock from "nock";
-import { afterEach, beforeEach, expect, it } from "vitest";
+import { expect, it } from "vitest";
 import { addLabels } from "../../../src/github/publish/labels.js";
 import type { GitHub } from "../../../src/github/client/octokit.js";
-import { API, resetNock, setupNock, TestOctokit } from "../../helpers/github.js";
+import { API, strictNock, TestOctokit } from "../../helpers/github.js";
 
-beforeEach(setupNock);
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 it("adds the decision's labels with one issues.addLabels call, and makes no call without labels", async () => {
   const bodies: unknown[] = [];

@@ -1,7 +1,7 @@
 // The parts of routing on their own: managed labels, who still needs a review request,
 // reviewers' standings, stale areas, the summary comment's markers, secondary-limit retries.
 import nock from "nock";
-import { afterEach, beforeEach, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import { StaleAreas } from "../../../src/github/route/approvals.js";
 import { classifyAreas as appClassifyAreas } from "../../../src/github/route/changed-areas.js";
 import type { ClassifyAreas } from "../../../src/github/route/changed-areas.js";
@@ -12,14 +12,9 @@ import { currentApprovals, latestStandings } from "../../../src/github/route/pr-
 import { COMMENT_LIMIT, recordedReviewers, renderSummaryComment } from "../../../src/report/summary-comment.js";
 import { configSchema } from "../../../src/core/policy/schema.js";
 import { reviewWith } from "../../../src/pipeline.js";
-import { API, resetNock, setupNock, TestOctokit } from "../../helpers/github.js";
+import { API, strictNock, TestOctokit } from "../../helpers/github.js";
 
-beforeEach(setupNock);
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
 const octokit = () => new TestOctokit({ auth: { token: "t" }, log: quiet }) as GitHub;

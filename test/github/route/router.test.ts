@@ -2,21 +2,19 @@
 // payloads: labels, one team review request per PR, one summary comment edited in place,
 // approvals counted only from active team members, and approvals that go stale when later
 // commits touch the approved area. Every GitHub call is asserted, with its body.
-import nock from "nock";
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
 import { isSummaryComment, recordedReviewers } from "../../../src/report/summary-comment.js";
 import {
   addedFile,
+  type ApiFile,
   createTestApp,
   mockInstallationToken,
   pullRequestPayload,
   RepoMock,
-  resetNock,
   reviewPayload,
-  setupNock,
   sharedScanner,
+  strictNock,
   withPullState,
-  type ApiFile,
 } from "../../helpers/github.js";
 
 const HEAD = "ec26c3e57ca3a959ca5aad62de7213c562f8c821";
@@ -60,12 +58,7 @@ type CheckBody = { status: string; conclusion: string; output: { title: string; 
 beforeAll(async () => {
   await sharedScanner([]);
 });
-beforeEach(setupNock);
-afterEach(() => {
-  const pending = nock.pendingMocks();
-  resetNock();
-  expect(pending).toEqual([]);
-});
+strictNock();
 
 /** How each variant of the policy routes payment code. */
 interface Variant {

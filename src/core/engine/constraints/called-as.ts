@@ -10,7 +10,7 @@
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import type { FileContext } from "../file-context.js";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { namedEnclosingFunction } from "./enclosing-function.js";
 import { targetName } from "./target-matches.js";
 import { defineConstraint } from "./types.js";
@@ -57,7 +57,7 @@ export const calledAs = defineConstraint({
   compile(arg, opts) {
     const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
     return (node, ctx) => {
-      const fn = namedEnclosingFunction(node);
+      const fn = namedEnclosingFunction(node, ctx.file.lang.syntax);
       if (!fn) return false;
       const simple = fn.name.replace(/^.*\./, "");
       for (const call of callsNamed(ctx.file, simple)) {

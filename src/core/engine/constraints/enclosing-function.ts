@@ -16,33 +16,14 @@
 //                                '\w+\(\s*{{target}}\s*\[' is "some call passes target[...] first".
 //                                It does not hold when the match has no such capture.
 //
-// Works on the JavaScript/TypeScript, Python, Go and Java grammars.
+// Which node types are functions is the language's to say (LanguageSyntax.functionTypes).
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import { unquote } from "../../lang/nodes.js";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import type { LanguageSyntax } from "../../lang/types.js";
+import type { FileContext } from "../file-context.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
-
-/** Function-like node types of the supported grammars. */
-const FUNCTIONS = new Set([
-  // javascript / typescript (function_declaration, method_declaration also Go / Java)
-  "function_declaration",
-  "function_expression",
-  "function",
-  "arrow_function",
-  "method_definition",
-  "generator_function_declaration",
-  "generator_function",
-  // python
-  "function_definition",
-  "lambda",
-  // go
-  "method_declaration",
-  "func_literal",
-  // java
-  "constructor_declaration",
-  "lambda_expression",
-]);
 
 /** Wrappers between a function expression and what it is assigned to. */
 const WRAPPERS = new Set(["parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"]);
@@ -72,10 +53,13 @@ export function functionName(fn: Node): string | null {
   }
 }
 
-/** The innermost enclosing function that has a name (anonymous callbacks are looked through). */
-export function namedEnclosingFunction(node: Node): { fn: Node; name: string } | null {
+/**
+ * The innermost enclosing function that has a name (anonymous callbacks are looked through);
+ * `syntax` is the file's language, which says which node types are functions.
+ */
+export function namedEnclosingFunction(node: Node, syntax: LanguageSyntax): { fn: Node; name: string } | null {
   for (let p = node.parent; p; p = p.parent) {
-    if (!FUNCTIONS.has(p.type)) continue;
+    if (!syntax.functionTypes.has(p.type)) continue;
     const name = functionName(p);
     if (name) return { fn: p, name };
   }
@@ -111,8 +95,8 @@ export const inFunctionNamed = defineConstraint({
   arg: z.string().min(1),
   compile(arg, opts) {
     const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
-    return (node) => {
-      const f = namedEnclosingFunction(node);
+    return (node, ctx) => {
+      const f = namedEnclosingFunction(node, ctx.file.lang.syntax);
       return f !== null && testRegex(re, f.name);
     };
   },
@@ -135,8 +119,8 @@ export const namedFunctionMatches = defineConstraint({
   arg: z.string().min(1),
   compile(arg, opts) {
     const limit = opts.untrusted ? undefined : MAX_FUNCTION_TEXT;
-    const textOf = (node: Node, file: { text: string }) => {
-      const f = namedEnclosingFunction(node);
+    const textOf = (node: Node, file: FileContext) => {
+      const f = namedEnclosingFunction(node, file.lang.syntax);
       return f ? f.fn.text : file.text;
     };
     if (!/\{\{\s*@?[\w.-]+\s*\}\}/.test(arg)) {
@@ -172,8 +156,8 @@ export const inRecursiveFunction = defineConstraint({
   describe: "the innermost enclosing named function calls itself (true) or not (false)",
   arg: z.boolean(),
   compile(arg) {
-    return (node) => {
-      const f = namedEnclosingFunction(node);
+    return (node, ctx) => {
+      const f = namedEnclosingFunction(node, ctx.file.lang.syntax);
       return (f !== null && callsItself(f.fn, f.name)) === arg;
     };
   },

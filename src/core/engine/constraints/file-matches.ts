@@ -3,7 +3,7 @@
 // safe configuration done once elsewhere in the file (`xstream.allowTypes(...)` in a
 // constructor). Usually negated, like `scope-matches`.
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 const MAX_FILE_TEXT = 200_000;

@@ -14,7 +14,7 @@
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import type { FileContext } from "../file-context.js";
-import { compileRuleRegex, MAX_REGEX_INPUT, testRegex } from "../regex.js";
+import { compileRuleRegex, MAX_REGEX_INPUT, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 /** Conditional node types (if statements, ternaries) of the supported grammars. */

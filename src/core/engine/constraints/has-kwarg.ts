@@ -2,7 +2,7 @@
 // passes the keyword argument `name`, optionally with a value whose text matches `value`.
 // Languages without keyword arguments never satisfy it.
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 export const hasKwarg = defineConstraint({

@@ -1,6 +1,6 @@
 // `matches: <regex>` / `not-matches: <regex>`: the captured node's source text.
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 export const matches = defineConstraint({

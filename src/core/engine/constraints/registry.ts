@@ -26,6 +26,7 @@ import { untrusted } from "./untrusted.js";
 import { untrustedObject } from "./untrusted-object.js";
 import { valueLooksLike } from "./value-looks-like.js";
 import { valueMatches } from "./value-matches.js";
+import { errorText } from "../../text.js";
 
 /**
  * A compiled `where` test: -1 when it does not hold, else by how many levels the finding's
@@ -122,7 +123,7 @@ function compileItem(item: unknown, path: string, captures: ReadonlySet<string>,
   try {
     test = kind.compile(parsed.data, opts);
   } catch (e) {
-    throw new WhereError(`${path}.${key}: ${(e as Error).message}`);
+    throw new WhereError(`${path}.${key}: ${errorText(e)}`);
   }
   return (ctx) => {
     const nodes = ctx.captures.get(name);

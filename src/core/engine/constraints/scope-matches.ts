@@ -3,7 +3,7 @@
 // same function also does the safe thing: `not: { capture: report, scope-matches: '\.verify\(' }`.
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 const MAX_SCOPE_TEXT = 100_000;

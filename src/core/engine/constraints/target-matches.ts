@@ -12,7 +12,7 @@
 // password, OTP or session id: `- { capture: report, target-matches: '(?i)token|otp|salt' }`.
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 /** Node types that bind a name to a value: type -> [name field, value field]. */

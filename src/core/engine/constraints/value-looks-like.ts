@@ -4,7 +4,7 @@
 import { z } from "zod";
 import { valueTexts } from "../dataflow/values.js";
 import { RECOGNIZERS, recognizerNames } from "../recognizers.js";
-import { testRegex } from "../regex.js";
+import { testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 export const valueLooksLike = defineConstraint({

@@ -2,7 +2,7 @@
 // through local assignments (`const q = "SELECT ..." + id; db.query(q)`), matches the regex.
 import { z } from "zod";
 import { valueTexts } from "../dataflow/values.js";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 export const valueMatches = defineConstraint({

@@ -4,10 +4,10 @@
 //   unknown   - anything else (a parameter, a call result, a property read)
 // The taint analysis (dataflow/taint.ts) builds on the same bindings, adding sources and sanitizers.
 import type { Node } from "web-tree-sitter";
-import type { FileContext } from "../file-context.js";
+import type { FileContext, ValueClass } from "../file-context.js";
 import { reachingBindings } from "./scope.js";
 
-export type ValueClass = "constant" | "dynamic" | "unknown";
+export type { ValueClass } from "../file-context.js";
 
 const MAX_DEPTH = 12;
 /** Texts gathered by valueTexts, at most. */

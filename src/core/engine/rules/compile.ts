@@ -3,10 +3,11 @@ import { CaptureQuantifier, type Language, Query } from "web-tree-sitter";
 import type { LanguageDef } from "../../lang/types.js";
 import type { RuleMeta } from "../../types.js";
 import { compileWhere, type MatchTest } from "../constraints/registry.js";
-import { compileRuleRegex } from "../regex.js";
+import { compileRuleRegex } from "../../regex.js";
 import type { LoadedRule } from "./load.js";
 import { buildPrefilter, patternNeedles, type TextFilter } from "./prefilter.js";
 import type { RuleSpec } from "./schema.js";
+import { errorText } from "../../text.js";
 
 export interface CompiledRule {
   spec: RuleSpec;
@@ -46,7 +47,7 @@ function checkPredicateRegexes(query: string): void {
     try {
       compileRuleRegex(source, { untrusted: true });
     } catch (e) {
-      throw new RuleCompileError(`#match? predicate: ${(e as Error).message}`);
+      throw new RuleCompileError(`#match? predicate: ${errorText(e)}`);
     }
   }
 }
@@ -58,7 +59,7 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
   try {
     query = new Query(grammar, spec.query);
   } catch (e) {
-    throw new RuleCompileError(`query does not compile for ${def.id}: ${(e as Error).message}`);
+    throw new RuleCompileError(`query does not compile for ${def.id}: ${errorText(e)}`);
   }
   try {
     const captures = new Set(query.captureNames);
@@ -84,7 +85,7 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
     try {
       test = compileWhere(spec.where, captures, { untrusted: custom });
     } catch (e) {
-      throw new RuleCompileError((e as Error).message);
+      throw new RuleCompileError(errorText(e));
     }
     // Pattern offsets are bytes: only derive needles from an ASCII query.
     const patterns = [];

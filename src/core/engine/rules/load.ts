@@ -3,6 +3,7 @@ import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
 import { languageById, languageIds } from "../../lang/registry.js";
 import { type RuleSpec, RuleSchema } from "./schema.js";
+import { errorText } from "../../text.js";
 
 export interface LoadedRule {
   spec: RuleSpec;
@@ -31,7 +32,7 @@ export function parseRuleFile(text: string, origin: string): LoadResult {
   try {
     doc = parseYaml(text, { prettyErrors: true, maxAliasCount: 100 });
   } catch (e) {
-    return { rules, errors: [`${origin}: not valid YAML: ${(e as Error).message.split("\n")[0]}`] };
+    return { rules, errors: [`${origin}: not valid YAML: ${errorText(e).split("\n")[0]}`] };
   }
   if (doc === null || doc === undefined) return { rules, errors: [`${origin}: the file holds no rules`] };
   let items: unknown[];

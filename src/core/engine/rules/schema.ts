@@ -1,9 +1,7 @@
 // The rule file format (rules/<language>/<family>.yml), validated with zod.
 // A file holds one rule (a mapping), a list of rules, or `{ rules: [...] }`.
 import { z } from "zod";
-
-export const SeveritySchema = z.enum(["critical", "high", "medium", "low", "info"]);
-export const ConfidenceSchema = z.enum(["high", "medium", "low"]);
+import { ConfidenceSchema, SeveritySchema } from "../../levels.js";
 
 const CweSchema = z
   .union([z.number().int().positive(), z.string().regex(/^(CWE-)?\d+$/i, "expected CWE-<number>")])

@@ -17,7 +17,8 @@
 // and propagators are always calls, so the `()` is optional there.
 import { parse as parseYaml } from "yaml";
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../regex.js";
+import { compileRuleRegex, testRegex } from "../../regex.js";
+import { errorText } from "../../text.js";
 
 const Pattern = z.string().min(1).max(1000);
 
@@ -194,7 +195,7 @@ export function parseTaintFile(text: string, origin: string): TaintLoadResult {
   try {
     doc = parseYaml(text, { maxAliasCount: 100 });
   } catch (e) {
-    return { files: [], errors: [`${origin}: not valid YAML: ${(e as Error).message.split("\n")[0]}`] };
+    return { files: [], errors: [`${origin}: not valid YAML: ${errorText(e).split("\n")[0]}`] };
   }
   const parsed = TaintFileSchema.safeParse(doc);
   if (!parsed.success) {
@@ -209,7 +210,7 @@ export function parseTaintFile(text: string, origin: string): TaintLoadResult {
     // Compile once to surface bad globs and regexes with the file name.
     compileTaintSpec([parsed.data]);
   } catch (e) {
-    return { files: [], errors: [`${origin}: ${(e as Error).message}`] };
+    return { files: [], errors: [`${origin}: ${errorText(e)}`] };
   }
   return { files: [parsed.data], errors: [] };
 }

@@ -1,6 +1,7 @@
 // Regular expressions written in rule files. A leading `(?i)` means case-insensitive
 // (JavaScript has no inline flags). Rules from outside the package are checked for the
 // nested quantifiers that make a regex backtrack catastrophically.
+import { errorText } from "./text.js";
 
 /** Longest text a rule regex is ever run against. */
 export const MAX_REGEX_INPUT = 4000;
@@ -26,7 +27,7 @@ export function compileRuleRegex(source: string, opts: { untrusted?: boolean } =
   try {
     return new RegExp(body, flags);
   } catch (e) {
-    throw new RuleRegexError(`invalid regex /${body}/: ${(e as Error).message}`);
+    throw new RuleRegexError(`invalid regex /${body}/: ${errorText(e)}`);
   }
 }
 
