@@ -1,4 +1,5 @@
 // Small helpers shared by the extractors.
+import { errorText } from "../text.js";
 
 export function basename(path: string): string {
   const i = path.lastIndexOf("/");
@@ -69,8 +70,9 @@ export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);
 }
 
+/** The first line of an error's text (YAML and TOML parsers put a code excerpt below it). */
 export function errorMessage(e: unknown): string {
-  const msg = e instanceof Error ? e.message : String(e);
+  const msg = errorText(e);
   return msg.split("\n")[0] ?? msg;
 }
 
