@@ -10,7 +10,7 @@ import { createScanner } from "../src/core/engine/index.js";
 import type { Scanner } from "../src/core/engine/scanner.js";
 import { areaReport } from "./areas.js";
 import { formatScore, loadCorpus, scoreCorpus } from "./corpus.js";
-import { scoreTyposquat, type LabeledName } from "../src/core/dependencies/typosquat/score.js";
+import { scoreTyposquat, type LabeledName } from "./typosquat-score.js";
 
 const verbose = process.argv.includes("--verbose") || Boolean(process.env.VERBOSE);
 

@@ -3,11 +3,11 @@
 //  2. memory across 1,000 reviews (trees must be freed: the figure should stay flat);
 //  3. webhook-to-queued latency through Probot's real middleware;
 //  4. GitHub API calls per review for a 20-file PR.
-import { benchDependencyAnalysis, benchDependencyLookups, benchLockfileFormats } from "./deps.js";
+import { benchDependencyAnalysis, benchDependencyLookups, benchLockfileFormats } from "./dependencies.js";
 import { createScanner } from "../src/core/engine/index.js";
 import { defaultConfig } from "../src/core/policy/schema.js";
 import type { Change } from "../src/core/change.js";
-import { reviewWith } from "../src/pipeline.js";
+import { reviewOffline } from "../test/helpers/review.js";
 import { generatePr } from "./generate.js";
 import { measureWebhookToQueued, runMockedReview, syntheticPr } from "../test/helpers/github-sim.js";
 
@@ -39,12 +39,12 @@ async function main(): Promise<void> {
   const lines = files.reduce((n, f) => n + f.additions, 0);
 
   // Warm up (JIT, query caches), then time.
-  for (let i = 0; i < 5; i++) reviewWith(input, scanner);
+  for (let i = 0; i < 5; i++) await reviewOffline(input, scanner);
   const times: number[] = [];
   let findings = 0;
   for (let i = 0; i < 50; i++) {
     const s = performance.now();
-    findings = reviewWith(input, scanner).review.findings.length;
+    findings = (await reviewOffline(input, scanner)).review.findings.length;
     times.push(performance.now() - s);
   }
   times.sort((a, b) => a - b);
@@ -58,7 +58,7 @@ async function main(): Promise<void> {
   const marks: string[] = [];
   let first = 0;
   for (let i = 1; i <= reviews; i++) {
-    reviewWith(input, scanner);
+    await reviewOffline(input, scanner);
     if (i === 50 || i % Math.max(1, Math.floor(reviews / 4)) === 0) {
       gc?.();
       const m = process.memoryUsage();

@@ -1,13 +1,13 @@
 // Probot entry: wires the queue to the review worker, registers the webhook handlers and
 // the /healthz route. Nothing else lives here.
 import type { ApplicationFunction, Logger, Probot } from "probot";
-import { createReviewProcessor, type ProcessorOptions } from "./github/worker.js";
+import { createReviewWorker, type WorkerOptions } from "./github/worker.js";
 import { healthz, registerHandlers } from "./handlers/index.js";
 import { DeliveryDedupe } from "./queue/dedupe.js";
 import { MemoryReviewQueue } from "./queue/memory.js";
 import type { ReviewProcessor, ReviewQueue } from "./queue/types.js";
 
-export interface AppOptions extends ProcessorOptions {
+export interface AppOptions extends WorkerOptions {
   /** Build the queue around the worker (default: in-process, `concurrency` at a time). */
   createQueue?: ((process: ReviewProcessor, log: Logger) => ReviewQueue) | undefined;
   /** Reviews run at once by the default queue (default 4, or env AIGUARD_CONCURRENCY). */
@@ -21,7 +21,7 @@ export interface AppOptions extends ProcessorOptions {
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
     const concurrency = options.concurrency ?? (Number(process.env.AIGUARD_CONCURRENCY) || 4);
-    const processor = createReviewProcessor(app, options);
+    const processor = createReviewWorker(app, options);
     const queue =
       options.createQueue?.(processor, app.log) ?? new MemoryReviewQueue(processor, { concurrency, log: app.log });
     options.onQueue?.(queue);

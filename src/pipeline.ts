@@ -40,7 +40,7 @@ export interface PipelineDeps {
 }
 
 /** What analysis and the decision produced, before approvals. */
-export interface Assessment {
+interface Assessment {
   analysis: Analysis;
   decision: Decision;
   /** Time spent in analysis and decision, in ms. */
@@ -75,7 +75,7 @@ export async function reviewChange(change: Change, deps: PipelineDeps): Promise<
 }
 
 /** Whether the decision waits for human approvals that a front end should look up. */
-export function needsApprovals(decision: Decision, change: Pick<Change, "config" | "draft">): boolean {
+function needsApprovals(decision: Decision, change: Pick<Change, "config" | "draft">): boolean {
   return change.config.enabled && !change.draft && (decision.approvals?.required ?? 0) > 0;
 }
 
@@ -85,7 +85,7 @@ async function enrich(change: Change, deps: PipelineDeps): Promise<Enrichment & 
 }
 
 /** Analysis and decision, pure: the same change and enrichment give the same assessment. */
-export function assess(
+function assess(
   change: Change,
   scanner: Scanner,
   enrichment: Enrichment = {},
@@ -103,7 +103,7 @@ export function assess(
 }
 
 /** Approvals applied to the decision, and the public Review object. Pure. */
-export function conclude(
+function conclude(
   change: Change,
   assessment: Assessment,
   approvals: readonly ApprovalInput[],
@@ -138,16 +138,6 @@ export function conclude(
   };
   if (approval) review.approval = approval;
   return { review, decision, rules: analysis.rules };
-}
-
-/** The review of a change with everything already at hand (benchmarks, tests): assess, then conclude. */
-export function reviewWith(
-  change: Change,
-  scanner: Scanner,
-  enrichment: Enrichment = {},
-  approvals: readonly ApprovalInput[] = [],
-): ReviewResult {
-  return conclude(change, assess(change, scanner, enrichment), approvals);
 }
 
 /** A review that could not run (invalid config, API failure): same shape, with the reason in notes. */

@@ -8,6 +8,7 @@ import { parseEnv } from "node:util";
 import { run } from "probot";
 import { createApp } from "./app.js";
 import type { ReviewQueue } from "./queue/types.js";
+import { errorText } from "./core/text.js";
 
 /** Docker gives 10 s between SIGTERM and SIGKILL: leave time to cancel running reviews. */
 const SHUTDOWN_GRACE_MS = 8000;
@@ -61,6 +62,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  console.error("aiguard: could not start:", err instanceof Error ? err.message : err);
+  console.error("aiguard: could not start:", errorText(err));
   process.exit(1);
 });

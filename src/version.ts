@@ -1,3 +1,4 @@
+// aiguard's version, read once from package.json (the CLI's --version, the review's tool.version).
 import { readFileSync } from "node:fs";
 
 function readVersion(): string {

@@ -20,7 +20,7 @@ export interface ReviewStats {
   durationMs: number;
 }
 
-export interface ProcessorOptions {
+export interface WorkerOptions {
   getScanner?: ScannerProvider | undefined;
   inProgressAfterMs?: number | undefined;
   errorConclusion?: "failure" | "neutral" | undefined;
@@ -65,7 +65,7 @@ export function cachedScannerProvider(maxCustom = 16): ScannerProvider {
 export async function processReviewJob(
   octokit: GitHub,
   job: ReviewJob,
-  opts: ProcessorOptions & { getScanner: ScannerProvider; signal?: AbortSignal | undefined; log?: Logger | undefined },
+  opts: WorkerOptions & { getScanner: ScannerProvider; signal?: AbortSignal | undefined; log?: Logger | undefined },
 ): Promise<{ outcome: ReviewJobOutcome; stats: ReviewStats }> {
   retrySecondaryRateLimits(octokit, opts.secondaryRetry);
   const counter = countCalls(octokit);
@@ -89,7 +89,7 @@ export async function processReviewJob(
   return { outcome, stats };
 }
 
-export function createReviewProcessor(app: Probot, options: ProcessorOptions = {}): ReviewProcessor {
+export function createReviewWorker(app: Probot, options: WorkerOptions = {}): ReviewProcessor {
   const getScanner = options.getScanner ?? cachedScannerProvider();
   // One look-up cache for the process: the same package asked by many PRs is fetched once per TTL.
   const dependencyLookup = options.dependencyLookup ?? {

@@ -1,3 +1,4 @@
+// Every webhook the App answers, registered in one place: one file per event family beside this one.
 import type { Probot } from "probot";
 import { registerCheckRun } from "./check-run.js";
 import { registerCheckSuite } from "./check-suite.js";

@@ -124,9 +124,9 @@ export function createHttpClient(opts: HttpClientOptions = {}): HttpClient {
 }
 
 /** Parse a JSON body; a registry that answers HTML or garbage gives an HttpError, not a crash. */
-export function parseJson<T = unknown>(res: HttpResponse, url: string): T {
+export function parseJson(res: HttpResponse, url: string): unknown {
   try {
-    return JSON.parse(res.text) as T;
+    return JSON.parse(res.text) as unknown;
   } catch {
     throw new HttpError(`${redactUrl(url)}: the answer is not JSON (HTTP ${res.status})`, res.status);
   }

@@ -19,7 +19,7 @@ import { OSV_BATCH_LIMIT, OSV_DEFAULT_URL, queryOsv, type AdvisoryQuery } from "
 import { LookupCache } from "./cache.js";
 import { createHttpClient, type HttpClient } from "./http.js";
 import { registryFor } from "./registries/index.js";
-import { errorText } from "../core/text.js";
+import { errorText, plural } from "../core/text.js";
 
 /** Where to look: a base URL per ecosystem (npm, PyPI, Go, Maven, crates.io) and for `osv`. */
 export type BaseUrls = Partial<Record<string, string>>;
@@ -70,7 +70,7 @@ function askable(dep: ExtractedDependencyChange): boolean {
 }
 
 function countDeps(n: number): string {
-  return `${n} ${n === 1 ? "dependency" : "dependencies"}`;
+  return plural(n, "dependency", "dependencies");
 }
 
 /** A declared version or range a registry resolves (not a URL, path, tag or alias). */

@@ -2,13 +2,9 @@
 // check-run summary. Tiers the config leaves out come from aiguard's default policy.
 import { parse, stringify } from "yaml";
 import { defaultPolicyText } from "../core/policy/defaults.js";
+import type { PolicyInEffect } from "../core/policy/config.js";
 
-export interface PolicyInEffect {
-  /** The layers merged (resolveConfig(...).merged), before schema defaults. */
-  merged: Record<string, unknown>;
-  /** Where the layers came from, most general first. */
-  sources: string[];
-}
+export type { PolicyInEffect };
 
 /** At most this much YAML is shown; the rest is cut with a note. */
 export const MAX_POLICY_CHARS = 20_000;

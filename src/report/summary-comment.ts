@@ -1,6 +1,6 @@
 // The one PR comment aiguard keeps up to date when a tier asks for it (`comment: true`):
 // why a human review is required, with the evidence, who must approve and where that
-// stands. Pure rendering; comments.ts finds and writes it. A hidden marker identifies it, and
+// stands. Pure rendering; github/publish/comment.ts finds and writes it. A hidden marker identifies it, and
 // a second one records whom aiguard already asked to review (so a push does not ask again).
 import type { Reviewers } from "../core/types.js";
 import { cell } from "./markdown.js";

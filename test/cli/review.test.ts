@@ -6,7 +6,7 @@ import { createScanner } from "../../src/core/engine/index.js";
 import { parseUnifiedDiff } from "../../src/core/diff/patch.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
 import { renderJson } from "../../src/report/json.js";
-import { assess, conclude } from "../../src/pipeline.js";
+import { reviewOffline } from "../helpers/review.js";
 import { checkSarif } from "../report/sarif-check.js";
 import { AWS_KEY_ID, AWS_SECRET, SAFE_JS, SECRET_JS, VULN_JS } from "./fixtures.js";
 import { cleanup, GIT_ENV, reviewJson, runCli, tempDir, TestRepo } from "./helpers.js";
@@ -192,12 +192,7 @@ describe("aiguard review on a git repository", () => {
       draft: false,
       notes: [],
     };
-    const app = conclude(
-      change,
-      assess(change, scanner, {}, () => 0),
-      [],
-      () => 0,
-    );
+    const app = await reviewOffline(change, scanner, { timer: () => 0 });
     const expected = JSON.parse(renderJson(app));
     const strip = (r: any) => ({
       ...r,

@@ -12,7 +12,7 @@ import type { ReviewJobOutcome } from "../../src/github/job.js";
 import { silentLogger } from "./github-sim.js";
 import { MemoryReviewQueue } from "../../src/queue/memory.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
-import { reviewWith } from "../../src/pipeline.js";
+import { reviewOffline } from "./review.js";
 import { reviewOutput } from "../../src/report/check-run.js";
 import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
 
@@ -85,7 +85,7 @@ export const sharedScanner = cachedScannerProvider();
 export async function warmUp(): Promise<void> {
   const { scanner } = await sharedScanner([]);
   const text = 'const stripe = require("stripe");\nexport const a = () => stripe.refunds.create({});\n';
-  const result = reviewWith(
+  const result = await reviewOffline(
     {
       base: "b",
       head: "h",

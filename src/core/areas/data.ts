@@ -69,8 +69,6 @@ export const signalsSchema = z.strictObject({
 
 export type SignalsData = z.output<typeof signalsSchema>;
 export type AreaData = z.output<typeof areaData>;
-export type PathSignalData = z.output<typeof pathSignal>;
-export type ImportSignalData = z.output<typeof importSignal>;
 
 export const SIGNALS_URL = new URL("./signals.yml", import.meta.url);
 

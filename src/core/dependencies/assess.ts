@@ -12,8 +12,6 @@ import { moduleFor } from "./ecosystems/index.js";
 import { judgeRisks, riskContext } from "./risks/index.js";
 import { plural } from "../text.js";
 
-export { DEFAULT_RISK_SEVERITY } from "./risks/index.js";
-
 /**
  * Which sides of a changed file the dependency diff needs, or why it cannot be compared.
  * A side that was not read is rebuilt from the patch where that is exact: a new or removed

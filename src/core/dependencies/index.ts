@@ -6,7 +6,7 @@ import type { EcosystemModule, ExtractContext, ExtractedDep } from "./types.js";
 import { dirname, errorMessage } from "./util.js";
 
 export type { EcosystemId, EcosystemModule, ExtractedDep, ExtractContext } from "./types.js";
-export { ecosystems, isLocalSpec } from "./ecosystems/index.js";
+export { isLocalSpec } from "./ecosystems/index.js";
 
 export interface ManifestFile {
   path: string;

@@ -1,5 +1,5 @@
 // Small helpers shared by the extractors.
-import { errorText } from "../text.js";
+import { errorText, escapeRegex } from "../text.js";
 
 export function basename(path: string): string {
   const i = path.lastIndexOf("/");
@@ -20,10 +20,6 @@ export function joinPath(dir: string, rel: string): string {
     else out.push(part);
   }
   return out.join("/");
-}
-
-function escapeRegex(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 }
 
 /**
@@ -64,7 +60,7 @@ export function findText(content: string, text: string, from = 1): number | unde
   return lo + 1;
 }
 
-export { escapeRegex };
+export { escapeRegex } from "../text.js";
 
 export function isRecord(v: unknown): v is Record<string, unknown> {
   return typeof v === "object" && v !== null && !Array.isArray(v);

@@ -210,3 +210,11 @@ export function parseExtends(value: string, currentOwner: string, defaultPath: s
   if (!m) return null;
   return { owner: m[1] ?? currentOwner, repo: m[2]!, path: m[3] ?? defaultPath };
 }
+
+/** The policy a review ran with, as its layers merged and where they came from (for the check run's summary). */
+export interface PolicyInEffect {
+  /** The layers merged (resolveConfig(...).merged), before schema defaults. */
+  merged: Record<string, unknown>;
+  /** Where the layers came from, most general first. */
+  sources: string[];
+}

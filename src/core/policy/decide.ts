@@ -15,15 +15,6 @@ export interface DecideContext {
   aiAssisted?: boolean | undefined;
 }
 
-/** What a winning tier asks of humans. */
-export interface ApprovalRequirement {
-  /** Approvals needed per area (0: none). */
-  required: number;
-  /** Areas that each need approvals; ["*"] when the tier matched on something other than areas. */
-  areas: string[];
-  dismissOnPush: boolean;
-}
-
 const DOC_FILE = picomatch(
   [
     "**/*.{md,markdown,mdx,rst,adoc,txt}",

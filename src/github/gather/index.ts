@@ -9,7 +9,7 @@ import { loadConfig } from "./config.js";
 import { fetchHeadContents, fetchManifestBases } from "./contents.js";
 import { listPullFiles } from "./files.js";
 import type { CallOptions, GitHub } from "../client/octokit.js";
-import type { PolicyInEffect } from "../../report/policy-summary.js";
+import type { PolicyInEffect } from "../../core/policy/config.js";
 import { fetchCustomRules } from "./rules.js";
 
 export type Gathered =

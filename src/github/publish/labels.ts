@@ -5,12 +5,9 @@
 import { defaultTiers } from "../../core/policy/defaults.js";
 import type { AiguardConfig, Tier } from "../../core/policy/schema.js";
 import { httpStatus, type GitHub } from "../client/octokit.js";
+import { escapeRegex } from "../../core/text.js";
 
 type PullTarget = { owner: string; repo: string; pullNumber: number };
-
-function escape(s: string): string {
-  return s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
-}
 
 function tiersOf(config: AiguardConfig): Tier[] {
   return [...config.overrides.flatMap((o) => o.tiers ?? []), ...(config.tiers ?? defaultTiers())];
@@ -26,7 +23,15 @@ export function managedLabels(config: AiguardConfig): (name: string) => boolean 
         exact.add(label.toLowerCase());
         continue;
       }
-      patterns.push(new RegExp(`^${label.split("{area}").map(escape).join("[a-z][a-z0-9_-]*")}$`, "i"));
+      patterns.push(
+        new RegExp(
+          `^${label
+            .split("{area}")
+            .map((part) => escapeRegex(part))
+            .join("[a-z][a-z0-9_-]*")}$`,
+          "i",
+        ),
+      );
       // decide() drops `{area}` (and a separator before it) when no area matched.
       const bare = label.replace(/[:/_-]?\{area\}/g, "");
       if (bare) exact.add(bare.toLowerCase());

@@ -66,7 +66,7 @@ export class Router {
   }
 
   /**
-   * The approvals to give runReview, and notes for the check run. Reads the PR's reviews, the
+   * The approvals for the pipeline (its approvals step), and notes for the check run. Reads the PR's reviews, the
    * approvers' team memberships and, for approvals of older commits, what changed since.
    */
   async approvals(decision: Decision): Promise<{ approvals: ApprovalInput[]; notes: string[] }> {
@@ -103,7 +103,7 @@ export class Router {
   }
 
   /**
-   * Ask the decision's reviewers, once per PR (see reviewers.ts for who is skipped). Returns
+   * Ask the decision's reviewers, once per PR (see review-requests.ts for who is skipped). Returns
    * notes for the check run (refused teams or users). Drafts are not routed to reviewers.
    */
   async requestReviewers(decision: Decision): Promise<string[]> {

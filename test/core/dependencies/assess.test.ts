@@ -2,11 +2,8 @@
 // All fixtures are written inline: small package.json / package-lock.json v3 / requirements.txt
 // texts, and hand-made registry facts measured against a fixed `facts.now`.
 import { describe, expect, it } from "vitest";
-import {
-  assessDependencies,
-  collectDependencies,
-  DEFAULT_RISK_SEVERITY,
-} from "../../../src/core/dependencies/assess.js";
+import { assessDependencies, collectDependencies } from "../../../src/core/dependencies/assess.js";
+import { DEFAULT_RISK_SEVERITY } from "../../../src/core/dependencies/risks/index.js";
 import {
   factKey,
   type Advisory,

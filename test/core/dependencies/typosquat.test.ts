@@ -10,7 +10,7 @@ import {
   type TyposquatEcosystem,
 } from "../../../src/core/dependencies/typosquat/index.js";
 import { damerauLevenshtein, describeEdits } from "../../../src/core/dependencies/typosquat/distance.js";
-import { scoreTyposquat, type LabeledName } from "../../../src/core/dependencies/typosquat/score.js";
+import { scoreTyposquat, type LabeledName } from "../../../bench/typosquat-score.js";
 
 describe("damerauLevenshtein", () => {
   it("counts insertions, deletions, substitutions and adjacent transpositions as one edit", () => {

@@ -11,7 +11,7 @@ import { pendingReviewers, requestReviewers } from "../../../src/github/route/re
 import { currentApprovals, latestStandings } from "../../../src/github/route/pr-reviews.js";
 import { COMMENT_LIMIT, recordedReviewers, renderSummaryComment } from "../../../src/report/summary-comment.js";
 import { configSchema } from "../../../src/core/policy/schema.js";
-import { reviewWith } from "../../../src/pipeline.js";
+import { reviewOffline } from "../../helpers/review.js";
 import { API, strictNock, TestOctokit } from "../../helpers/github.js";
 
 strictNock();
@@ -222,14 +222,14 @@ describe("stale areas", () => {
 });
 
 describe("the summary comment", () => {
-  it("records whom it asked, and stays within GitHub's limit with lots of evidence", () => {
+  it("records whom it asked, and stays within GitHub's limit with lots of evidence", async () => {
     const config = configSchema.parse({
       tiers: [
         { name: "t", conclusion: "action_required", reviewers: { teams: ["security"] }, approvals: 1, comment: true },
       ],
     });
     const scanner = { scan: () => ({ language: null, findings: [], notes: [] }), rules: () => [] };
-    const result = reviewWith(
+    const result = await reviewOffline(
       {
         base: "b".repeat(40),
         head: "h".repeat(40),

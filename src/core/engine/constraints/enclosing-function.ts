@@ -24,6 +24,7 @@ import type { LanguageSyntax } from "../../lang/types.js";
 import type { FileContext } from "../file-context.js";
 import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
+import { escapeRegex } from "../../text.js";
 
 /** Wrappers between a function expression and what it is assigned to. */
 const WRAPPERS = new Set(["parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"]);
@@ -107,10 +108,6 @@ const MAX_FUNCTION_TEXT = 100_000;
 /** `{{capture}}` in a regex: the (escaped) text of that capture in the current match. */
 const PLACEHOLDER = /\{\{\s*@?([\w.-]+)\s*\}\}/g;
 const MAX_PLACEHOLDER_TEXT = 200;
-
-function escapeRegex(text: string): string {
-  return text.replace(/[\\^$.*+?()[\]{}|/]/g, "\\$&");
-}
 
 export const namedFunctionMatches = defineConstraint({
   key: "named-function-matches",

@@ -1,6 +1,6 @@
 // `target-matches`: the name a value is stored under, passed as, or returned from.
 import { describe, expect, it } from "vitest";
-import { createScanner } from "../../../src/core/engine/index.js";
+import { createScanner } from "../../../../src/core/engine/index.js";
 
 const RULES = `
 - id: t.target.py

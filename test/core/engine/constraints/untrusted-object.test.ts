@@ -1,6 +1,6 @@
 // `untrusted-object`: structured outside input (a parsed JSON body) reaching a capture.
 import { describe, expect, it } from "vitest";
-import { createScanner } from "../../../src/core/engine/index.js";
+import { createScanner } from "../../../../src/core/engine/index.js";
 
 const RULES = `
 - id: t.object.sink

@@ -1,7 +1,7 @@
 // Scores checkTyposquat against a labeled list of names (precision / recall of the
 // "typosquat" label). Used by the tests and the quality benchmark.
 
-import { checkTyposquat, type TyposquatEcosystem } from "./index.js";
+import { checkTyposquat, type TyposquatEcosystem } from "../src/core/dependencies/typosquat/index.js";
 
 export interface LabeledName {
   ecosystem: TyposquatEcosystem;

@@ -3,9 +3,9 @@ import { mkdtempSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "nod
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { createScanner } from "../../../src/core/engine/index.js";
-import { lowerConfidence } from "../../../src/core/engine/run.js";
-import { globSource, nameSet, parseTaintFile } from "../../../src/core/engine/taint/spec.js";
+import { createScanner } from "../../../../src/core/engine/index.js";
+import { lowerConfidence } from "../../../../src/core/engine/run.js";
+import { globSource, nameSet, parseTaintFile } from "../../../../src/core/engine/taint/spec.js";
 
 const tempDirs: string[] = [];
 function tempRulesDir(): string {
@@ -20,7 +20,7 @@ afterAll(() => {
 describe("taint data files", () => {
   it("every built-in rules/_sources file is valid", () => {
     for (const lang of ["javascript", "python", "go", "java"]) {
-      const file = path.resolve(import.meta.dirname, `../../../rules/_sources/${lang}.yml`);
+      const file = path.resolve(import.meta.dirname, `../../../../rules/_sources/${lang}.yml`);
       const text = readFileSync(file, "utf8");
       const r = parseTaintFile(text, `rules/_sources/${lang}.yml`);
       expect(r.errors, lang).toEqual([]);

@@ -2,8 +2,8 @@
 // named function around a capture (anonymous callbacks are looked through), on several grammars.
 // Also: an allow-list ternary (`SET.has(x) ? x : "id"`) does not pass outside input on.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createScanner } from "../../../src/core/engine/index.js";
-import type { Scanner } from "../../../src/core/engine/scanner.js";
+import { createScanner } from "../../../../src/core/engine/index.js";
+import type { Scanner } from "../../../../src/core/engine/scanner.js";
 
 const RULES = `
 - id: t.fn.named-js

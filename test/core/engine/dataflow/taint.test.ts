@@ -1,9 +1,9 @@
 // The `untrusted` constraint and the taint analysis behind it: sources (rules/_sources), local
 // propagation, sanitizers, parameters (lower confidence) and constants.
 import { beforeAll, describe, expect, it } from "vitest";
-import { createScanner } from "../../../src/core/engine/index.js";
-import type { Scanner } from "../../../src/core/engine/scanner.js";
-import type { Confidence } from "../../../src/core/types.js";
+import { createScanner } from "../../../../src/core/engine/index.js";
+import type { Scanner } from "../../../../src/core/engine/scanner.js";
+import type { Confidence } from "../../../../src/core/types.js";
 
 // One sink per language, `sink(x)` / `x.sink(y)`: the first argument must be untrusted.
 const RULES = `
