@@ -5,12 +5,16 @@
 // and test/corpus/holdout/ (written later by someone who saw neither the rules nor the dev set;
 // first scored after the rules were finished). The holdout figures are the honest ones.
 import { existsSync, readFileSync } from "node:fs";
-import { fileURLToPath } from "node:url";
+import { join } from "node:path";
 import { createScanner } from "../src/core/engine/index.js";
+import { packageRoot } from "../src/core/engine/rules-dir.js";
 import type { Scanner } from "../src/core/engine/scanner.js";
 import { areaReport } from "./areas.js";
 import { formatScore, loadCorpus, scoreCorpus } from "./corpus.js";
 import { scoreTyposquat, type LabeledName } from "./typosquat-score.js";
+
+/** The repository (the labeled corpora live under test/), found from here whether run compiled or not. */
+const ROOT = packageRoot();
 
 const verbose = process.argv.includes("--verbose") || Boolean(process.env.VERBOSE);
 
@@ -31,14 +35,14 @@ function report(name: string, root: string, scanner: Scanner): void {
 
 async function main(): Promise<void> {
   const { scanner } = await createScanner();
-  report("dev corpus (test/corpus/dev)", fileURLToPath(new URL("../test/corpus/dev", import.meta.url)), scanner);
+  report("dev corpus (test/corpus/dev)", join(ROOT, "test/corpus/dev"), scanner);
   report(
     "held-out corpus (test/corpus/holdout)",
-    fileURLToPath(new URL("../test/corpus/holdout", import.meta.url)),
+    join(ROOT, "test/corpus/holdout"),
     scanner,
   );
-  console.log(areaReport(fileURLToPath(new URL("../test", import.meta.url)), verbose));
-  const labeledPath = fileURLToPath(new URL("../test/core/dependencies/typosquat-labeled.json", import.meta.url));
+  console.log(areaReport(join(ROOT, "test"), verbose));
+  const labeledPath = join(ROOT, "test/core/dependencies/typosquat-labeled.json");
   if (existsSync(labeledPath)) {
     const list = JSON.parse(readFileSync(labeledPath, "utf8")) as LabeledName[];
     const all = scoreTyposquat(list);
