@@ -36,11 +36,7 @@ function report(name: string, root: string, scanner: Scanner): void {
 async function main(): Promise<void> {
   const { scanner } = await createScanner();
   report("dev corpus (test/corpus/dev)", join(ROOT, "test/corpus/dev"), scanner);
-  report(
-    "held-out corpus (test/corpus/holdout)",
-    join(ROOT, "test/corpus/holdout"),
-    scanner,
-  );
+  report("held-out corpus (test/corpus/holdout)", join(ROOT, "test/corpus/holdout"), scanner);
   console.log(areaReport(join(ROOT, "test"), verbose));
   const labeledPath = join(ROOT, "test/core/dependencies/typosquat-labeled.json");
   if (existsSync(labeledPath)) {
