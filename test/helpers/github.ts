@@ -15,6 +15,7 @@ import { defaultConfig } from "../../src/core/policy/schema.js";
 import { reviewOffline } from "./review.js";
 import { reviewOutput } from "../../src/report/check-run.js";
 import type { ReviewJob, ReviewQueue } from "../../src/queue/types.js";
+import type { GitHub } from "../../src/github/client/octokit.js";
 
 export const API = "https://api.github.com";
 export const WEBHOOK_SECRET = "test-secret";
@@ -46,6 +47,12 @@ export const TestOctokit = ProbotOctokit.defaults((options: Record<string, unkno
   retry: { enabled: false },
   throttle: { ...(options.throttle as object | undefined), enabled: false },
 })) as typeof ProbotOctokit;
+
+/** A TestOctokit with an installation token that logs nothing: for calling one GitHub helper directly. */
+export function quietOctokit(): GitHub {
+  const quiet = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+  return new TestOctokit({ auth: { token: "t" }, log: quiet }) as GitHub;
+}
 
 export function createProbot(): Probot {
   return new Probot({

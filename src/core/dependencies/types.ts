@@ -1,4 +1,5 @@
 // The shapes every ecosystem module shares: extracted dependencies, EcosystemId and EcosystemModule.
+import type { PopularIndex, TyposquatAffixes, TyposquatMatch } from "./typosquat/types.js";
 
 /** One dependency as declared or resolved by a single manifest or lockfile. */
 export interface ExtractedDep {
@@ -48,14 +49,23 @@ export interface TyposquatHooks {
   /** Most popular first: a JSON array of names shipped beside the module. */
   popular: URL;
   /** Affixes a look-alike adds to or drops from a popular name (in canonical form). */
-  affixes: {
-    prefixes: readonly string[];
-    suffixes: readonly string[];
-    /** Prefixes glued on without a separator (`nodefabric`), only before a distinctive rest of 5 or more. */
-    glued?: readonly string[] | undefined;
-  };
+  affixes: TyposquatAffixes;
   /** Folds a lower-case canonical name to the family the look-alike check compares (Go: no /vN). */
   fold?(name: string): string;
+  /** The part of a canonical name compared by edit distance (default: all of it; npm: without its scope). */
+  core?(canon: string): string;
+  /**
+   * The namespace the registry ties to an owner (an npm scope, a Go module owner, a Maven groupId),
+   * or null (default: none). A name inside the namespace of a popular package is never flagged.
+   */
+  namespace?(canon: string): string | null;
+  /** The look-alike keys of a canonical name (default: its core without affix, separators and homoglyphs, and with its affix). */
+  keys?(canon: string): string[];
+  /**
+   * The ecosystem's own check of a name not on its list, prepared once per index (default: the
+   * un-namespaced check, `checkFlat`). Returns the popular entry the name imitates, or null.
+   */
+  check?(index: PopularIndex): (canon: string) => TyposquatMatch | null;
 }
 
 /** One module per ecosystem: everything aiguard knows of it, except the registry I/O (src/lookup/registries). */

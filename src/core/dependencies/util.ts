@@ -60,11 +60,8 @@ export function findText(content: string, text: string, from = 1): number | unde
   return lo + 1;
 }
 
+export { isRecord } from "../records.js";
 export { escapeRegex } from "../text.js";
-
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 /** The first line of an error's text (YAML and TOML parsers put a code excerpt below it). */
 export function errorMessage(e: unknown): string {

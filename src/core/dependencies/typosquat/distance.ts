@@ -1,5 +1,13 @@
 // Damerau-Levenshtein distance in its "optimal string alignment" form: insertions,
-// deletions, substitutions and transpositions of two adjacent characters each cost 1.
+// deletions, substitutions and transpositions of two adjacent characters each cost 1; the
+// edits a name of some length may be away from a popular one; the edits, named.
+
+/** Maximum edit distance allowed for a name (or name part) of this length. */
+export function maxDistanceFor(length: number): number {
+  if (length <= 4) return 0;
+  if (length <= 8) return 1;
+  return 2;
+}
 
 /**
  * Distance between a and b. When `max` is given and the distance is certainly larger,

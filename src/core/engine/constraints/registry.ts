@@ -27,6 +27,7 @@ import { untrustedObject } from "./untrusted-object.js";
 import { valueLooksLike } from "./value-looks-like.js";
 import { valueMatches } from "./value-matches.js";
 import { errorText } from "../../text.js";
+import { isRecord } from "../../records.js";
 
 /**
  * A compiled `where` test: -1 when it does not hold, else by how many levels the finding's
@@ -74,10 +75,6 @@ export function constraintKeys(): string[] {
 }
 
 export class WhereError extends Error {}
-
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === "object" && v !== null && !Array.isArray(v);
-}
 
 function compileItem(item: unknown, path: string, captures: ReadonlySet<string>, opts: CompileOptions): MatchTest {
   if (!isRecord(item)) throw new WhereError(`${path}: expected a mapping, got ${JSON.stringify(item)}`);

@@ -1,6 +1,7 @@
 // Go ecosystem: its names, page, version forms and typosquat hooks; go.mod require directives (`// indirect` marks transitive ones).
 import type { EcosystemModule, ExtractedDep } from "../../types.js";
 import { basename } from "../../util.js";
+import { goTyposquat } from "./typosquat.js";
 
 function parseRequire(spec: string, lineNo: number): ExtractedDep | undefined {
   const indirect = /\/\/\s*indirect\b/.test(spec);
@@ -92,11 +93,5 @@ export const go: EcosystemModule = {
   // OSV lists Go versions without the leading "v" (v1.6.0 is 1.6.0 there).
   osv: { ecosystem: "Go", version: (v) => v.replace(/^v(?=\d)/, "") },
   imports: { languages: ["go"] },
-  typosquat: {
-    list: "go",
-    popular: new URL("./popular.json", import.meta.url),
-    affixes: { prefixes: ["golang-", "go-"], suffixes: ["-golang", "-go"] },
-    // A major-version suffix (/v2, .v3 for gopkg.in) names the same module family.
-    fold: (name) => name.replace(/\/v\d+$/, "").replace(/^(gopkg\.in\/.+)\.v\d+$/, "$1"),
-  },
+  typosquat: goTyposquat,
 };

@@ -2,6 +2,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { EcosystemModule, ExtractedDep } from "../../types.js";
 import { basename, escapeRegex, findLine, isRecord } from "../../util.js";
+import { mavenTyposquat } from "./typosquat.js";
 
 const parser = new XMLParser({
   ignoreAttributes: true,
@@ -76,9 +77,5 @@ export const maven: EcosystemModule = {
   osv: { ecosystem: "Maven" },
   // Java code imports packages; a Maven artifact's groupId is the closest name it has.
   imports: { languages: ["java"], module: (name) => name.split(":")[0] ?? name },
-  typosquat: {
-    list: "maven",
-    popular: new URL("./popular.json", import.meta.url),
-    affixes: { prefixes: [], suffixes: [] },
-  },
+  typosquat: mavenTyposquat,
 };

@@ -4,6 +4,7 @@ import { basename } from "../../util.js";
 import { extractPackageJson } from "./package-json.js";
 import { extractPackageLock } from "./package-lock.js";
 import { extractPnpmLock } from "./pnpm-lock.js";
+import { npmTyposquat } from "./typosquat.js";
 import { extractYarnLock } from "./yarn-lock.js";
 
 const extractors: Record<string, (content: string) => ReturnType<typeof extractPackageJson>> = {
@@ -30,13 +31,5 @@ export const npm: EcosystemModule = {
   packagePage: (name) => `https://www.npmjs.com/package/${name}`,
   osv: { ecosystem: "npm" },
   imports: { languages: ["javascript", "typescript", "tsx"] },
-  typosquat: {
-    list: "npm",
-    popular: new URL("./popular.json", import.meta.url),
-    affixes: {
-      prefixes: ["node-", "node.", "nodejs-", "js-"],
-      suffixes: ["-js", ".js", "_js", "js", "-node", "-nodejs", "-npm"],
-      glued: ["node"],
-    },
-  },
+  typosquat: npmTyposquat,
 };
