@@ -8,9 +8,9 @@ import {
   popularPackages,
   TYPOSQUAT_ECOSYSTEMS,
   type TyposquatEcosystem,
-} from "../../../src/core/dependencies/typosquat/index.js";
-import { damerauLevenshtein, describeEdits } from "../../../src/core/dependencies/typosquat/distance.js";
-import { scoreTyposquat, type LabeledName } from "../../../bench/typosquat-score.js";
+} from "../../../../src/core/dependencies/typosquat/index.js";
+import { damerauLevenshtein, describeEdits } from "../../../../src/core/dependencies/typosquat/distance.js";
+import { scoreTyposquat, type LabeledName } from "../../../../bench/typosquat-score.js";
 
 describe("damerauLevenshtein", () => {
   it("counts insertions, deletions, substitutions and adjacent transpositions as one edit", () => {
@@ -149,7 +149,7 @@ describe("checkTyposquat", () => {
 });
 
 describe("labeled list", () => {
-  const list = JSON.parse(readFileSync(new URL("./typosquat-labeled.json", import.meta.url), "utf8")) as LabeledName[];
+  const list = JSON.parse(readFileSync(new URL("../typosquat-labeled.json", import.meta.url), "utf8")) as LabeledName[];
 
   it("has at least 200 well-formed entries of both labels", () => {
     expect(list.length).toBeGreaterThanOrEqual(200);

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { diffDependencies, INSTALL_SCRIPT_RISK, isDependencyFile } from "../../../../src/core/dependencies/index.js";
-import { extractPackageLock } from "../../../../src/core/dependencies/ecosystems/npm/package-lock.js";
-import { extractPnpmLock } from "../../../../src/core/dependencies/ecosystems/npm/pnpm-lock.js";
-import { extractYarnLock } from "../../../../src/core/dependencies/ecosystems/npm/yarn-lock.js";
-import { find, fixture } from "../helpers.js";
+import { diffDependencies, INSTALL_SCRIPT_RISK, isDependencyFile } from "../../../../../src/core/dependencies/index.js";
+import { extractPackageLock } from "../../../../../src/core/dependencies/ecosystems/npm/package-lock.js";
+import { extractPnpmLock } from "../../../../../src/core/dependencies/ecosystems/npm/pnpm-lock.js";
+import { extractYarnLock } from "../../../../../src/core/dependencies/ecosystems/npm/yarn-lock.js";
+import { find, fixture } from "../../helpers.js";
 
 describe("npm: package.json + package-lock.json v3", () => {
   const { dependencies, notes } = diffDependencies([

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { diffDependencies } from "../../../../src/core/dependencies/index.js";
-import { extractPoetryLock, extractUvLock } from "../../../../src/core/dependencies/ecosystems/pypi/locks.js";
-import { normalizePypiName } from "../../../../src/core/dependencies/ecosystems/pypi/pep508.js";
-import { extractPyproject } from "../../../../src/core/dependencies/ecosystems/pypi/pyproject.js";
-import { find, fixture } from "../helpers.js";
+import { diffDependencies } from "../../../../../src/core/dependencies/index.js";
+import { extractPoetryLock, extractUvLock } from "../../../../../src/core/dependencies/ecosystems/pypi/locks.js";
+import { normalizePypiName } from "../../../../../src/core/dependencies/ecosystems/pypi/pep508.js";
+import { extractPyproject } from "../../../../../src/core/dependencies/ecosystems/pypi/pyproject.js";
+import { find, fixture } from "../../helpers.js";
 
 describe("PyPI: requirements files", () => {
   const req = fixture("pypi/requirements.txt");
