@@ -3,9 +3,10 @@ import type { Node } from "web-tree-sitter";
 import { makeGoFlow } from "./go-flow.js";
 import { field, fields, namedChildren, unquote } from "./nodes.js";
 import { tableCalleePath } from "./callee.js";
-import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
+import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
 
 export const GO_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+export const GO_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: ["`"], raw: ["`"] };
 
 /** Calls that format a string from their arguments. */
 const FORMATTERS = new Set([

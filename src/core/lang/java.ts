@@ -3,9 +3,10 @@ import type { Node } from "web-tree-sitter";
 import { makeJavaFlow } from "./java-flow.js";
 import { field, namedChildren } from "./nodes.js";
 import { tableCalleePath } from "./callee.js";
-import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
+import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
 
 export const JAVA_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+export const JAVA_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: ['"""'] };
 
 function stringParts(node: Node): Node[] | null {
   if (node.type === "binary_expression") {

@@ -4,9 +4,10 @@ import type { Node } from "web-tree-sitter";
 import { makeJsFlow, patternNames } from "./javascript-flow.js";
 import { field, namedChildren, unquote } from "./nodes.js";
 import { tableCalleePath } from "./callee.js";
-import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
+import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
 
 export const JS_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+export const JS_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: ["`"], template: true };
 
 const FUNCTION_TYPES = [
   "function_declaration",

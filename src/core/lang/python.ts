@@ -3,9 +3,10 @@ import type { Node } from "web-tree-sitter";
 import { field, fields, namedChildren } from "./nodes.js";
 import { makePyFlow, targetNames } from "./python-flow.js";
 import { tableCalleePath } from "./callee.js";
-import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
+import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
 
 export const PY_COMMENTS: CommentSyntax = { line: ["#"], block: [] };
+export const PY_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: ['"""', "'''"], prefixes: /^[rRbBuUfF]{1,2}$/ };
 
 function isStringy(n: Node | null): boolean {
   return n !== null && (n.type === "string" || n.type === "concatenated_string");

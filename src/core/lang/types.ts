@@ -14,6 +14,43 @@ export interface CommentSyntax {
   block: Array<[open: string, close: string]>;
 }
 
+/**
+ * String literals, as the sensitive-area lexer (src/core/areas/lexer.ts) sees them: with the
+ * language's `comments`, what it blanks out of a line to leave code only.
+ */
+export interface StringSyntax {
+  /** String delimiters that end at the end of the line at the latest. */
+  quotes: string[];
+  /** String delimiters that may span lines (`"""`, "`"). */
+  multi: string[];
+  /** "`" strings are JS templates with `${...}` substitutions. */
+  template?: boolean;
+  /** Multi-line delimiters whose strings have no escapes (Go raw strings). */
+  raw?: string[];
+  /** Identifier characters allowed right before a quote (Python `rb"..."`, `f'...'`). */
+  prefixes?: RegExp;
+}
+
+/** A name an import statement binds, read lexically (see `LanguageDef.readImports`). */
+export interface ImportBinding {
+  /** Local name, possibly dotted (`django.contrib.auth` for a plain Python `import`). */
+  local: string;
+  /** The module's member this name stands for (`verify` in `import { verify } from "jsonwebtoken"`), or null for the module itself. */
+  member: string | null;
+}
+
+/** One import statement, read lexically from lines of code (see `LanguageDef.readImports`). */
+export interface ImportStmt {
+  module: string;
+  bindings: ImportBinding[];
+  /** Names imported from the module (for weighing an import line by its members); empty: the whole module. */
+  members: string[];
+  /** 0-based index of the first and last line of the statement in the input. */
+  from: number;
+  to: number;
+  typeOnly: boolean;
+}
+
 /** A local binding of a name to a value, found by the language's syntax hooks. */
 export interface Binding {
   name: string;
@@ -141,4 +178,22 @@ export interface LanguageDef {
   grammar: GrammarRef;
   comments: CommentSyntax;
   syntax: LanguageSyntax;
+  /**
+   * String literals, for the sensitive-area lexer (with `comments`). Absent: `"` and `'` strings
+   * that end with the line.
+   */
+  strings?: StringSyntax;
+  /**
+   * The sensitive-area signals' import reader: the import statements in `lines`, read lexically
+   * (no parse tree: the lines may be a hunk, a fragment of a file). The lines are the lexer's
+   * `code` view: comments blanked, strings kept. Absent: the language's imports are not read.
+   */
+  readImports?(lines: readonly string[]): ImportStmt[];
+  /**
+   * The local name a file uses for a known module it does not visibly import (a bare diff, or a
+   * name it neither imports nor declares): "module" for the module's own name (`bcrypt`),
+   * "package" for the last element of a Go package path (`github.com/golang-jwt/jwt/v5` -> `jwt`).
+   * Absent: no such guess (Java names classes, which a file always imports or qualifies).
+   */
+  implicitImports?: "module" | "package";
 }
