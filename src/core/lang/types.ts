@@ -128,6 +128,42 @@ export interface CalleePath {
   rest: string[];
 }
 
+/** A node that holds a function and gives it its name (`const f = () => ...`, `{ key: function () {} }`). */
+export interface FunctionHolder {
+  /** Fields that may hold the name, the first present one wins. */
+  fields: readonly string[];
+  /** The name is a quoted key (`{ "onSubmit": () => ... }`): strip the quotes. */
+  unquote?: boolean;
+}
+
+/**
+ * Where values and functions get their names: what `target-matches`, `called-as` and the
+ * enclosing-function constraints (src/core/engine/constraints/) read.
+ */
+export interface NamingSyntax {
+  /**
+   * Node types that bind a name to a value (assignments, declarations, keyword arguments, keys):
+   * type -> [name field, value field]. A value is "stored under" the name.
+   */
+  assignments: ReadonlyMap<string, readonly [name: string, value: string]>;
+  /**
+   * Function node types a `return` belongs to: `target-matches` names a returned value after the
+   * function (its `name` field, or the name it is assigned to). Its own set, not `functionTypes`
+   * (JavaScript: no generator expressions; Java: methods only).
+   */
+  returnFunctions: ReadonlySet<string>;
+  /** Function node types whose `body` may be an expression, which is then returned (`() => x`, `lambda: x`). */
+  expressionFunctions: ReadonlySet<string>;
+  /** Nodes that give an anonymous function their name: node type -> where the name is. */
+  functionHolders: ReadonlyMap<string, FunctionHolder>;
+  /** Nodes between a function and its holder that are looked through (parentheses, `as` casts). */
+  holderWrappers: ReadonlySet<string>;
+  /** Call node types (where `in-recursive-function` looks for a function calling itself, `called-as` for its callers). */
+  callTypes: readonly string[];
+  /** Whether `call` calls the function named `name` (possibly dotted) itself: by that name, or on `this` / `self`. */
+  callsSelf(call: Node, name: string): boolean;
+}
+
 /**
  * Syntax hooks used by the constraint evaluator and the value analysis.
  * They are small, language-specific facts about a grammar's node types.
@@ -165,6 +201,8 @@ export interface LanguageSyntax {
   calleePath(node: Node): CalleePath | null;
   /** Keyword arguments of a call's argument list (name -> value node). */
   keywordArguments?(args: Node): Map<string, Node>;
+  /** Where values and functions get their names (see NamingSyntax). */
+  naming: NamingSyntax;
   /** Hooks for the taint analysis (see FlowSyntax). */
   flow?: FlowSyntax;
 }
