@@ -233,7 +233,6 @@ export const jsSyntax: LanguageSyntax = {
     returnFunctions: new Set([
       "function_declaration",
       "function_expression",
-      "function",
       "method_definition",
       "generator_function_declaration",
       "arrow_function",
