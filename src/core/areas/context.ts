@@ -2,6 +2,7 @@
 // names they bind, the lexed removed lines of each hunk, and the usual names of known modules.
 import type { SignalSet } from "./compile.js";
 import type { Hunk } from "./hunks.js";
+import { languageById } from "../lang/registry.js";
 import { parseImports, type ImportStmt } from "./imports.js";
 import type { AreaFile } from "./types.js";
 import { fileLang, lexFragment, lexLines, type LexedLine } from "./lexer.js";
@@ -137,7 +138,8 @@ const implicitCache = new WeakMap<SignalSet, Map<string, Map<string, Binding[]>>
  * imports are not visible (a bare diff) or that use a name they neither import nor declare.
  */
 function implicitNames(set: SignalSet, lang: string | null): Map<string, Binding[]> {
-  if (lang === null || lang === "java") return new Map();
+  const kind = lang === null ? undefined : languageById(lang)?.implicitImports;
+  if (lang === null || kind === undefined) return new Map();
   let perLang = implicitCache.get(set);
   if (!perLang) {
     perLang = new Map();
@@ -148,7 +150,8 @@ function implicitNames(set: SignalSet, lang: string | null): Map<string, Binding
     names = new Map();
     for (const m of set.modules) {
       if (!m.implicitName || names.has(m.implicitName)) continue;
-      if (m.lang ? !m.lang.has(lang) : m.implicitGo ? lang !== "go" : lang === "go") continue;
+      // A module's usual name is a Go package's (implicitGo) or the module's own: the file's language says which.
+      if (m.lang ? !m.lang.has(lang) : m.implicitGo !== (kind === "package")) continue;
       names.set(m.implicitName, [{ module: m.spec, member: null, typeOnly: false, segs: [m.implicitName] }]);
     }
     perLang.set(lang, names);

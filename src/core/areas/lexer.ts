@@ -4,34 +4,43 @@
 //   bare: comments removed and string contents removed (identifiers and calls)
 // It is a lexical heuristic, not a parser: good enough to keep `// token expired` or
 // "Enter your password" from counting as identifiers.
-import { detectLanguage } from "../lang/registry.js";
+// Registry languages bring their own comment and string syntax (`comments`, `strings`
+// in src/core/lang/); the other file kinds (YAML, shell, C-like, markup, JSON, SQL) are here.
+import { detectLanguage, LANGUAGES } from "../lang/registry.js";
+import type { CommentSyntax, LanguageDef, StringSyntax } from "../lang/types.js";
 
-export interface LexSyntax {
-  /** Line comment openers (`//`, `#`, `--`). */
-  line: string[];
-  /** Block comment delimiters. */
-  block: Array<[string, string]>;
-  /** String delimiters that end at the end of the line at the latest. */
-  quotes: string[];
-  /** String delimiters that may span lines (`"""`, "`"). */
-  multi: string[];
-  /** "`" strings are JS templates with `${...}` substitutions. */
-  template?: boolean;
-  /** Multi-line delimiters whose strings have no escapes (Go raw strings). */
-  raw?: string[];
+export interface LexSyntax extends CommentSyntax, StringSyntax {
   /** A `#` line comment needs whitespace (or the line start) before it (YAML, shell). */
   hashNeedsSpace?: boolean;
-  /** Identifier characters allowed right before a quote (Python `rb"..."`, `f'...'`). */
-  prefixes?: RegExp;
+}
+
+/** Strings of a registry language that declares none. */
+const DEFAULT_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: [] };
+
+/** One LexSyntax per pair of comment and string syntaxes (JavaScript, TypeScript and TSX share theirs). */
+const BY_SYNTAX = new WeakMap<CommentSyntax, WeakMap<StringSyntax, LexSyntax>>();
+
+/** The lexing syntax of a registry language: its comments and its strings. */
+function languageLex(def: LanguageDef): LexSyntax {
+  const strings = def.strings ?? DEFAULT_STRINGS;
+  let byStrings = BY_SYNTAX.get(def.comments);
+  if (!byStrings) {
+    byStrings = new WeakMap();
+    BY_SYNTAX.set(def.comments, byStrings);
+  }
+  let lex = byStrings.get(strings);
+  if (!lex) {
+    lex = { ...def.comments, ...strings };
+    byStrings.set(strings, lex);
+  }
+  return lex;
 }
 
 const C_LIKE = { line: ["//"], block: [["/*", "*/"]] as Array<[string, string]> };
 
+/** Lexing syntax by registry language id, then by the lexer's own file kinds. */
 export const LEX: Record<string, LexSyntax> = {
-  javascript: { ...C_LIKE, quotes: ['"', "'"], multi: ["`"], template: true },
-  python: { line: ["#"], block: [], quotes: ['"', "'"], multi: ['"""', "'''"], prefixes: /^[rRbBuUfF]{1,2}$/ },
-  go: { ...C_LIKE, quotes: ['"', "'"], multi: ["`"], raw: ["`"] },
-  java: { ...C_LIKE, quotes: ['"', "'"], multi: ['"""'] },
+  ...Object.fromEntries(LANGUAGES.map((l) => [l.id, languageLex(l)])),
   hash: { line: ["#"], block: [], quotes: ['"', "'"], multi: [], hashNeedsSpace: true },
   clike: { ...C_LIKE, quotes: ['"', "'"], multi: [] },
   markup: { line: [], block: [["<!--", "-->"]], quotes: [], multi: [] },
@@ -92,10 +101,7 @@ export interface FileLang {
 /** The language of a file, for import parsing (`id`) and lexing (`lex`). */
 export function fileLang(path: string): FileLang {
   const def = detectLanguage(path);
-  if (def) {
-    const key = def.id === "typescript" || def.id === "tsx" ? "javascript" : def.id;
-    return { id: def.id, lex: LEX[key] ?? LEX.clike! };
-  }
+  if (def) return { id: def.id, lex: languageLex(def) };
   const base = path.slice(path.lastIndexOf("/") + 1).toLowerCase();
   if (base === "dockerfile" || base.startsWith(".env") || base === "codeowners" || base === "makefile")
     return { id: null, lex: LEX.hash! };

@@ -5,8 +5,17 @@
 // the way to cover a language's finer points (destructuring, imports, keyword arguments).
 import type { Node } from "web-tree-sitter";
 import { type CalleePathSpec, tableCalleePath } from "./callee.js";
+import { lastName } from "./naming.js";
 import { field, namedChildren } from "./nodes.js";
-import type { Binding, CalleePath, CallShape, FlowSyntax, LanguageSyntax, ParameterInfo } from "./types.js";
+import type {
+  Binding,
+  CalleePath,
+  CallShape,
+  FlowSyntax,
+  LanguageSyntax,
+  NamingSyntax,
+  ParameterInfo,
+} from "./types.js";
 
 export interface GenericSyntaxSpec {
   /** Literal node types: strings without substitutions, numbers, booleans, nil/null. */
@@ -167,20 +176,52 @@ function genericFlow(
   };
 }
 
+/**
+ * The naming hooks: assignments name their values and the functions assigned; a `return` belongs
+ * to the innermost function; calls name their callee in `function`, or as `receiver`.`method`.
+ */
+function genericNaming(spec: Spec, functions: ReadonlySet<string>): NamingSyntax {
+  const assignments = spec.assignments ?? [];
+  const calls = new Map((spec.calls ?? []).map((c) => [c.type, c]));
+  const receivers = new Set(["this", "self", ...(spec.receivers ?? [])]);
+  return {
+    assignments: new Map(assignments.map((a) => [a.type, [a.left, a.right] as const])),
+    returnFunctions: functions,
+    expressionFunctions: new Set(),
+    functionHolders: new Map(assignments.map((a) => [a.type, { fields: [a.left] }])),
+    holderWrappers: new Set(Object.keys(spec.wrappers ?? {})),
+    callTypes: [...calls.keys()],
+    callsSelf(call, name) {
+      const c = calls.get(call.type);
+      if (!c) return false;
+      const simple = lastName(name);
+      if (c.function) {
+        const text = field(call, c.function)?.text;
+        return text === simple || text === name || [...receivers].some((r) => text === `${r}.${simple}`);
+      }
+      if (!c.method || field(call, c.method)?.text !== simple) return false;
+      const receiver = c.receiver ? field(call, c.receiver) : null;
+      return receiver === null || receivers.has(receiver.text);
+    },
+  };
+}
+
 export function genericSyntax(spec: GenericSyntaxSpec): LanguageSyntax {
   const identifiers = new Set(spec.identifiers);
   const calleePath = genericCalleePath(spec);
+  const functions = new Set(spec.functions ?? spec.scopes);
   return {
     constantTypes: new Set(spec.constants),
     wrapperTypes: new Map(Object.entries(spec.wrappers ?? {})),
     identifierTypes: identifiers,
     scopeTypes: new Set(spec.scopes),
-    functionTypes: new Set(spec.functions ?? spec.scopes),
+    functionTypes: functions,
     stringParts: genericStringParts(spec),
     bindingTypes: new Set((spec.assignments ?? []).map((a) => a.type)),
     bindings: genericBindings(spec, identifiers),
     imports: spec.imports ?? (() => new Map()),
     calleePath,
+    naming: genericNaming(spec, functions),
     flow: genericFlow(spec, identifiers, calleePath),
   };
 }

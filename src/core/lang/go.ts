@@ -2,10 +2,12 @@
 import type { Node } from "web-tree-sitter";
 import { makeGoFlow } from "./go-flow.js";
 import { field, fields, namedChildren, unquote } from "./nodes.js";
+import { callsSelfByCallee } from "./naming.js";
 import { tableCalleePath } from "./callee.js";
-import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
+import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
 
 export const GO_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+export const GO_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: ["`"], raw: ["`"] };
 
 /** Calls that format a string from their arguments. */
 const FORMATTERS = new Set([
@@ -167,5 +169,19 @@ export const goSyntax: LanguageSyntax = {
   bindings,
   imports,
   calleePath,
+  naming: {
+    assignments: new Map([
+      ["short_var_declaration", ["left", "right"]],
+      ["assignment_statement", ["left", "right"]],
+      ["var_spec", ["name", "value"]],
+      ["keyed_element", ["key", "value"]],
+    ]),
+    returnFunctions: new Set(FUNCTION_TYPES),
+    expressionFunctions: new Set(),
+    functionHolders: new Map(),
+    holderWrappers: new Set(["parenthesized_expression"]),
+    callTypes: ["call_expression"],
+    callsSelf: callsSelfByCallee("function"),
+  },
   flow: makeGoFlow(calleePath),
 };

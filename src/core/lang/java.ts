@@ -1,11 +1,13 @@
 // Java syntax hooks.
 import type { Node } from "web-tree-sitter";
 import { makeJavaFlow } from "./java-flow.js";
+import { lastName } from "./naming.js";
 import { field, namedChildren } from "./nodes.js";
 import { tableCalleePath } from "./callee.js";
-import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
+import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
 
 export const JAVA_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+export const JAVA_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: ['"""'] };
 
 function stringParts(node: Node): Node[] | null {
   if (node.type === "binary_expression") {
@@ -102,6 +104,12 @@ const calleePath = tableCalleePath({
 });
 
 /** Function-like node types. */
+/** `in-recursive-function`: the bare method name, called on no object or on `this` (another object's method is another method). */
+function callsSelf(call: Node, name: string): boolean {
+  const obj = field(call, "object");
+  return field(call, "name")?.text === lastName(name) && (obj === null || obj.text === "this");
+}
+
 const FUNCTION_TYPES = ["method_declaration", "constructor_declaration", "lambda_expression"];
 
 export const javaSyntax: LanguageSyntax = {
@@ -134,5 +142,20 @@ export const javaSyntax: LanguageSyntax = {
   bindings,
   imports,
   calleePath,
+  naming: {
+    assignments: new Map([
+      ["variable_declarator", ["name", "value"]],
+      ["assignment_expression", ["left", "right"]],
+    ]),
+    returnFunctions: new Set(["method_declaration"]),
+    expressionFunctions: new Set(),
+    functionHolders: new Map([
+      ["variable_declarator", { fields: ["name"] }],
+      ["assignment_expression", { fields: ["left"] }],
+    ]),
+    holderWrappers: new Set(["parenthesized_expression"]),
+    callTypes: ["method_invocation"],
+    callsSelf,
+  },
   flow: makeJavaFlow(calleePath),
 };

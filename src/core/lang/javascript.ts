@@ -3,10 +3,12 @@
 import type { Node } from "web-tree-sitter";
 import { makeJsFlow, patternNames } from "./javascript-flow.js";
 import { field, namedChildren, unquote } from "./nodes.js";
+import { callsSelfByCallee } from "./naming.js";
 import { tableCalleePath } from "./callee.js";
-import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
+import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
 
 export const JS_COMMENTS: CommentSyntax = { line: ["//"], block: [["/*", "*/"]] };
+export const JS_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: ["`"], template: true };
 
 const FUNCTION_TYPES = [
   "function_declaration",
@@ -219,5 +221,38 @@ export const jsSyntax: LanguageSyntax = {
   bindings,
   imports,
   calleePath,
+  naming: {
+    assignments: new Map([
+      ["variable_declarator", ["name", "value"]],
+      ["assignment_expression", ["left", "right"]],
+      ["augmented_assignment_expression", ["left", "right"]],
+      ["pair", ["key", "value"]],
+      ["public_field_definition", ["name", "value"]],
+      ["field_definition", ["property", "value"]],
+    ]),
+    returnFunctions: new Set([
+      "function_declaration",
+      "function_expression",
+      "method_definition",
+      "generator_function_declaration",
+      "arrow_function",
+    ]),
+    expressionFunctions: new Set(["arrow_function"]),
+    functionHolders: new Map([
+      ["variable_declarator", { fields: ["name"] }],
+      ["assignment_expression", { fields: ["left"] }],
+      ["pair", { fields: ["key"], unquote: true }],
+      ["public_field_definition", { fields: ["name", "property"] }],
+      ["field_definition", { fields: ["name", "property"] }],
+    ]),
+    holderWrappers: new Set([
+      "parenthesized_expression",
+      "as_expression",
+      "satisfies_expression",
+      "non_null_expression",
+    ]),
+    callTypes: ["call_expression"],
+    callsSelf: callsSelfByCallee("function"),
+  },
   flow: makeJsFlow(calleePath),
 };

@@ -1,11 +1,13 @@
 // Python syntax hooks.
 import type { Node } from "web-tree-sitter";
 import { field, fields, namedChildren } from "./nodes.js";
+import { callsSelfByCallee } from "./naming.js";
 import { makePyFlow, targetNames } from "./python-flow.js";
 import { tableCalleePath } from "./callee.js";
-import type { Binding, CommentSyntax, LanguageSyntax } from "./types.js";
+import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
 
 export const PY_COMMENTS: CommentSyntax = { line: ["#"], block: [] };
+export const PY_STRINGS: StringSyntax = { quotes: ['"', "'"], multi: ['"""', "'''"], prefixes: /^[rRbBuUfF]{1,2}$/ };
 
 function isStringy(n: Node | null): boolean {
   return n !== null && (n.type === "string" || n.type === "concatenated_string");
@@ -180,5 +182,24 @@ export const pySyntax: LanguageSyntax = {
   imports,
   calleePath,
   keywordArguments,
+  naming: {
+    assignments: new Map([
+      ["assignment", ["left", "right"]],
+      ["augmented_assignment", ["left", "right"]],
+      ["keyword_argument", ["name", "value"]],
+      ["default_parameter", ["name", "value"]],
+      ["typed_default_parameter", ["name", "value"]],
+      ["pair", ["key", "value"]],
+    ]),
+    returnFunctions: new Set(FUNCTION_TYPES),
+    expressionFunctions: new Set(["lambda"]),
+    functionHolders: new Map([
+      ["assignment", { fields: ["left"] }],
+      ["pair", { fields: ["key"], unquote: true }],
+    ]),
+    holderWrappers: new Set(["parenthesized_expression"]),
+    callTypes: ["call"],
+    callsSelf: callsSelfByCallee("function"),
+  },
   flow: makePyFlow(calleePath),
 };

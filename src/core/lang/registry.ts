@@ -2,10 +2,14 @@
 // Adding a language = adding an entry here plus rules under rules/<id>/ (and taint data in
 // rules/_sources/<id>.yml). The syntax hooks can be described as data with genericSyntax()
 // (./generic.ts) or written by hand (./python.ts). See "Adding a language" in rules/README.md.
-import { GO_COMMENTS, goSyntax } from "./go.js";
-import { JAVA_COMMENTS, javaSyntax } from "./java.js";
-import { JS_COMMENTS, jsSyntax } from "./javascript.js";
-import { PY_COMMENTS, pySyntax } from "./python.js";
+import { readGoImports } from "./go-imports.js";
+import { GO_COMMENTS, GO_STRINGS, goSyntax } from "./go.js";
+import { readJavaImports } from "./java-imports.js";
+import { JAVA_COMMENTS, JAVA_STRINGS, javaSyntax } from "./java.js";
+import { readJsImports } from "./javascript-imports.js";
+import { JS_COMMENTS, JS_STRINGS, jsSyntax } from "./javascript.js";
+import { readPyImports } from "./python-imports.js";
+import { PY_COMMENTS, PY_STRINGS, pySyntax } from "./python.js";
 import type { LanguageDef } from "./types.js";
 
 export const LANGUAGES: readonly LanguageDef[] = [
@@ -15,6 +19,9 @@ export const LANGUAGES: readonly LanguageDef[] = [
     interpreters: ["node", "nodejs", "bun", "deno"],
     grammar: { pkg: "tree-sitter-javascript", wasm: "tree-sitter-javascript.wasm" },
     comments: JS_COMMENTS,
+    strings: JS_STRINGS,
+    readImports: readJsImports,
+    implicitImports: "module",
     syntax: jsSyntax,
   },
   {
@@ -23,6 +30,9 @@ export const LANGUAGES: readonly LanguageDef[] = [
     interpreters: ["ts-node", "tsx"],
     grammar: { pkg: "tree-sitter-typescript", wasm: "tree-sitter-typescript.wasm" },
     comments: JS_COMMENTS,
+    strings: JS_STRINGS,
+    readImports: readJsImports,
+    implicitImports: "module",
     syntax: jsSyntax,
   },
   {
@@ -31,6 +41,9 @@ export const LANGUAGES: readonly LanguageDef[] = [
     interpreters: [],
     grammar: { pkg: "tree-sitter-typescript", wasm: "tree-sitter-tsx.wasm" },
     comments: JS_COMMENTS,
+    strings: JS_STRINGS,
+    readImports: readJsImports,
+    implicitImports: "module",
     syntax: jsSyntax,
   },
   {
@@ -39,6 +52,9 @@ export const LANGUAGES: readonly LanguageDef[] = [
     interpreters: ["python", "python2", "python3", "pypy", "pypy3"],
     grammar: { pkg: "tree-sitter-python", wasm: "tree-sitter-python.wasm" },
     comments: PY_COMMENTS,
+    strings: PY_STRINGS,
+    readImports: readPyImports,
+    implicitImports: "module",
     syntax: pySyntax,
   },
   {
@@ -47,6 +63,9 @@ export const LANGUAGES: readonly LanguageDef[] = [
     interpreters: [],
     grammar: { pkg: "tree-sitter-go", wasm: "tree-sitter-go.wasm" },
     comments: GO_COMMENTS,
+    strings: GO_STRINGS,
+    readImports: readGoImports,
+    implicitImports: "package",
     syntax: goSyntax,
   },
   {
@@ -55,6 +74,8 @@ export const LANGUAGES: readonly LanguageDef[] = [
     interpreters: [],
     grammar: { pkg: "tree-sitter-java", wasm: "tree-sitter-java.wasm" },
     comments: JAVA_COMMENTS,
+    strings: JAVA_STRINGS,
+    readImports: readJavaImports,
     syntax: javaSyntax,
   },
 ];

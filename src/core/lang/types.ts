@@ -14,6 +14,43 @@ export interface CommentSyntax {
   block: Array<[open: string, close: string]>;
 }
 
+/**
+ * String literals, as the sensitive-area lexer (src/core/areas/lexer.ts) sees them: with the
+ * language's `comments`, what it blanks out of a line to leave code only.
+ */
+export interface StringSyntax {
+  /** String delimiters that end at the end of the line at the latest. */
+  quotes: string[];
+  /** String delimiters that may span lines (`"""`, "`"). */
+  multi: string[];
+  /** "`" strings are JS templates with `${...}` substitutions. */
+  template?: boolean;
+  /** Multi-line delimiters whose strings have no escapes (Go raw strings). */
+  raw?: string[];
+  /** Identifier characters allowed right before a quote (Python `rb"..."`, `f'...'`). */
+  prefixes?: RegExp;
+}
+
+/** A name an import statement binds, read lexically (see `LanguageDef.readImports`). */
+export interface ImportBinding {
+  /** Local name, possibly dotted (`django.contrib.auth` for a plain Python `import`). */
+  local: string;
+  /** The module's member this name stands for (`verify` in `import { verify } from "jsonwebtoken"`), or null for the module itself. */
+  member: string | null;
+}
+
+/** One import statement, read lexically from lines of code (see `LanguageDef.readImports`). */
+export interface ImportStmt {
+  module: string;
+  bindings: ImportBinding[];
+  /** Names imported from the module (for weighing an import line by its members); empty: the whole module. */
+  members: string[];
+  /** 0-based index of the first and last line of the statement in the input. */
+  from: number;
+  to: number;
+  typeOnly: boolean;
+}
+
 /** A local binding of a name to a value, found by the language's syntax hooks. */
 export interface Binding {
   name: string;
@@ -91,6 +128,42 @@ export interface CalleePath {
   rest: string[];
 }
 
+/** A node that holds a function and gives it its name (`const f = () => ...`, `{ key: function () {} }`). */
+export interface FunctionHolder {
+  /** Fields that may hold the name, the first present one wins. */
+  fields: readonly string[];
+  /** The name is a quoted key (`{ "onSubmit": () => ... }`): strip the quotes. */
+  unquote?: boolean;
+}
+
+/**
+ * Where values and functions get their names: what `target-matches`, `called-as` and the
+ * enclosing-function constraints (src/core/engine/constraints/) read.
+ */
+export interface NamingSyntax {
+  /**
+   * Node types that bind a name to a value (assignments, declarations, keyword arguments, keys):
+   * type -> [name field, value field]. A value is "stored under" the name.
+   */
+  assignments: ReadonlyMap<string, readonly [name: string, value: string]>;
+  /**
+   * Function node types a `return` belongs to: `target-matches` names a returned value after the
+   * function (its `name` field, or the name it is assigned to). Its own set, not `functionTypes`
+   * (JavaScript: no generator expressions; Java: methods only).
+   */
+  returnFunctions: ReadonlySet<string>;
+  /** Function node types whose `body` may be an expression, which is then returned (`() => x`, `lambda: x`). */
+  expressionFunctions: ReadonlySet<string>;
+  /** Nodes that give an anonymous function their name: node type -> where the name is. */
+  functionHolders: ReadonlyMap<string, FunctionHolder>;
+  /** Nodes between a function and its holder that are looked through (parentheses, `as` casts). */
+  holderWrappers: ReadonlySet<string>;
+  /** Call node types (where `in-recursive-function` looks for a function calling itself, `called-as` for its callers). */
+  callTypes: readonly string[];
+  /** Whether `call` calls the function named `name` (possibly dotted) itself: by that name, or on `this` / `self`. */
+  callsSelf(call: Node, name: string): boolean;
+}
+
 /**
  * Syntax hooks used by the constraint evaluator and the value analysis.
  * They are small, language-specific facts about a grammar's node types.
@@ -128,6 +201,8 @@ export interface LanguageSyntax {
   calleePath(node: Node): CalleePath | null;
   /** Keyword arguments of a call's argument list (name -> value node). */
   keywordArguments?(args: Node): Map<string, Node>;
+  /** Where values and functions get their names (see NamingSyntax). */
+  naming: NamingSyntax;
   /** Hooks for the taint analysis (see FlowSyntax). */
   flow?: FlowSyntax;
 }
@@ -141,4 +216,22 @@ export interface LanguageDef {
   grammar: GrammarRef;
   comments: CommentSyntax;
   syntax: LanguageSyntax;
+  /**
+   * String literals, for the sensitive-area lexer (with `comments`). Absent: `"` and `'` strings
+   * that end with the line.
+   */
+  strings?: StringSyntax;
+  /**
+   * The sensitive-area signals' import reader: the import statements in `lines`, read lexically
+   * (no parse tree: the lines may be a hunk, a fragment of a file). The lines are the lexer's
+   * `code` view: comments blanked, strings kept. Absent: the language's imports are not read.
+   */
+  readImports?(lines: readonly string[]): ImportStmt[];
+  /**
+   * The local name a file uses for a known module it does not visibly import (a bare diff, or a
+   * name it neither imports nor declares): "module" for the module's own name (`bcrypt`),
+   * "package" for the last element of a Go package path (`github.com/golang-jwt/jwt/v5` -> `jwt`).
+   * Absent: no such guess (Java names classes, which a file always imports or qualifies).
+   */
+  implicitImports?: "module" | "package";
 }

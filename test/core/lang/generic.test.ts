@@ -88,4 +88,20 @@ describe("genericSyntax", () => {
     expect(atSink("def f(self):\n    sink(self.x)", taintOf)).toBe(CLEAN);
     expect(atSink("sink('literal')", taintOf)).toBe(CLEAN);
   });
+
+  it("naming: assignments name values and functions, calls to self by callee", () => {
+    const n = def.syntax.naming;
+    expect(n.assignments.get("assignment")).toEqual(["left", "right"]);
+    expect(n.functionHolders.get("augmented_assignment")).toEqual({ fields: ["left"] });
+    expect([...n.returnFunctions]).toEqual(["function_definition", "module"]);
+    expect(n.callTypes).toEqual(["call"]);
+    const tree = parser.parse("walk(a)\nself.walk(b)\nos.walk(c)\n");
+    if (!tree) throw new Error("no tree");
+    try {
+      const calls = tree.rootNode.descendantsOfType("call").flatMap((c) => (c ? [c] : []));
+      expect(calls.map((c) => n.callsSelf(c, "walk"))).toEqual([true, true, false]);
+    } finally {
+      tree.delete();
+    }
+  });
 });

@@ -76,4 +76,39 @@ describe("registry entries", () => {
     const all = LANGUAGES.flatMap((l) => l.extensions);
     expect(new Set(all).size).toBe(all.length);
   });
+
+  it("every language says how its strings look, reads its imports, and says what a module is called unimported", () => {
+    for (const l of LANGUAGES) {
+      expect(l.strings?.quotes, l.id).toContain('"');
+      expect(typeof l.readImports, l.id).toBe("function");
+    }
+    expect(languageById("tsx")?.strings).toBe(languageById("javascript")?.strings);
+    expect(languageById("javascript")?.strings?.template).toBe(true);
+    expect(languageById("go")?.strings?.raw).toEqual(["`"]);
+    expect(languageById("python")?.strings?.prefixes?.test("rb")).toBe(true);
+    expect(LANGUAGES.map((l) => [l.id, l.implicitImports ?? null])).toEqual([
+      ["javascript", "module"],
+      ["typescript", "module"],
+      ["tsx", "module"],
+      ["python", "module"],
+      ["go", "package"],
+      ["java", null],
+    ]);
+  });
+
+  it("each language's import reader reads its own import statements only", () => {
+    const read = (id: string, lines: string[]) =>
+      languageById(id)
+        ?.readImports?.(lines)
+        .map((s) => s.module);
+    expect(read("javascript", ['import jwt from "jsonwebtoken";', 'const fs = require("node:fs");'])).toEqual([
+      "jsonwebtoken",
+      "fs",
+    ]);
+    expect(read("python", ["import hashlib", "from flask import request"])).toEqual(["hashlib", "flask"]);
+    expect(read("go", ['import "crypto/rand"'])).toEqual(["crypto/rand"]);
+    expect(read("java", ["import java.security.MessageDigest;"])).toEqual(["java.security.MessageDigest"]);
+    expect(read("java", ["import hashlib"])).toEqual([]);
+    expect(read("python", ['const fs = require("fs");'])).toEqual([]);
+  });
 });

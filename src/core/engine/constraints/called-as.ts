@@ -15,7 +15,6 @@ import { namedEnclosingFunction } from "./enclosing-function.js";
 import { targetName } from "./target-matches.js";
 import { defineConstraint } from "./types.js";
 
-const CALL_TYPES = ["call_expression", "call", "method_invocation"];
 const MAX_CALLS = 2000;
 
 /** The bare name a call node calls: `f(x)`, `pkg.f(x)`, `obj.f(x)`, `this.f(x)` all give `f`. */
@@ -36,7 +35,7 @@ function callsNamed(ctx: FileContext, name: string): Node[] {
   if (!index) {
     index = new Map();
     let n = 0;
-    for (const c of ctx.root.descendantsOfType(CALL_TYPES)) {
+    for (const c of ctx.root.descendantsOfType([...ctx.lang.syntax.naming.callTypes])) {
       if (!c || ++n > MAX_CALLS) break;
       const called = calledName(c);
       if (!called) continue;
@@ -63,7 +62,7 @@ export const calledAs = defineConstraint({
       for (const call of callsNamed(ctx.file, simple)) {
         // a recursive call inside the function itself says nothing
         if (call.startIndex >= fn.fn.startIndex && call.endIndex <= fn.fn.endIndex) continue;
-        const target = targetName(call);
+        const target = targetName(call, ctx.file.lang.syntax);
         if (target !== null && testRegex(re, target)) return true;
       }
       return false;

@@ -16,42 +16,34 @@
 //                                '\w+\(\s*{{target}}\s*\[' is "some call passes target[...] first".
 //                                It does not hold when the match has no such capture.
 //
-// Which node types are functions is the language's to say (LanguageSyntax.functionTypes).
+// Which node types are functions is the language's to say (LanguageSyntax.functionTypes), and so
+// are the nodes that name them and the calls (LanguageSyntax.naming).
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import { unquote } from "../../lang/nodes.js";
-import type { LanguageSyntax } from "../../lang/types.js";
+import { lastName } from "../../lang/naming.js";
+import type { LanguageSyntax, NamingSyntax } from "../../lang/types.js";
 import type { FileContext } from "../file-context.js";
 import { compileRuleRegex, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 import { escapeRegex } from "../../text.js";
 
-/** Wrappers between a function expression and what it is assigned to. */
-const WRAPPERS = new Set(["parenthesized_expression", "as_expression", "satisfies_expression", "non_null_expression"]);
-
-/** Name of a function node: its own name, or that of the variable / property / key holding it. */
-export function functionName(fn: Node): string | null {
+/**
+ * Name of a function node: its own name, or that of the variable / property / key holding it
+ * (`naming` is the file's language, which says which nodes hold functions).
+ */
+export function functionName(fn: Node, naming: NamingSyntax): string | null {
   const own = fn.childForFieldName("name");
-  if (own && fn.type !== "arrow_function" && fn.type !== "lambda") return own.text;
+  if (own) return own.text;
   let p = fn.parent;
-  while (p && WRAPPERS.has(p.type)) p = p.parent;
-  if (!p) return null;
-  switch (p.type) {
-    case "variable_declarator":
-      return p.childForFieldName("name")?.text ?? null;
-    case "assignment_expression":
-    case "assignment":
-      return p.childForFieldName("left")?.text ?? null;
-    case "pair": {
-      const key = p.childForFieldName("key");
-      return key ? unquote(key.text) : null;
-    }
-    case "public_field_definition":
-    case "field_definition":
-      return (p.childForFieldName("name") ?? p.childForFieldName("property"))?.text ?? null;
-    default:
-      return null;
+  while (p && naming.holderWrappers.has(p.type)) p = p.parent;
+  const holder = p ? naming.functionHolders.get(p.type) : undefined;
+  if (!p || !holder) return null;
+  for (const f of holder.fields) {
+    const name = p.childForFieldName(f);
+    if (name) return holder.unquote ? unquote(name.text) : name.text;
   }
+  return null;
 }
 
 /**
@@ -61,31 +53,18 @@ export function functionName(fn: Node): string | null {
 export function namedEnclosingFunction(node: Node, syntax: LanguageSyntax): { fn: Node; name: string } | null {
   for (let p = node.parent; p; p = p.parent) {
     if (!syntax.functionTypes.has(p.type)) continue;
-    const name = functionName(p);
+    const name = functionName(p, syntax.naming);
     if (name) return { fn: p, name };
   }
   return null;
 }
 
-const CALLS = ["call_expression", "call", "method_invocation"];
-
 /** True when `fn` (named `name`) calls `name`, `this.name` or `self.name` somewhere in its body. */
-function callsItself(fn: Node, name: string): boolean {
-  const simple = name.replace(/^.*\./, "");
+function callsItself(fn: Node, name: string, naming: NamingSyntax): boolean {
   const body = fn.childForFieldName("body");
-  if (!simple || !body) return false;
-  for (const c of body.descendantsOfType(CALLS)) {
-    if (!c) continue;
-    if (c.type === "method_invocation") {
-      // java: name field is the bare method name; an object other than `this` is another method
-      const obj = c.childForFieldName("object");
-      if (c.childForFieldName("name")?.text === simple && (obj === null || obj.text === "this")) return true;
-      continue;
-    }
-    const callee = c.childForFieldName("function");
-    if (!callee) continue;
-    const text = callee.text;
-    if (text === simple || text === name || text === `this.${simple}` || text === `self.${simple}`) return true;
+  if (!lastName(name) || !body) return false;
+  for (const c of body.descendantsOfType([...naming.callTypes])) {
+    if (c && naming.callsSelf(c, name)) return true;
   }
   return false;
 }
@@ -155,7 +134,7 @@ export const inRecursiveFunction = defineConstraint({
   compile(arg) {
     return (node, ctx) => {
       const f = namedEnclosingFunction(node, ctx.file.lang.syntax);
-      return (f !== null && callsItself(f.fn, f.name)) === arg;
+      return (f !== null && callsItself(f.fn, f.name, ctx.file.lang.syntax.naming)) === arg;
     };
   },
 });
