@@ -59,6 +59,11 @@ export interface TyposquatHooks {
    * or null (default: none). A name inside the namespace of a popular package is never flagged.
    */
   namespace?(canon: string): string | null;
+  /**
+   * Whether a popular name goes into the edit-distance index (default: every name). npm leaves
+   * scoped names out (they are compared within their scope), Maven every name (it compares by groupId).
+   */
+  editIndexed?(canon: string): boolean;
   /** The look-alike keys of a canonical name (default: its core without affix, separators and homoglyphs, and with its affix). */
   keys?(canon: string): string[];
   /**

@@ -88,8 +88,10 @@ export function buildIndex(
     // Distance 1 is found through 1-deletion neighbourhoods; distance 2 (long names only)
     // by scanning same-length-ish entries with a character-mask prefilter. Each check says
     // which entries it compares (npm: unscoped names with unscoped ones).
-    if (e.core.length >= 4) for (const v of deletionNeighbourhood(e.core, 1)) push(deletions, v, id);
-    push(byLength, e.core.length, id);
+    if (hooks.editIndexed?.(e.canon) !== false) {
+      if (e.core.length >= 4) for (const v of deletionNeighbourhood(e.core, 1)) push(deletions, v, id);
+      push(byLength, e.core.length, id);
+    }
     for (const k of keysOf(e.canon)) if (k.replace(/\//g, "").length >= 3) push(keys, k, id);
     if (e.namespace) namespaces.add(e.namespace);
   });

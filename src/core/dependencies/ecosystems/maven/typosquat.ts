@@ -52,5 +52,6 @@ export const mavenTyposquat: TyposquatHooks = {
   affixes: { prefixes: [], suffixes: [] },
   core: (canon) => canon.split(":")[1] ?? canon,
   namespace: (canon) => canon.split(":")[0] ?? null,
+  editIndexed: () => false,
   check: (idx) => (canon) => checkMaven(idx, canon),
 };

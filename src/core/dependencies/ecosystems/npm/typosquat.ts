@@ -153,6 +153,7 @@ export const npmTyposquat: TyposquatHooks = {
   // Scoped names are compared within their scope; the rest by their whole name.
   core: withoutScope,
   namespace: npmScope,
+  editIndexed: (canon) => npmScope(canon) === null,
   check(idx) {
     const scoped = scopedOf(idx);
     return (canon) => {
