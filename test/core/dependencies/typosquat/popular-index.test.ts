@@ -55,3 +55,20 @@ describe("buildIndex", () => {
     expect([...own.keys.keys()]).toEqual(["LODASH"]);
   });
 });
+
+describe("buildIndex with editIndexed", () => {
+  it("leaves out of the edit-distance index the names the ecosystem compares another way", () => {
+    const scopedOut = buildIndex({ ...hooks, editIndexed: (canon) => !canon.startsWith("@") }, (n) => n, [
+      "lodash",
+      "@babel/core",
+    ]);
+    const ids = (m: ReadonlyMap<unknown, readonly number[]>) => [...new Set([...m.values()].flat())].sort();
+    expect(ids(scopedOut.byLength)).toEqual([0]);
+    expect(ids(scopedOut.deletions)).toEqual([0]);
+    // Still an entry, with its namespace and keys: only the edit-distance index skips it.
+    expect(scopedOut.byCanon.get("@babel/core")?.namespace).toBe("babel");
+    expect(scopedOut.namespaces.has("babel")).toBe(true);
+    const all = buildIndex(hooks, (n) => n, ["lodash", "@babel/core"]);
+    expect(ids(all.byLength)).toEqual([0, 1]);
+  });
+});
