@@ -28,7 +28,10 @@ Options:
                      JSON "base"/"head" are then --base/--head taken verbatim, else
                      the commit of a "From <sha>" (git format-patch) header for
                      "head", else "". Custom rules (rules.paths) are read relative
-                     to the --config file's directory.
+                     to the --config file's directory. An empty diff is an error
+                     (a CI step that produced nothing must not pass)
+  --allow-empty      with --diff: accept an empty diff as a change with nothing
+                     to review
   --offline          never contact package registries or advisory databases; the
                      offline dependency checks (typosquats, install scripts, allow
                      and deny lists) still run. Also AIGUARD_OFFLINE=1
@@ -54,6 +57,8 @@ export interface ReviewOptions {
   config?: string | undefined;
   diff?: string | undefined;
   offline: boolean;
+  /** With --diff: an empty diff is a review of nothing, not an error. */
+  allowEmpty: boolean;
   /** --registry NAME=URL, by ecosystem (and `osv`). */
   registries: Record<string, string>;
 }
@@ -68,6 +73,7 @@ const OPTIONS = {
   config: { type: "string" },
   diff: { type: "string" },
   offline: { type: "boolean" },
+  "allow-empty": { type: "boolean" },
   registry: { type: "string", multiple: true },
   help: { type: "boolean", short: "h" },
   version: { type: "boolean" },
@@ -123,6 +129,9 @@ export function parseCommand(argv: string[]): Command {
     if (values[k] !== undefined && values[k].length === 0)
       throw new UsageError(`option --${k} needs a non-empty value`);
   }
+  if (values["allow-empty"] && values.diff === undefined) {
+    throw new UsageError("--allow-empty applies to --diff only");
+  }
   if (values.diff !== undefined && values.repo !== undefined) {
     throw new UsageError("--diff reviews a diff without a repository: it can't be combined with --repo");
   }
@@ -146,6 +155,7 @@ export function parseCommand(argv: string[]): Command {
       config: values.config,
       diff: values.diff,
       offline: values.offline ?? false,
+      allowEmpty: values["allow-empty"] ?? false,
     },
   };
 }

@@ -86,6 +86,9 @@ export async function gatherDiff(opts: ReviewOptions, source: string, io: Gather
     previousPath: f.previousPath === undefined ? undefined : unquoteGitPath(f.previousPath),
   }));
   if (files.length === 0 && text.trim().length > 0) throw new UsageError(`no unified diff found in ${name}`);
+  // A broken CI step that produced no diff must not pass as a clean review.
+  if (files.length === 0 && !opts.allowEmpty)
+    throw new UsageError(`the diff in ${name} is empty: nothing to review (pass --allow-empty if that is expected)`);
 
   const loaded: LoadedConfig =
     opts.config !== undefined

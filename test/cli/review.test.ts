@@ -481,10 +481,19 @@ describe("aiguard review --diff", () => {
     expect(r.review.stats.filesChanged).toBe(2);
   });
 
-  it("treats an empty diff as a clean review and garbage as an error", async () => {
-    const empty = await reviewJson(["--diff", "-"], { stdin: "" });
+  it("refuses an empty diff unless --allow-empty says it is expected, and garbage is an error", async () => {
+    const refused = await runCli(["review", "--diff", "-"], { stdin: "" });
+    expect(refused.code).toBe(2);
+    expect(refused.stdout).toBe("");
+    expect(refused.stderr).toMatch(/the diff in stdin is empty: nothing to review \(pass --allow-empty/);
+    const blank = await runCli(["review", "--diff", "-"], { stdin: "\n\n" });
+    expect(blank.code).toBe(2);
+    const empty = await reviewJson(["--diff", "-", "--allow-empty"], { stdin: "" });
     expect(empty.code).toBe(0);
     expect(empty.review.conclusion).toBe("success");
+    const misplaced = await runCli(["review", "--allow-empty"]);
+    expect(misplaced.code).toBe(2);
+    expect(misplaced.stderr).toMatch(/--allow-empty applies to --diff only/);
     const junk = await runCli(["review", "--diff", "-"], { stdin: "hello, this is not a diff\n" });
     expect(junk.code).toBe(2);
     expect(junk.stderr).toMatch(/no unified diff found in stdin/);
