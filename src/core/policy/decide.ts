@@ -7,6 +7,7 @@ import { severityRank } from "../types.js";
 import { defaultTiers } from "./defaults.js";
 import type { AiguardConfig, Tier, When } from "./schema.js";
 import { plural } from "../text.js";
+import { moduleFor } from "../dependencies/ecosystems/index.js";
 
 export interface DecideContext {
   draft?: boolean | undefined;
@@ -26,8 +27,12 @@ const DOC_FILE = picomatch(
   { dot: true, nocase: true },
 );
 
+/**
+ * Every changed path is documentation. A dependency manifest or lockfile never is, whatever its
+ * extension (`requirements.txt` names packages to install), so it cannot pass as docs.
+ */
 export function isDocsOnly(paths: readonly string[]): boolean {
-  return paths.length > 0 && paths.every((p) => DOC_FILE(p));
+  return paths.length > 0 && paths.every((p) => DOC_FILE(p) && moduleFor(p) === undefined);
 }
 
 interface Scope {

@@ -178,6 +178,22 @@ overrides:
     expect(isDocsOnly(["README.md", "src/index.ts"])).toBe(false);
     expect(isDocsOnly([])).toBe(false);
   });
+
+  it("never counts a dependency manifest or lockfile as documentation", () => {
+    expect(isDocsOnly(["requirements.txt"])).toBe(false);
+    expect(isDocsOnly(["README.md", "requirements/dev.txt"])).toBe(false);
+    expect(isDocsOnly(["docs/requirements.txt"])).toBe(false);
+    expect(isDocsOnly(["docs/package.json"])).toBe(false);
+    expect(isDocsOnly(["notes.txt", "docs/guide.md"])).toBe(true);
+    // The default policy's reason says so too: a new dependency is not "documentation only".
+    const reqOnly = decide(analysis(), defaultConfig(), { paths: ["requirements.txt"] });
+    expect(reqOnly.reason).not.toMatch(/documentation only/);
+    const docsTier = config(
+      "tiers:\n  - name: docs\n    when: { docsOnly: true }\n    conclusion: success\n  - name: rest\n    conclusion: neutral\n",
+    );
+    expect(decide(analysis(), docsTier, { paths: ["requirements.txt"] }).tier).toBe("rest");
+    expect(decide(analysis(), docsTier, { paths: ["README.md"] }).tier).toBe("docs");
+  });
 });
 
 describe("applyApprovals", () => {
