@@ -60,6 +60,8 @@ function disabledDecision(): Decision {
 /** The whole review of one change. Every front end calls this. */
 export async function reviewChange(change: Change, deps: PipelineDeps): Promise<ReviewResult> {
   const timer = deps.timer ?? (() => performance.now());
+  // Disabled means not analysed: no scanner, no look-ups, no findings, one note.
+  if (!change.config.enabled) return conclude(change, notAnalysed(change, timer), [], timer);
   // 1. Enrich: the scanner and the registry facts do not depend on each other.
   const enrichment = await enrich(change, deps);
   deps.signal?.throwIfAborted();
@@ -84,6 +86,31 @@ async function enrich(change: Change, deps: PipelineDeps): Promise<Enrichment & 
   return { scanner, notes, facts, now: deps.clock().toISOString() };
 }
 
+export const DISABLED_NOTE =
+  "aiguard is disabled by this repository's configuration (enabled: false): nothing was analysed";
+
+/** The review of a repository that switched aiguard off: its size, and no analysis at all. */
+function notAnalysed(change: Change, timer: () => number): Assessment {
+  const started = timer();
+  const analysis: Analysis = {
+    findings: [],
+    areas: [],
+    areaEvidence: [],
+    dependencies: [],
+    blastRadius: {},
+    stats: {
+      filesChanged: change.files.length,
+      linesAdded: change.files.reduce((n, f) => n + f.additions, 0),
+      linesRemoved: change.files.reduce((n, f) => n + f.deletions, 0),
+      durationMs: 0,
+      filesAnalyzed: 0,
+    },
+    notes: [...change.notes, DISABLED_NOTE],
+    rules: [],
+  };
+  return { analysis, decision: disabledDecision(), ms: timer() - started };
+}
+
 /** Analysis and decision, pure: the same change and enrichment give the same assessment. */
 function assess(
   change: Change,
@@ -93,12 +120,10 @@ function assess(
 ): Assessment {
   const started = timer();
   const analysis = analyze(change, scanner, enrichment);
-  const decision: Decision = change.config.enabled
-    ? decide(analysis, change.config, {
-        draft: change.draft,
-        paths: change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
-      })
-    : disabledDecision();
+  const decision = decide(analysis, change.config, {
+    draft: change.draft,
+    paths: change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
+  });
   return { analysis, decision, ms: timer() - started };
 }
 

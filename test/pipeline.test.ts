@@ -7,7 +7,7 @@ import type { DependencyFacts } from "../src/core/dependencies/facts.js";
 import type { Scanner, ScanTarget } from "../src/core/engine/scanner.js";
 import { configSchema, defaultConfig } from "../src/core/policy/schema.js";
 import type { ChangedFile, Decision } from "../src/core/types.js";
-import { type PipelineDeps, reviewChange } from "../src/pipeline.js";
+import { DISABLED_NOTE, type PipelineDeps, reviewChange } from "../src/pipeline.js";
 import { changeOf } from "./helpers/review.js";
 
 /** Reports `danger` on every changed line that contains it. */
@@ -206,14 +206,23 @@ describe("reviewChange", () => {
     expect(approvals).not.toHaveBeenCalled();
   });
 
-  it("passes a disabled repository without analysis, and times the work with the given timer", async () => {
+  it("does not analyse a disabled repository: no scanner, no look-ups, no findings, one note", async () => {
     const config = configSchema.parse({ enabled: false });
+    const scannerProvider = vi.fn(async () => ({ scanner, notes: [] }));
+    const lookup = vi.fn(async () => undefined);
     let t = 0;
     const { review, decision } = await reviewChange(
-      changeOf([added("src/a.js", "danger();\n")], config),
-      deps({ timer: () => (t += 5) }),
+      changeOf([added("src/a.js", "danger();\nmore();\n")], config, { notes: ["gather note"] }),
+      deps({ scanner: scannerProvider, lookup, timer: () => (t += 5) }),
     );
+    expect(scannerProvider).not.toHaveBeenCalled();
+    expect(lookup).not.toHaveBeenCalled();
     expect(review.conclusion).toBe("success");
+    expect(review.findings).toEqual([]);
+    expect(review.dependencies).toEqual([]);
+    expect(review.areas).toEqual([]);
+    expect(review.notes).toEqual(["gather note", DISABLED_NOTE]);
+    expect(review.stats).toMatchObject({ filesChanged: 1, linesAdded: 2, linesRemoved: 0, filesAnalyzed: 0 });
     expect(decision.reason).toBe("aiguard is disabled by configuration");
     expect(review.stats.durationMs).toBe(10);
   });

@@ -320,6 +320,23 @@ describe("aiguard review on a git repository", () => {
     expect(r.code).toBe(1);
   });
 
+  it("does not analyse at all when the base policy says enabled: false", async () => {
+    const repo = new TestRepo();
+    repo.write(".aiguard.yml", "enabled: false\n").write("src/users.js", SAFE_JS);
+    const base = repo.commit("base");
+    repo.write("src/users.js", VULN_JS);
+    repo.commit("vulnerable");
+    const r = await reviewJson(["--repo", repo.dir, "--base", base]);
+    expect(r.code).toBe(0);
+    expect(r.review.conclusion).toBe("success");
+    expect(r.review.findings).toEqual([]);
+    expect(r.review.notes).toContain(
+      "aiguard is disabled by this repository's configuration (enabled: false): nothing was analysed",
+    );
+    const text = await runCli(["review", "--repo", repo.dir, "--base", base]);
+    expect(text.stdout).not.toMatch(/sql/i);
+  });
+
   it("does not let a change switch aiguard off by adding its own .aiguard.yml", async () => {
     const repo = new TestRepo();
     repo.write("src/users.js", SAFE_JS);
