@@ -123,8 +123,35 @@ describe("node dist/server.js", () => {
   it("refuses to start without a webhook secret even when the app id and key are set", async () => {
     const s = start({ APP_ID: "123", PRIVATE_KEY: KEY, PORT: String(await freePort()), HOST: "127.0.0.1" });
     expect(await s.exited).toBe(1);
-    expect(s.output()).toMatch(/missing:\n\s+- WEBHOOK_SECRET/);
+    expect(s.output()).toMatch(/missing or unusable:\n\s+- WEBHOOK_SECRET/);
     expect(s.output()).not.toContain("APP_ID (");
+  });
+
+  it.each([
+    ["APP_ID=0", { APP_ID: "0", PRIVATE_KEY: KEY }, /APP_ID \(must be the App's id, a positive number; got "0"\)/],
+    [
+      "a PRIVATE_KEY that is not a key",
+      { APP_ID: "123", PRIVATE_KEY: "not a key" },
+      /PRIVATE_KEY \(not a PEM private key/,
+    ],
+    [
+      "a truncated PEM",
+      { APP_ID: "123", PRIVATE_KEY: KEY.slice(0, 400) + KEY.slice(-32) },
+      /PRIVATE_KEY \(the key does not parse/,
+    ],
+  ])("refuses to start on %s, before Probot's set-up mode can take over", async (_what, env, message) => {
+    const s = start({ ...env, WEBHOOK_SECRET: "x", PORT: String(await freePort()), HOST: "127.0.0.1" });
+    expect(await s.exited).toBe(1);
+    expect(s.output()).toMatch(message);
+    expect(s.output()).not.toContain("-----BEGIN");
+  });
+
+  it("refuses a PRIVATE_KEY_PATH that points at a file that is not a key", async () => {
+    const notKey = join(mkdtempSync(join(tmpdir(), "aiguard-notkey-")), "notes.pem");
+    writeFileSync(notKey, "hello\n");
+    const s = start({ APP_ID: "123", PRIVATE_KEY_PATH: notKey, WEBHOOK_SECRET: "x", PORT: String(await freePort()) });
+    expect(await s.exited).toBe(1);
+    expect(s.output()).toMatch(/PRIVATE_KEY_PATH \(the key does not parse/);
   });
 
   it("refuses a PRIVATE_KEY_PATH that does not exist", async () => {
