@@ -51,4 +51,15 @@ export const fake = {
   },
   azureAccountKey: (seed = 26) => `${randomString(86, seed, B64)}==`,
   azureSharedKey: (seed = 27) => `${randomString(43, seed, B64)}=`,
+  slackWebhook: (seed = 28) =>
+    `https://hooks.${"slack"}.com/services/T${randomString(10, seed, UPPER32)}/B${randomString(10, seed + 1, UPPER32)}/${randomString(24, seed + 2)}`,
+  discordWebhook: (seed = 29) =>
+    `https://${"discord"}.com/api/webhooks/${randomString(19, seed, "0123456789")}/${randomString(68, seed + 1, `${ALNUM}_-`)}`,
+  teamsWebhook: (seed = 30) => {
+    const guid = (s: number) => {
+      const h = randomString(32, s, HEX);
+      return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20, 32)}`;
+    };
+    return `https://contoso.webhook.${"office"}.com/webhookb2/${guid(seed)}@${guid(seed + 1)}/IncomingWebhook/${randomString(32, seed + 2, HEX)}/${guid(seed + 3)}`;
+  },
 };

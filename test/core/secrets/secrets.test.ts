@@ -57,6 +57,9 @@ describe("provider tokens (true positives)", () => {
     ["OpenAI legacy key", fake.openaiLegacy(), (v) => `openai.api_key = "${v}"`, "secrets.openai-api-key"],
     ["Anthropic key", fake.anthropic(), (v) => `new Anthropic({ apiKey: "${v}" })`, "secrets.anthropic-api-key"],
     ["JWT", fake.jwt(), (v) => `const session = "${v}";`, "secrets.jwt"],
+    ["Slack webhook URL", fake.slackWebhook(), (v) => `const hook = "${v}";`, "secrets.slack-webhook-url"],
+    ["Discord webhook URL", fake.discordWebhook(), (v) => `DISCORD_WEBHOOK=${v}`, "secrets.discord-webhook-url"],
+    ["Teams webhook URL", fake.teamsWebhook(), (v) => `notify(url="${v}")`, "secrets.teams-webhook-url"],
   ];
   for (const [name, value, line, ruleId] of cases) {
     it(name, () => {
@@ -172,6 +175,9 @@ describe("true negatives: placeholders, lookups, fixtures", () => {
       `OPENAI_API_KEY=sk-...`,
       `password: "********"`,
       `token = "$TOKEN_FROM_ENV"`,
+      `SLACK_WEBHOOK = "https://hooks.slack.com/services/TXXXXXXXX/BXXXXXXXX/XXXXXXXXXXXXXXXXXXXXXXXX"`,
+      `url = "https://hooks.slack.com/services/T00000000/B00000000/XXXXXXXXXXXXXXXXXXXXXXXX"`,
+      `hook = "https://discord.com/api/webhooks/{webhook.id}/{webhook.token}"`,
     ]) {
       expect(secrets("src/app.py", line), line).toEqual([]);
     }
