@@ -261,6 +261,8 @@ function toFinding(
     path,
     line: raw.line,
     endLine: Math.max(raw.line, raw.endLine),
+    column: raw.column,
+    endColumn: raw.endColumn,
     message: maskText(raw.message, raw.secrets),
     fix: raw.fix,
     suppressed: null,

@@ -57,6 +57,10 @@ export interface Finding {
   path: string;
   line: number;
   endLine: number;
+  /** 1-based column where the finding starts, when the detector knows it: two findings of one rule on one line differ by it. */
+  column?: number | undefined;
+  /** 1-based column just past the finding's end (on `endLine`), when known. */
+  endColumn?: number | undefined;
   message: string;
   fix?: string | undefined;
   suppressed: Suppression | null;

@@ -31,6 +31,8 @@ const FINDING_KEYS = [
   "path",
   "line",
   "endLine",
+  "column",
+  "endColumn",
   "message",
   "fix",
   "suppressed",

@@ -132,6 +132,14 @@ function reportingDescriptor(meta: RuleMeta, severity: Severity): Record<string,
   return rule;
 }
 
+/** SARIF's region: lines, and columns when known (SARIF's endColumn is one past the end, as ours is). */
+function regionOf(f: Finding): Record<string, number> {
+  const region: Record<string, number> = { startLine: f.line, endLine: Math.max(f.line, f.endLine) };
+  if (f.column !== undefined) region.startColumn = f.column;
+  if (f.column !== undefined && f.endColumn !== undefined) region.endColumn = f.endColumn;
+  return region;
+}
+
 function result(f: Finding, ruleIndex: number): Record<string, unknown> {
   const out: Record<string, unknown> = {
     ruleId: f.ruleId,
@@ -142,7 +150,7 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
       {
         physicalLocation: {
           artifactLocation: { uri: pathToUri(f.path), uriBaseId: "%SRCROOT%" },
-          region: { startLine: f.line, endLine: Math.max(f.line, f.endLine) },
+          region: regionOf(f),
         },
       },
     ],

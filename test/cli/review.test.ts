@@ -39,6 +39,8 @@ const FINDING_KEYS = [
   "path",
   "line",
   "endLine",
+  "column",
+  "endColumn",
   "message",
   "fix",
   "suppressed",
@@ -318,6 +320,29 @@ describe("aiguard review on a git repository", () => {
     expect(r.review.areas).toEqual(["policy"]);
     expect(r.review.tier).toBe("critical");
     expect(r.code).toBe(1);
+  });
+
+  it("keeps two findings of one rule on one line apart by their columns, in JSON and in SARIF", async () => {
+    const repo = new TestRepo();
+    repo.write("src/run.js", "export function run(req) {\n  return 1;\n}\n");
+    const base = repo.commit("base");
+    const line = "  const é = 1; eval(req.query.a); eval(req.query.b);";
+    repo.write("src/run.js", `export function run(req) {\n${line}\n  return 1;\n}\n`);
+    repo.commit("two evals on one line");
+    const r = await reviewJson(["--repo", repo.dir, "--base", base]);
+    const evals = (r.review.findings as Array<Record<string, unknown>>).filter((f) => f.line === 2);
+    expect(evals.map((f) => [f.ruleId, f.column, f.endColumn])).toEqual([
+      [evals[0]?.ruleId, line.indexOf("eval(") + 1, line.indexOf("eval(") + "eval(req.query.a)".length + 1],
+      [evals[0]?.ruleId, line.lastIndexOf("eval(") + 1, line.lastIndexOf("eval(") + "eval(req.query.b)".length + 1],
+    ]);
+    expect(evals[0]?.id).not.toBe(evals[1]?.id);
+    const sarif = JSON.parse(
+      (await runCli(["review", "--repo", repo.dir, "--base", base, "--format", "sarif"])).stdout,
+    );
+    const regions = sarif.runs[0].results
+      .map((x: any) => x.locations[0].physicalLocation.region)
+      .filter((g: any) => g.startLine === 2);
+    expect(regions.map((g: any) => g.startColumn)).toEqual([line.indexOf("eval(") + 1, line.lastIndexOf("eval(") + 1]);
   });
 
   it("does not analyse at all when the base policy says enabled: false", async () => {
