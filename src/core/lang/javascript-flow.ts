@@ -63,6 +63,7 @@ export function makeJsFlow(calleePath: (n: Node) => CalleePath | null): FlowSynt
       if (node.type === "member_expression" || node.type === "subscript_expression") return field(node, "object");
       return null;
     },
+    numeric: (node) => node.type === "member_expression" && field(node, "property")?.text === "length",
     derived(node) {
       switch (node.type) {
         case "array":

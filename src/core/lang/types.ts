@@ -111,6 +111,11 @@ export interface FlowSyntax {
   /** For a member access or subscript (`a.b`, `a[i]`), the object it reads from; null otherwise. */
   member(node: Node): Node | null;
   /**
+   * An expression that is a number whatever its operand holds (JS `a.length`): it carries no
+   * taint, so a placeholder index built from it (`$${params.length}`) is not user input.
+   */
+  numeric?(node: Node): boolean;
+  /**
    * For expressions whose value comes from sub-expressions unchanged or combined (array/list/dict
    * literals, conditionals, `a || b`, spreads, `&x`), those sub-expressions; null otherwise.
    */

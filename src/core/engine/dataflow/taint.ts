@@ -107,6 +107,7 @@ function compute(n: Node, ctx: FileContext, depth: number, st: State): TaintLeve
   const call = flow.call(n);
   if (call) return callTaint(call, ctx, depth, st);
 
+  if (flow.numeric?.(n)) return CLEAN;
   const object = flow.member(n);
   if (object) {
     if (spec.sources.size > 0) {
