@@ -436,6 +436,17 @@ describe("aiguard review on a git repository", () => {
     expect(odd.review.notes.join("\n")).toMatch(/unknown key "frobnicate"/);
   });
 
+  it("exits 2 at once for a policy file of megabytes, naming its size", async () => {
+    const { repo, base } = vulnerableRepo();
+    const dir = tempDir();
+    writeFileSync(join(dir, "huge.yml"), `paths:\n  ignore:\n${"    - 'vendor/**'\n".repeat(400_000)}`);
+    const started = performance.now();
+    const r = await runCli(["review", "--repo", repo.dir, "--base", base, "--config", "huge.yml"], { cwd: dir });
+    expect(performance.now() - started).toBeLessThan(20_000);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/huge\.yml:1:1: the file is \d+ KB; a policy file may be at most 256 KB/);
+  });
+
   it("exits 2 naming the ref and repository for an unknown ref", async () => {
     const { repo } = vulnerableRepo();
     const r = await runCli(["review", "--repo", repo.dir, "--base", "nope"]);

@@ -29,11 +29,21 @@ const finalizer = new FinalizationRegistry<CompiledRule[]>((rules) => {
   for (const r of rules) r.query.delete();
 });
 
+/** The largest repository rule file that is parsed (the built-in ones are a few KB each). */
+export const MAX_RULE_FILE_BYTES = 256 * 1024;
+
 async function loadCustom(sources: readonly RuleSource[], builtinIds: ReadonlySet<string>): Promise<RuleSet> {
   const notes: string[] = [];
   const rules: LoadedRule[] = [];
   const ids = new Set<string>();
   for (const src of sources) {
+    const bytes = Buffer.byteLength(src.text, "utf8");
+    if (bytes > MAX_RULE_FILE_BYTES) {
+      notes.push(
+        `custom rule skipped: ${src.origin} is ${Math.ceil(bytes / 1024)} KB; a rule file may be at most ${MAX_RULE_FILE_BYTES / 1024} KB`,
+      );
+      continue;
+    }
     const r = parseRuleFile(src.text, src.origin);
     for (const e of r.errors) notes.push(`custom rule skipped: ${e}`);
     for (const rule of r.rules) {

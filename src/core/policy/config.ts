@@ -34,7 +34,25 @@ export function formatProblem(p: ConfigProblem): string {
   return `${p.source}${loc}${where}: ${p.message}`;
 }
 
+/**
+ * The largest `.aiguard.yml` (or layer it extends) that is parsed at all. Real policies are a few
+ * KB; a multi-megabyte one would take seconds and hundreds of MB to parse, so it is refused.
+ */
+export const MAX_CONFIG_BYTES = 256 * 1024;
+
+function tooLarge(text: string): string | null {
+  const bytes = Buffer.byteLength(text, "utf8");
+  return bytes > MAX_CONFIG_BYTES
+    ? `the file is ${Math.ceil(bytes / 1024)} KB; a policy file may be at most ${MAX_CONFIG_BYTES / 1024} KB`
+    : null;
+}
+
 function parseLayer(layer: ConfigLayer, errors: ConfigProblem[]): ParsedLayer | null {
+  const size = tooLarge(layer.text);
+  if (size) {
+    errors.push({ source: layer.source, path: "", message: size, line: 1, column: 1 });
+    return null;
+  }
   const lc = new LineCounter();
   const doc = parseDocument(layer.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length > 0) {
@@ -195,6 +213,7 @@ export interface ExtendsTarget {
 
 /** Read the `_extends` value of a config text, if any (without validating the rest). */
 export function readExtends(text: string): string | undefined {
+  if (tooLarge(text)) return undefined;
   try {
     const doc = parseDocument(text);
     const v = doc.get("_extends");

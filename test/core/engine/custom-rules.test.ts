@@ -30,6 +30,15 @@ async function notesFor(text: string, origin = ".aiguard/rules/r.yml"): Promise<
 }
 
 describe("custom rules", () => {
+  it("skips a rule file over 256 KB with a note, without parsing it", async () => {
+    const notes = await notesFor(`${VALID}\n${"# padding\n".repeat(30_000)}`, ".aiguard/rules/huge.yml");
+    expect(notes).toEqual([
+      expect.stringMatching(
+        /^custom rule skipped: \.aiguard\/rules\/huge\.yml is \d+ KB; a rule file may be at most 256 KB$/,
+      ),
+    ]);
+  });
+
   it("a valid custom rule is compiled, listed and reported", async () => {
     const { scanner, notes } = await createScanner({ customRules: [rule(".aiguard/rules/log.yml", VALID)] });
     expect(notes).toEqual([]);

@@ -15,6 +15,20 @@ describe("resolveConfig", () => {
     if (r.ok) expect(r.config).toEqual(defaultConfig());
   });
 
+  it("refuses a policy file over 256 KB quickly, with its size, instead of parsing it", () => {
+    const huge = `paths:\n  ignore:\n${"    - 'vendor/some/really/long/path/**'\n".repeat(300_000)}`;
+    const started = performance.now();
+    const r = resolveConfig([{ source: "repo:.aiguard.yml", text: huge }]);
+    expect(performance.now() - started).toBeLessThan(2000);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(formatProblem(r.errors[0]!)).toMatch(
+        /^repo:\.aiguard\.yml:1:1: the file is \d+ KB; a policy file may be at most 256 KB$/,
+      );
+    expect(readExtends(`_extends: other\n${"# pad\n".repeat(60_000)}`)).toBeUndefined();
+    expect(readExtends("_extends: other\n")).toBe("other");
+  });
+
   it("locates a type error at its line and column", () => {
     const r = resolveConfig([{ source: ".aiguard.yml", text: "drafts: review\nlimits:\n  maxFiles: lots\n" }]);
     expect(r.ok).toBe(false);
