@@ -97,7 +97,7 @@ export function isPopular(ecosystem: TyposquatEcosystem, name: string): boolean 
 
 function risk(idx: PopularIndex, m: TyposquatMatch): TyposquatRisk {
   const veryPopular = m.entry.rank < idx.veryPopular;
-  const high = veryPopular && (m.strong || m.distance === 1);
+  const high = veryPopular && !m.sibling && (m.strong || m.distance === 1);
   return { kind: "typosquat", severity: high ? "high" : "medium", detail: m.detail, target: m.entry.name };
 }
 

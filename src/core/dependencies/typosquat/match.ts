@@ -16,7 +16,7 @@ function popcount(x: number): number {
  * for its own share of edits ('lodash.union' is not 'lodash.uniq', 'path-case' is not
  * 'path-parse'), while 'expresss-validatr' still matches 'express-validator'.
  */
-function tokensAgree(a: string, b: string): boolean {
+export function tokensAgree(a: string, b: string): boolean {
   const ta = a.split(/[-_./]+/);
   const tb = b.split(/[-_./]+/);
   if (ta.length !== tb.length || ta.length < 2) return true;

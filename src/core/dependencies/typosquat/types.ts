@@ -56,4 +56,9 @@ export interface TyposquatMatch {
   detail: string;
   /** Strong evidence (an added or swapped affix, a look-alike scope): high severity for a very popular target. */
   strong: boolean;
+  /**
+   * The name sits in the popular package's own namespace (a Go owner, a Maven groupId), which only
+   * its owner can publish to: a typo or a hallucinated sibling more than a planted package, so medium.
+   */
+  sibling?: boolean | undefined;
 }

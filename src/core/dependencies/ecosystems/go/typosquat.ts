@@ -33,11 +33,25 @@ function pathKey(canon: string): string {
     .join("/");
 }
 
+/**
+ * Under the owner of a popular module the owner is trusted, the module name is not: a popular
+ * module itself or a package inside it is fine, a sibling a few edits from a popular one
+ * (`github.com/sirupsen/logruss`) is a look-alike.
+ */
+function checkSibling(idx: PopularIndex, canon: string, owner: string): TyposquatMatch | null {
+  if (idx.entries.some((e) => canon === e.canon || canon.startsWith(`${e.canon}/`))) return null;
+  const core = pathWithoutHost(canon);
+  const hit = nearest(idx, core, maxDistanceFor(core.length), (e) => e.namespace === owner);
+  if (!hit) return null;
+  const m = editMatch(hit.entry, hit.distance, core, hit.entry.name);
+  return { ...m, sibling: true, detail: `${m.detail}, under the same owner` };
+}
+
 function checkGo(idx: PopularIndex, canon: string): TyposquatMatch | null {
   const owner = goOwner(canon);
-  if (idx.namespaces.has(owner)) return null;
+  if (idx.namespaces.has(owner)) return checkSibling(idx, canon, owner);
   // Any popular module that is a path prefix (sub-module) is owned by the same owner.
-  for (const ns of idx.namespaces) if (canon.startsWith(`${ns}/`)) return null;
+  for (const ns of idx.namespaces) if (canon.startsWith(`${ns}/`)) return checkSibling(idx, canon, ns);
   const byKey = keyMatch(idx, pathKey(canon), (e) => e.namespace !== owner);
   if (byKey)
     return {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { mavenTyposquat } from "../../../../../src/core/dependencies/ecosystems/maven/typosquat.js";
+import { checkTyposquat } from "../../../../../src/core/dependencies/typosquat/index.js";
 import { buildIndex } from "../../../../../src/core/dependencies/typosquat/popular-index.js";
 
 const index = buildIndex(mavenTyposquat, (n) => n.toLowerCase(), [
@@ -34,6 +35,15 @@ describe("Maven check", () => {
       strong: false,
       detail: "look-alike groupId 'com.google.guavaa' and 1 edit from 'com.google.guava:guava'",
     });
+  });
+  it("flags an artifact a few edits from a popular one in the same groupId, not its real siblings", () => {
+    expect(checkTyposquat("maven", "com.fasterxml.jackson.core:jackson-databnd")).toMatchObject({
+      target: "com.fasterxml.jackson.core:jackson-databind",
+      severity: "medium",
+      detail: "1 edit from 'com.fasterxml.jackson.core:jackson-databind' (deletion), in the same groupId",
+    });
+    expect(checkTyposquat("maven", "com.fasterxml.jackson.core:jackson-core")).toBeNull();
+    expect(checkTyposquat("maven", "com.fasterxml.jackson.core:jackson-annotations")).toBeNull();
   });
   it("leaves other names alone", () => {
     expect(check("com.example:guava")).toBeNull();
