@@ -3,12 +3,18 @@
 import { z } from "zod";
 import { ECOSYSTEM_IDS, ecosystemByAlias } from "../dependencies/ecosystems/index.js";
 
+/** Caps that keep a hostile policy cheap to validate and to match: globs per list, and glob length. */
+export const MAX_GLOBS = 1000;
+export const MAX_GLOB_LENGTH = 1000;
+const glob = () => z.string().max(MAX_GLOB_LENGTH);
+const globs = () => z.array(glob()).max(MAX_GLOBS);
+
 const severity = z.enum(["critical", "high", "medium", "low", "info"]);
 const conclusion = z.enum(["success", "neutral", "action_required", "failure"]);
 
 const areaSchema = z
   .strictObject({
-    paths: z.array(z.string()).default([]).describe("Glob patterns of files that belong to the area."),
+    paths: globs().default([]).describe("Glob patterns of files that belong to the area."),
     imports: z
       .array(z.string())
       .default([])
@@ -67,9 +73,9 @@ export const DEPENDENCY_RISK_KINDS = [
 const riskKind = z.enum(DEPENDENCY_RISK_KINDS);
 
 const packageMatcher = z.union([
-  z.string().min(1).describe("A package name, or a glob over names (`@acme/*`, `org.apache.*:*`), in any ecosystem."),
+  glob().min(1).describe("A package name, or a glob over names (`@acme/*`, `org.apache.*:*`), in any ecosystem."),
   z.strictObject({
-    name: z.string().min(1).describe("Package name or glob."),
+    name: glob().min(1).describe("Package name or glob."),
     ecosystem: ecosystemName.optional(),
     reason: z.string().optional().describe("Why (shown in the report)."),
   }),
@@ -86,16 +92,19 @@ const dependenciesSchema = z
       ),
     allow: z
       .array(packageMatcher)
+      .max(MAX_GLOBS)
       .default([])
       .describe(
         "Approved-library mode: when set, a direct dependency that is added and not on this list is reported as `not-approved`.",
       ),
     deny: z
       .array(packageMatcher)
+      .max(MAX_GLOBS)
       .default([])
       .describe("Packages that must not be added or updated to (reported as `denied`)."),
     private: z
       .array(packageMatcher)
+      .max(MAX_GLOBS)
       .default([])
       .describe(
         "Packages published to your own registry (e.g. `@acme/*`): never looked up on public registries and never checked as typosquats.",
@@ -140,13 +149,14 @@ const dependenciesSchema = z
     ignore: z
       .array(
         z.strictObject({
-          name: z.string().min(1).describe("Package name or glob."),
+          name: glob().min(1).describe("Package name or glob."),
           ecosystem: ecosystemName.optional(),
           risks: z.array(riskKind).optional().describe("Only these risk kinds (all when omitted)."),
           reason: z.string().min(1).describe("Why this is accepted: kept with the review as evidence."),
           until: z.iso.date().optional().describe("Expiry date (YYYY-MM-DD); after it the risk is reported again."),
         }),
       )
+      .max(MAX_GLOBS)
       .default([])
       .describe("Accepted dependency risks. Each needs a reason; the review still lists them as ignored."),
   })
@@ -159,7 +169,7 @@ export type DependencyRiskKind = (typeof DEPENDENCY_RISK_KINDS)[number];
 export const whenSchema = z
   .strictObject({
     areas: z.array(z.string()).optional().describe("The change touches any of these areas."),
-    paths: z.array(z.string()).optional().describe("Any changed file matches one of these globs."),
+    paths: globs().optional().describe("Any changed file matches one of these globs."),
     severity: severity.optional().describe("An unsuppressed finding of this severity or above."),
     findings: z
       .boolean()
@@ -212,7 +222,7 @@ export type Tier = z.output<typeof tierSchema>;
 
 const overrideSchema = z
   .strictObject({
-    paths: z.array(z.string()).min(1).describe("Globs of the directories this override governs."),
+    paths: globs().min(1).describe("Globs of the directories this override governs."),
     tiers: z.array(tierSchema).optional().describe("Tiers tried first for changes under these paths."),
     areas: z.record(z.string(), areaSchema).optional().describe("Area signals that apply under these paths only."),
   })
@@ -236,10 +246,7 @@ export const configSchema = z
       ),
     paths: z
       .strictObject({
-        ignore: z
-          .array(z.string())
-          .default([])
-          .describe("Glob patterns of files that are never analysed (e.g. `vendor/**`)."),
+        ignore: globs().default([]).describe("Glob patterns of files that are never analysed (e.g. `vendor/**`)."),
       })
       .prefault({})
       .describe("Which files are analysed."),

@@ -29,6 +29,18 @@ describe("resolveConfig", () => {
     expect(readExtends("_extends: other\n")).toBe("other");
   });
 
+  it("caps glob lists and glob length, with the key that went over", () => {
+    const many = `paths:\n  ignore:\n${Array.from({ length: 1001 }, (_, i) => `    - "g${i}/**"\n`).join("")}`;
+    const r = resolveConfig([{ source: ".aiguard.yml", text: many }]);
+    expect(r.ok).toBe(false);
+    if (!r.ok) expect(r.errors[0]).toMatchObject({ path: "paths.ignore", line: 3 });
+    const long = resolveConfig([{ source: ".aiguard.yml", text: `dependencies:\n  deny: ["${"a".repeat(1001)}*"]\n` }]);
+    expect(long.ok).toBe(false);
+    if (!long.ok) expect(long.errors[0]).toMatchObject({ path: "dependencies.deny.0" });
+    const fine = resolveConfig([{ source: ".aiguard.yml", text: `paths:\n  ignore: ["vendor/**", "dist/**"]\n` }]);
+    expect(fine.ok).toBe(true);
+  });
+
   it("locates a type error at its line and column", () => {
     const r = resolveConfig([{ source: ".aiguard.yml", text: "drafts: review\nlimits:\n  maxFiles: lots\n" }]);
     expect(r.ok).toBe(false);
