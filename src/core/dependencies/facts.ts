@@ -52,3 +52,16 @@ export interface DependencyFacts {
 export function factKey(ecosystem: string, name: string, version: string): string {
   return `${ecosystem}\0${name}\0${version}`;
 }
+
+const SEVERITY_WORDS: Readonly<Record<string, Severity>> = {
+  critical: "critical",
+  high: "high",
+  moderate: "medium",
+  medium: "medium",
+  low: "low",
+};
+
+/** An advisory database's severity word (GitHub's and OSV's: `moderate` is medium), or undefined. */
+export function severityOfWord(word: string | null | undefined): Severity | undefined {
+  return word ? SEVERITY_WORDS[word.toLowerCase()] : undefined;
+}

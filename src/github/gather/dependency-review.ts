@@ -4,10 +4,9 @@
 // GitHub Advanced Security) and 404 when the dependency graph is off; both mean "ask OSV".
 // The answer is checked against a schema: one that does not fit is an error, so OSV is asked instead.
 import { z } from "zod";
-import { factKey, type Advisory } from "../../core/dependencies/facts.js";
+import { factKey, type Advisory, severityOfWord } from "../../core/dependencies/facts.js";
 import { comparableName, ecosystemByAlias } from "../../core/dependencies/ecosystems/index.js";
 import type { ExtractedDependencyChange } from "../../core/dependencies/index.js";
-import type { Severity } from "../../core/types.js";
 import { checkAnswer } from "../../lookup/answer.js";
 import type { AdvisoryProvider } from "../../lookup/index.js";
 import { httpStatus, requestOptions, type CallOptions, type GitHub } from "../client/octokit.js";
@@ -37,14 +36,6 @@ const diffEntrySchema = z.looseObject({
 export const dependencyReviewSchema = z.array(diffEntrySchema);
 
 type DiffEntry = z.output<typeof diffEntrySchema>;
-
-const SEVERITY: Record<string, Severity> = {
-  critical: "critical",
-  high: "high",
-  moderate: "medium",
-  medium: "medium",
-  low: "low",
-};
 
 /** The review's ecosystem name of an entry, from its purl type or GitHub's ecosystem name. */
 function ecosystemOf(e: DiffEntry): string | undefined {
@@ -103,7 +94,7 @@ export function dependencyReviewProvider(
         (entry.vulnerabilities ?? []).map((v) => ({
           id: v.advisory_ghsa_id,
           summary: v.advisory_summary.slice(0, 200),
-          severity: SEVERITY[v.severity.toLowerCase()],
+          severity: severityOfWord(v.severity),
           url: v.advisory_url,
         })),
       );

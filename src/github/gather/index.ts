@@ -1,9 +1,10 @@
 // gather (GitHub): one webhook's PR -> an immutable Change. Reads only: PR files, config at
-// the base commit, head contents (batched GraphQL), custom rules when configured.
+// the base commit, head contents (batched GraphQL), manifest bases, custom rules when configured.
 import picomatch from "picomatch";
 import type { ConfigProblem } from "../../core/policy/config.js";
 import type { Change } from "../../core/change.js";
-import type { RuleSource } from "../../core/types.js";
+import type { AiguardConfig } from "../../core/policy/schema.js";
+import type { ChangedFile, RuleSource } from "../../core/types.js";
 import type { ReviewJob } from "../../queue/types.js";
 import { loadConfig } from "./config.js";
 import { fetchHeadContents, fetchManifestBases } from "./contents.js";
@@ -26,42 +27,10 @@ export async function gatherPullRequest(octokit: GitHub, job: ReviewJob, opts: C
   if (!config.ok) return { ok: false, errors: config.errors, warnings: config.warnings };
   const cfg = config.config;
   const policy: PolicyInEffect = { merged: config.merged, sources: config.sources };
-  const notes = [...listing.notes];
   const files = listing.files;
 
-  if (cfg.enabled) {
-    const ignored = cfg.paths.ignore.length > 0 ? picomatch(cfg.paths.ignore, { dot: true }) : null;
-    const inScope = new Set(files.slice(0, cfg.limits.maxFiles));
-    const [contents, rules] = await Promise.all([
-      fetchHeadContents(octokit, { ...repo, headSha: job.headSha, maxFileBytes: cfg.limits.maxFileBytes }, files, {
-        ...opts,
-        select: (f) => inScope.has(f) && !ignored?.(f.path),
-      }),
-      cfg.rules.paths.length > 0
-        ? fetchCustomRules(octokit, { ...repo, baseSha: job.baseSha, paths: cfg.rules.paths }, opts)
-        : Promise.resolve({ rules: [] as RuleSource[], notes: [] as string[] }),
-    ]);
-    const bases = await fetchManifestBases(octokit, { ...repo, baseSha: job.baseSha, headSha: job.headSha }, files, {
-      ...opts,
-      select: (f) => inScope.has(f) && !ignored?.(f.path),
-    });
-    notes.push(...contents.notes, ...bases.notes, ...rules.notes);
-    return {
-      ok: true,
-      configWarnings: config.warnings,
-      policy,
-      change: {
-        base: job.baseSha,
-        head: job.headSha,
-        files,
-        config: cfg,
-        customRules: rules.rules,
-        fullContext: true,
-        draft: job.draft,
-        notes,
-      },
-    };
-  }
+  // A disabled repository is not analysed: its file list is enough.
+  const inputs = cfg.enabled ? await readInputs(octokit, job, cfg, files, opts) : { customRules: [], notes: [] };
   return {
     ok: true,
     configWarnings: config.warnings,
@@ -71,10 +40,38 @@ export async function gatherPullRequest(octokit: GitHub, job: ReviewJob, opts: C
       head: job.headSha,
       files,
       config: cfg,
-      customRules: [],
+      customRules: inputs.customRules,
       fullContext: true,
       draft: job.draft,
-      notes,
+      notes: [...listing.notes, ...inputs.notes],
     },
   };
+}
+
+/** Head contents and manifest bases of the files in scope, and the repository's own rules. */
+async function readInputs(
+  octokit: GitHub,
+  job: ReviewJob,
+  cfg: AiguardConfig,
+  files: ChangedFile[],
+  opts: CallOptions,
+): Promise<{ customRules: RuleSource[]; notes: string[] }> {
+  const repo = { owner: job.owner, repo: job.repo };
+  const ignored = cfg.paths.ignore.length > 0 ? picomatch(cfg.paths.ignore, { dot: true }) : null;
+  const inScope = new Set(files.slice(0, cfg.limits.maxFiles));
+  const select = (f: ChangedFile) => inScope.has(f) && !ignored?.(f.path);
+  const [contents, rules] = await Promise.all([
+    fetchHeadContents(octokit, { ...repo, headSha: job.headSha, maxFileBytes: cfg.limits.maxFileBytes }, files, {
+      ...opts,
+      select,
+    }),
+    cfg.rules.paths.length > 0
+      ? fetchCustomRules(octokit, { ...repo, baseSha: job.baseSha, paths: cfg.rules.paths }, opts)
+      : Promise.resolve({ rules: [] as RuleSource[], notes: [] as string[] }),
+  ]);
+  const bases = await fetchManifestBases(octokit, { ...repo, baseSha: job.baseSha, headSha: job.headSha }, files, {
+    ...opts,
+    select,
+  });
+  return { customRules: rules.rules, notes: [...contents.notes, ...bases.notes, ...rules.notes] };
 }

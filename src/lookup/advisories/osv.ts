@@ -2,7 +2,7 @@
 // version, then the details of each distinct advisory it names (summary, severity), cached.
 import { z } from "zod";
 import { ecosystemById } from "../../core/dependencies/ecosystems/index.js";
-import type { Advisory } from "../../core/dependencies/facts.js";
+import { type Advisory, severityOfWord } from "../../core/dependencies/facts.js";
 import type { Severity } from "../../core/types.js";
 import { parseAnswer } from "../answer.js";
 import type { LookupCache } from "../cache.js";
@@ -54,20 +54,13 @@ export const vulnSchema = z.looseObject({
 
 type OsvVuln = z.output<typeof vulnSchema>;
 
-const WORDS: Record<string, Severity> = {
-  critical: "critical",
-  high: "high",
-  moderate: "medium",
-  medium: "medium",
-  low: "low",
-};
-
 /** The advisory's own severity word (GHSA's database_specific), else a CVSS v3 base score band. */
 export function osvSeverity(v: OsvVuln): Severity | undefined {
   const word =
     v.database_specific?.severity ??
     v.affected?.map((a) => a.database_specific?.severity ?? a.ecosystem_specific?.severity).find(Boolean);
-  if (word && WORDS[word.toLowerCase()]) return WORDS[word.toLowerCase()];
+  const fromWord = severityOfWord(word);
+  if (fromWord) return fromWord;
   // Only v3 vectors are scored here; a record may list a v4 vector first.
   const cvss =
     v.severity?.find((s) => s.type === "CVSS_V3")?.score ?? v.severity?.find((s) => /^CVSS:3\./.test(s.score))?.score;
