@@ -1,6 +1,7 @@
 // Probot entry: wires the queue to the review worker, registers the webhook handlers and
 // the /healthz route. Nothing else lives here.
 import type { ApplicationFunction, Logger, Probot } from "probot";
+import { type AnalysisPool, analysisPoolFromEnv } from "./analysis/pool.js";
 import { createReviewWorker, type WorkerOptions } from "./github/worker.js";
 import { healthz, registerHandlers } from "./handlers/index.js";
 import { DeliveryDedupe } from "./queue/dedupe.js";
@@ -21,12 +22,30 @@ export interface AppOptions extends WorkerOptions {
 export function createApp(options: AppOptions = {}): ApplicationFunction {
   return (app: Probot, { addHandler }) => {
     const concurrency = options.concurrency ?? (Number(process.env.AIGUARD_CONCURRENCY) || 4);
-    const processor = createReviewWorker(app, options);
-    const queue =
+    // Analyses run in worker threads (AIGUARD_ANALYSIS_THREADS, default min(2, CPUs - 1)) unless told otherwise.
+    const ownPool = options.analysisPool === undefined ? analysisPoolFromEnv(process.env) : null;
+    const processor = createReviewWorker(app, { ...options, analysisPool: ownPool ?? options.analysisPool });
+    const reviews =
       options.createQueue?.(processor, app.log) ?? new MemoryReviewQueue(processor, { concurrency, log: app.log });
+    const queue = ownPool ? closingPool(reviews, ownPool) : reviews;
     options.onQueue?.(queue);
     registerHandlers(app, { queue, dedupe: new DeliveryDedupe(options.dedupeCapacity) });
     addHandler(healthz);
+  };
+}
+
+/** The queue, whose close() also stops the App's analysis threads once the reviews have settled. */
+function closingPool(queue: ReviewQueue, pool: AnalysisPool): ReviewQueue {
+  return {
+    enqueue: (job) => queue.enqueue(job),
+    onIdle: () => queue.onIdle(),
+    close: async () => {
+      try {
+        await queue.close();
+      } finally {
+        await pool.close();
+      }
+    },
   };
 }
 

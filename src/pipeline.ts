@@ -21,12 +21,22 @@ export interface ReviewResult {
 /** A scanner for the built-in rules plus the repository's own, with notes on rules it skipped. */
 export type ScannerProvider = (customRules: readonly RuleSource[]) => Promise<{ scanner: Scanner; notes: string[] }>;
 
+/**
+ * Runs analyze() away from the caller's event loop (the App: a worker thread) with the scanner
+ * it keeps there for `change.customRules`, and gives back the Analysis (plain data). Rejects when
+ * the analysis could not finish; `signal` stops it.
+ */
+export type Analyzer = (change: Change, enrichment: Enrichment, signal?: AbortSignal) => Promise<Analysis>;
+
 /** The approvals a pull request already has for a decision, and notes on what could not be read. */
 export type ApprovalsProvider = (decision: Decision) => Promise<{ approvals: ApprovalInput[]; notes: string[] }>;
 
 /** What a front end hands the pipeline for enrichment; the only way I/O enters a review. */
 export interface PipelineDeps {
+  /** The scanner for an in-process analysis (not asked when `analyzer` is given). */
   scanner: ScannerProvider;
+  /** Analyses elsewhere (the App's worker threads) instead of in this event loop. */
+  analyzer?: Analyzer | undefined;
   /** Registry and advisory facts for the change's dependencies; undefined when nothing was looked up. */
   lookup: (change: Change) => Promise<DependencyFacts | undefined>;
   /** The review's time (the core has no clock). */
@@ -62,11 +72,10 @@ export async function reviewChange(change: Change, deps: PipelineDeps): Promise<
   const timer = deps.timer ?? (() => performance.now());
   // Disabled means not analysed: no scanner, no look-ups, no findings, one note.
   if (!change.config.enabled) return conclude(change, notAnalysed(change, timer), [], timer);
-  // 1. Enrich: the scanner and the registry facts do not depend on each other.
-  const enrichment = await enrich(change, deps);
-  deps.signal?.throwIfAborted();
-  // 2. Analyze and 3. decide (pure).
-  const assessment = assess(change, enrichment.scanner, enrichment, timer);
+  // 1. Enrich, 2. analyze and 3. decide (pure), here or in the analyzer's thread.
+  const assessment = deps.analyzer
+    ? await assessElsewhere(change, deps, deps.analyzer, timer)
+    : await assessHere(change, deps, timer);
   deps.signal?.throwIfAborted();
   // 4. Approvals the PR already has, when the decision waits for them.
   const found = needsApprovals(assessment.decision, change) ? await deps.approvals?.(assessment.decision) : undefined;
@@ -79,6 +88,27 @@ export async function reviewChange(change: Change, deps: PipelineDeps): Promise<
 /** Whether the decision waits for human approvals that a front end should look up. */
 function needsApprovals(decision: Decision, change: Pick<Change, "config" | "draft">): boolean {
   return change.config.enabled && !change.draft && (decision.approvals?.required ?? 0) > 0;
+}
+
+/** Enrichment (the scanner and the registry facts do not depend on each other), analysis and decision. */
+async function assessHere(change: Change, deps: PipelineDeps, timer: () => number): Promise<Assessment> {
+  const enrichment = await enrich(change, deps);
+  deps.signal?.throwIfAborted();
+  return assess(change, enrichment.scanner, enrichment, timer);
+}
+
+/** The registry facts, then the analysis by `analyzer` (which brings its own scanner), then the decision. */
+async function assessElsewhere(
+  change: Change,
+  deps: PipelineDeps,
+  analyzer: Analyzer,
+  timer: () => number,
+): Promise<Assessment> {
+  const facts = await deps.lookup(change);
+  deps.signal?.throwIfAborted();
+  const started = timer();
+  const analysis = await analyzer(change, { facts, now: deps.clock().toISOString() }, deps.signal);
+  return { analysis, decision: decideOn(change, analysis), ms: timer() - started };
 }
 
 async function enrich(change: Change, deps: PipelineDeps): Promise<Enrichment & { scanner: Scanner }> {
@@ -120,11 +150,14 @@ function assess(
 ): Assessment {
   const started = timer();
   const analysis = analyze(change, scanner, enrichment);
-  const decision = decide(analysis, change.config, {
+  return { analysis, decision: decideOn(change, analysis), ms: timer() - started };
+}
+
+function decideOn(change: Change, analysis: Analysis): Decision {
+  return decide(analysis, change.config, {
     draft: change.draft,
     paths: change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
   });
-  return { analysis, decision, ms: timer() - started };
 }
 
 /** Approvals applied to the decision, and the public Review object. Pure. */

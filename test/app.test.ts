@@ -147,7 +147,7 @@ describe("the HTTP endpoint", () => {
     const handlers: Array<
       (req: import("node:http").IncomingMessage, res: import("node:http").ServerResponse) => unknown
     > = [];
-    await probot.load(createApp({ createQueue: () => q }), {
+    await probot.load(createApp({ createQueue: () => q, analysisPool: null }), {
       cwd: process.cwd(),
       addHandler: (h) => void handlers.push(h),
     });

@@ -5,7 +5,13 @@ import type { Logger } from "probot";
 import type { Change } from "../core/change.js";
 import { lookupDependencies } from "../lookup/index.js";
 import type { LookupSettings } from "../lookup/settings.js";
-import { type ApprovalsProvider, type ReviewResult, reviewChange, type ScannerProvider } from "../pipeline.js";
+import {
+  type Analyzer,
+  type ApprovalsProvider,
+  type ReviewResult,
+  reviewChange,
+  type ScannerProvider,
+} from "../pipeline.js";
 import { QueueClosedError, type ReviewJob, SupersededError } from "../queue/types.js";
 import { buildAnnotations } from "../report/annotations.js";
 import {
@@ -28,6 +34,8 @@ export type { ScannerProvider };
 export interface ReviewJobDeps {
   octokit: GitHub;
   getScanner: ScannerProvider;
+  /** Runs the analysis off the event loop (the App's worker threads); absent: in-process with getScanner. */
+  analyzer?: Analyzer | undefined;
   signal?: AbortSignal | undefined;
   log?: Logger | undefined;
   /** Create the check run `in_progress` if the review takes longer than this (default 1000 ms). */
@@ -72,6 +80,7 @@ export async function runReviewJob(job: ReviewJob, deps: ReviewJobDeps): Promise
     const notes: string[] = [];
     const result = await reviewChange(change, {
       scanner: deps.getScanner,
+      analyzer: deps.analyzer,
       lookup: async (c) => (await lookupDependencies(c.files, c.config, lookupOptions(deps, job))).facts,
       clock: () => new Date(),
       approvals: approvalsFrom(router, (what, fallback) => softly(deps, notes, what, fallback)),

@@ -1,15 +1,16 @@
 // The queue's worker for GitHub: authenticate as the installation, count API calls,
 // run the review job, log what it cost.
-import { createHash } from "node:crypto";
 import type { Logger, Probot } from "probot";
-import { createScanner } from "../core/engine/index.js";
-import type { RuleSource } from "../core/types.js";
+import type { AnalysisPool } from "../analysis/pool.js";
+import { cachedScannerProvider } from "../analysis/scanners.js";
 import type { ReviewJob, ReviewProcessor } from "../queue/types.js";
 import type { ClassifyAreas } from "./route/changed-areas.js";
 import { countCalls, retrySecondaryRateLimits, type GitHub, type SecondaryRetryOptions } from "./client/octokit.js";
 import { LookupCache } from "../lookup/cache.js";
 import { lookupSettingsFromEnv, type LookupSettings } from "../lookup/settings.js";
 import { runReviewJob, type ReviewJobOutcome, type ScannerProvider } from "./job.js";
+
+export { cachedScannerProvider };
 
 export interface ReviewStats {
   /** GitHub API requests this review made (installation-token exchanges not included). */
@@ -22,6 +23,8 @@ export interface ReviewStats {
 
 export interface WorkerOptions {
   getScanner?: ScannerProvider | undefined;
+  /** Worker threads that run the analyses (createApp makes one from the environment); null or absent: the event loop does, with getScanner. */
+  analysisPool?: AnalysisPool | null | undefined;
   inProgressAfterMs?: number | undefined;
   errorConclusion?: "failure" | "neutral" | undefined;
   /** The area classifier used for approvals' stale areas (default: the core's). */
@@ -32,33 +35,6 @@ export interface WorkerOptions {
   dependencyLookup?: LookupSettings | undefined;
   /** Called after each job (tests, metrics, the benchmark). */
   onReviewDone?: ((job: ReviewJob, outcome: ReviewJobOutcome, stats: ReviewStats) => void) | undefined;
-}
-
-/**
- * The default scanner provider: the built-in scanner is compiled once; scanners with a
- * repository's custom rules are cached by the rules' content (a few at a time).
- */
-export function cachedScannerProvider(maxCustom = 16): ScannerProvider {
-  let base: ReturnType<typeof createScanner> | undefined;
-  const custom = new Map<string, ReturnType<typeof createScanner>>();
-  return (customRules: readonly RuleSource[]) => {
-    if (customRules.length === 0) {
-      base ??= createScanner();
-      base.catch(() => (base = undefined));
-      return base;
-    }
-    const h = createHash("sha256");
-    for (const r of customRules) h.update(`${r.origin}\0${r.text}\0`);
-    const key = h.digest("hex");
-    let s = custom.get(key);
-    if (!s) {
-      s = createScanner({ customRules });
-      s.catch(() => custom.delete(key));
-      custom.set(key, s);
-      while (custom.size > maxCustom) custom.delete(custom.keys().next().value!);
-    }
-    return s;
-  };
 }
 
 /** Run one job with a given client and report its cost (shared by the App and the benchmark). */
@@ -73,6 +49,7 @@ export async function processReviewJob(
   const outcome = await runReviewJob(job, {
     octokit,
     getScanner: opts.getScanner,
+    analyzer: opts.analysisPool?.analyze,
     signal: opts.signal,
     log: opts.log,
     inProgressAfterMs: opts.inProgressAfterMs,

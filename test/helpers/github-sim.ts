@@ -215,7 +215,10 @@ export async function measureWebhookToQueued(
     log: silentLogger(),
     Octokit: ProbotOctokit.defaults({ retry: { enabled: false }, throttle: { enabled: false } }),
   });
-  await probot.load(createApp({ createQueue: () => recorder }), { cwd: process.cwd(), addHandler: noop });
+  await probot.load(createApp({ createQueue: () => recorder, analysisPool: null }), {
+    cwd: process.cwd(),
+    addHandler: noop,
+  });
   const middleware = await probot.getNodeMiddleware();
   const server = createServer((req, res) => void middleware(req, res));
   await new Promise<void>((r) => server.listen(0, "127.0.0.1", r));

@@ -116,6 +116,8 @@ export async function createTestApp(options: AppOptions = {}): Promise<TestApp> 
   const app = createApp({
     inProgressAfterMs: Number.POSITIVE_INFINITY,
     getScanner: sharedScanner,
+    // Analyses run in the test's event loop with the shared scanner unless a test asks for threads.
+    analysisPool: null,
     // Registries are never asked unless a test sets up nock for them and passes its own settings.
     dependencyLookup: { offline: true, baseUrls: {} },
     ...options,
