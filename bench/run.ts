@@ -2,7 +2,9 @@
 //  1. analysis time for a generated PR of 50 files and 1,000 changed lines;
 //  2. memory across 1,000 reviews (trees must be freed: the figure should stay flat);
 //  3. webhook-to-queued latency through Probot's real middleware;
-//  4. GitHub API calls per review for a 20-file PR.
+//  4. GitHub API calls per review for a 20-file PR;
+//  5. the longest event-loop stall while reviews of deeply nested arrays run (in-process vs threads).
+import { benchEventLoopStalls } from "./event-loop.js";
 import { benchDependencyAnalysis, benchDependencyLookups, benchLockfileFormats } from "./dependencies.js";
 import { createScanner } from "../src/core/engine/index.js";
 import { defaultConfig } from "../src/core/policy/schema.js";
@@ -82,6 +84,8 @@ async function main(): Promise<void> {
   );
   const big = await runMockedReview({ pr: syntheticPr(120) });
   console.log(`GitHub API calls per review, 120-file PR, no config: ${big.stats.apiCalls}`);
+
+  for (const line of await benchEventLoopStalls()) console.log(line);
 
   console.log(benchDependencyAnalysis());
   console.log(benchLockfileFormats());
