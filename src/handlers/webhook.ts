@@ -136,7 +136,7 @@ export function webhookDoor(options: WebhookDoorOptions): WebhookDoor {
     const declared = Number(header(req, "content-length"));
     const tooLarge = (bytes: number | string) => {
       linger(req, options.lingerMs ?? LINGER_MS);
-      return refuse(res, d, 413, `body over ${max} bytes`, { bytes });
+      return refuse(res, d, 413, `body over the ${max / 1048576} MB limit`, { bytes });
     };
     if (declared > max) return tooLarge(declared);
     const body = await readBody(req, max);
