@@ -8,6 +8,7 @@ import type { AddressInfo } from "node:net";
 import { Probot } from "probot";
 import { afterEach, describe, expect, it } from "vitest";
 import { createApp } from "../../src/app.js";
+import { webhookDoor } from "../../src/handlers/webhook.js";
 import {
   fixture,
   privateKey,
@@ -263,5 +264,73 @@ describe("signed payloads that are not the events the App handles", () => {
     const body = JSON.stringify({ zen: "Keep it logically awesome.", hook_id: 1 });
     const res = await post(port, body, headers("ping", "ping-1", sign(body)));
     expect(res.status).toBe(200);
+  });
+});
+
+describe("webhookDoor", () => {
+  /** The door alone, with a `receive` the test controls. */
+  async function door(receive: () => Promise<void>, ackTimeoutMs = 9000) {
+    const lines: LogLine[] = [];
+    const handle = webhookDoor({
+      path: "/hooks/",
+      log: recordingLogger(lines),
+      verify: async (body, signature) => signature === sign(body),
+      receive,
+      ackTimeoutMs,
+    });
+    server = createServer(async (req, res) => {
+      if (!(await handle(req, res))) res.writeHead(418).end();
+    });
+    await new Promise<void>((r) => server!.listen(0, "127.0.0.1", r));
+    const url = `http://127.0.0.1:${(server!.address() as AddressInfo).port}`;
+    return { url, lines };
+  }
+  const body = JSON.stringify({ action: "created", zen: "hi" });
+
+  it("answers 200 only once the handlers are done", async () => {
+    let done = false;
+    const { url } = await door(async () => {
+      await new Promise((r) => setTimeout(r, 200));
+      done = true;
+    });
+    const res = await fetch(`${url}/hooks`, { method: "POST", body, headers: headers("ping", "d1", sign(body)) });
+    expect(res.status).toBe(200);
+    expect(done).toBe(true);
+  });
+
+  it("answers 202 when the handlers take longer than the timeout, and 500 when they fail", async () => {
+    const { url } = await door(() => new Promise((r) => setTimeout(r, 1000)), 100);
+    const late = await fetch(`${url}/hooks`, { method: "POST", body, headers: headers("ping", "d2", sign(body)) });
+    expect(late.status).toBe(202);
+    server?.closeAllConnections();
+    await new Promise<void>((r) => server!.close(() => r()));
+    const failing = await door(() => Promise.reject(new Error("boom")));
+    const res = await fetch(`${failing.url}/hooks`, {
+      method: "POST",
+      body,
+      headers: headers("ping", "d3", sign(body)),
+    });
+    expect(res.status).toBe(500);
+  });
+
+  it("leaves other paths to the next handler and refuses other methods and content types", async () => {
+    const { url } = await door(async () => {});
+    expect((await fetch(`${url}/healthz`)).status).toBe(418);
+    expect((await fetch(`${url}/hooks/`)).status).toBe(404);
+    const form = await fetch(`${url}/hooks`, {
+      method: "POST",
+      body,
+      headers: { ...headers("ping", "d4", sign(body)), "content-type": "text/plain" },
+    });
+    expect(form.status).toBe(415);
+  });
+
+  it("refuses a signed body that is not UTF-8 (400) without logging it", async () => {
+    const { url, lines } = await door(async () => {});
+    const raw = Buffer.from([0x7b, 0xff, 0xfe, 0x7d]);
+    const res = await fetch(`${url}/hooks`, { method: "POST", body: raw, headers: headers("ping", "d5", sign(raw)) });
+    expect(res.status).toBe(400);
+    expect(lines).toHaveLength(1);
+    expect(text(lines[0]!)).toContain("d5");
   });
 });
