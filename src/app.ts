@@ -1,9 +1,9 @@
-// Probot entry: wires the queue to the review worker, registers the webhook handlers and
-// the /healthz route. Nothing else lives here.
+// Probot entry: wires the queue to the review worker, registers the webhook handlers, the
+// webhook front door (size cap, signature, payload checks) and the /healthz route. Nothing else lives here.
 import type { ApplicationFunction, Logger, Probot } from "probot";
 import { type AnalysisPool, analysisPoolFromEnv } from "./analysis/pool.js";
 import { createReviewWorker, type WorkerOptions } from "./github/worker.js";
-import { healthz, registerHandlers } from "./handlers/index.js";
+import { healthz, installWebhookDoor, registerHandlers } from "./handlers/index.js";
 import { DeliveryDedupe } from "./queue/dedupe.js";
 import { MemoryReviewQueue } from "./queue/memory.js";
 import type { ReviewProcessor, ReviewQueue } from "./queue/types.js";
@@ -30,6 +30,7 @@ export function createApp(options: AppOptions = {}): ApplicationFunction {
     const queue = ownPool ? closingPool(reviews, ownPool) : reviews;
     options.onQueue?.(queue);
     registerHandlers(app, { queue, dedupe: new DeliveryDedupe(options.dedupeCapacity) });
+    installWebhookDoor(app);
     addHandler(healthz);
   };
 }

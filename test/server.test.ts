@@ -1,8 +1,9 @@
 // `npm start` as the Docker image runs it: `node dist/server.js` with the App's environment.
 // (`pretest` builds dist/ first.)
 import { spawn, type ChildProcess } from "node:child_process";
-import { generateKeyPairSync } from "node:crypto";
-import { mkdtempSync, writeFileSync } from "node:fs";
+import { createHmac, generateKeyPairSync } from "node:crypto";
+import { mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import { request } from "node:http";
 import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -163,5 +164,116 @@ describe("node dist/server.js", () => {
     });
     expect(await s.exited).toBe(1);
     expect(s.output()).toContain("PRIVATE_KEY_PATH (no file at");
+  });
+});
+
+/** The resident memory of a process, in bytes (Linux). */
+function rssOf(pid: number): number {
+  const kb = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, "utf8"))?.[1];
+  return Number(kb) * 1024;
+}
+
+/** POST `size` bytes with a declared Content-Length, all of it, as a sender that ignores early answers would. */
+function postAll(port: number, headers: Record<string, string>, size: number): Promise<number | "reset"> {
+  return new Promise((resolve) => {
+    let status: number | "reset" = "reset";
+    const req = request({ host: "127.0.0.1", port, method: "POST", path: "/api/github/webhooks", headers });
+    req.on("response", (res) => {
+      status = res.statusCode ?? 0;
+      res.resume();
+      res.on("end", () => resolve(status));
+    });
+    req.on("error", () => resolve(status));
+    const piece = Buffer.alloc(MB, 0x61);
+    let sent = 0;
+    const pump = (): void => {
+      while (sent < size) {
+        sent += piece.length;
+        if (!req.write(piece)) return void req.once("drain", pump);
+      }
+      req.end();
+    };
+    pump();
+  });
+}
+
+const MB = 1024 * 1024;
+
+describe("node dist/server.js, the webhook endpoint", () => {
+  async function started() {
+    const port = await freePort();
+    const s = start({
+      APP_ID: "123",
+      PRIVATE_KEY: KEY,
+      WEBHOOK_SECRET: "s3cret",
+      PORT: String(port),
+      HOST: "127.0.0.1",
+    });
+    await waitFor(async () => {
+      if (s.child.exitCode !== null) throw new Error(`server exited: ${s.output()}`);
+      return (await fetch(`http://127.0.0.1:${port}/healthz`)).ok;
+    }, 20_000);
+    return { port, s };
+  }
+  const hook = (delivery: string, signature: string) => ({
+    "content-type": "application/json",
+    "x-github-event": "pull_request",
+    "x-github-delivery": delivery,
+    "x-hub-signature-256": signature,
+  });
+  const refusals = (out: string) => out.split("\n").filter((l) => l.includes("webhook refused"));
+
+  it("refuses a 50 MB body with a wrong signature (413) without holding it or logging it", async () => {
+    const { port, s } = await started();
+    const before = rssOf(s.child.pid!);
+    const logged = s.output().length;
+    const status = await postAll(
+      port,
+      { ...hook("big-delivery", "sha256=00"), "content-length": String(50 * MB) },
+      50 * MB,
+    );
+    expect(status).toBe(413);
+    await waitFor(async () => refusals(s.output().slice(logged)).length >= 1, 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    // Before the fix the server read the 50 MB whole (RSS grew by over 1 GB) and logged it three times.
+    expect(rssOf(s.child.pid!) - before).toBeLessThan(40 * MB);
+    const out = s.output().slice(logged);
+    expect(out.length).toBeLessThan(10_000);
+    expect(out).not.toContain("aaaaaaaa");
+    expect(refusals(out)).toHaveLength(1);
+    expect(refusals(out)[0]).toContain("big-delivery");
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
+  });
+
+  it("answers a forged signature 401 and a signed `pull_request: null` 400, logging each once, and keeps serving", async () => {
+    const { port, s } = await started();
+    const logged = s.output().length;
+    const forgedBody = JSON.stringify({ action: "opened", marker: "UNVERIFIED-PAYLOAD" });
+    const forged = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+      method: "POST",
+      body: forgedBody,
+      headers: hook("forged-delivery", `sha256=${createHmac("sha256", "wrong").update(forgedBody).digest("hex")}`),
+    });
+    expect(forged.status).toBe(401);
+    const odd = JSON.stringify({ action: "opened", pull_request: null, repository: null });
+    const signed = await fetch(`http://127.0.0.1:${port}/api/github/webhooks`, {
+      method: "POST",
+      body: odd,
+      headers: hook("odd-delivery", `sha256=${createHmac("sha256", "s3cret").update(odd).digest("hex")}`),
+    });
+    expect(signed.status).toBe(400);
+    // The log is written asynchronously: wait for both lines (and then for anything more that would come).
+    await waitFor(async () => refusals(s.output().slice(logged)).length >= 2, 5000);
+    await new Promise((r) => setTimeout(r, 300));
+    const out = s.output().slice(logged);
+    expect(out).not.toContain("UNVERIFIED-PAYLOAD");
+    expect(refusals(out)).toHaveLength(2);
+    expect(refusals(out).filter((l) => l.includes("forged-delivery"))).toHaveLength(1);
+    expect(refusals(out).filter((l) => l.includes("odd-delivery"))).toHaveLength(1);
+    expect((await fetch(`http://127.0.0.1:${port}/healthz`)).status).toBe(200);
+    s.child.kill("SIGTERM");
+    expect(await s.exited).toBe(0);
   });
 });

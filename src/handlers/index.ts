@@ -9,6 +9,7 @@ import { registerPullRequest } from "./pull-request.js";
 
 export type { HandlerServices } from "./services.js";
 export { healthz } from "./healthz.js";
+export { installWebhookDoor } from "./webhook.js";
 
 export function registerHandlers(app: Probot, deps: HandlerServices): void {
   registerPullRequest(app, deps);
