@@ -118,11 +118,7 @@ export async function gatherDiff(opts: ReviewOptions, source: string, io: Gather
  * Who wrote the change, for the inline suppressions it adds: the head commit's author (`Name <email>`).
  * Asked only when a changed file has an `aiguard-ignore` comment; unknown (undefined) when git cannot say.
  */
-async function suppressionAuthor(
-  repo: Repo,
-  head: string,
-  files: readonly ChangedFile[],
-): Promise<string | undefined> {
+async function suppressionAuthor(repo: Repo, head: string, files: readonly ChangedFile[]): Promise<string | undefined> {
   if (!files.some((f) => f.headContent?.includes("aiguard-ignore"))) return undefined;
   const r = await repo.git.raw(["log", "-1", "--format=%an <%ae>", "--end-of-options", head]);
   const author = r.code === 0 ? r.stdout.toString("utf8").trim() : "";

@@ -329,7 +329,9 @@ export const configSchema = z
           ),
       })
       .prefault({})
-      .describe("Inline suppressions (`// aiguard-ignore <rule-id>: <reason>`): whether, and how far, a change may suppress its own findings."),
+      .describe(
+        "Inline suppressions (`// aiguard-ignore <rule-id>: <reason>`): whether, and how far, a change may suppress its own findings.",
+      ),
   })
   .describe("aiguard configuration (.aiguard.yml)");
 
