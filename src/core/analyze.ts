@@ -206,6 +206,7 @@ function keepFindings(
   const seen = new Map<string, number>();
   const raws = [...found].sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
   const dedupe = new Set<string>();
+  const fileSecrets = raws.flatMap((r) => r.secrets ?? []);
   for (const raw of raws) {
     if (!lines.added.has(raw.line)) continue;
     if (ruleDisabled(raw.ruleId, run.cfg.rules.disable)) continue;
@@ -213,6 +214,8 @@ function keepFindings(
     if (dedupe.has(key)) continue;
     dedupe.add(key);
     const finding = toFinding(raw, path, headLines, seen, run.cfg.rules.severity);
+    // A line may hold more than one secret: its snippet masks every secret found in the file.
+    if (fileSecrets.length > 0) finding.snippet = maskText(finding.snippet ?? "", fileSecrets);
     finding.suppressed = suppressions.judge(finding, raw.secrets);
     run.findings.push(finding);
   }
