@@ -82,7 +82,7 @@ export function suppressionGate(
     ...reported,
     conclusion: "action_required",
     reviewers: who,
-    reason: `${reported.reason}; ${plural(waiting.length, "inline suppression")} added by this change (${shown}) above suppressions.maxSeverity (${config.suppressions.maxSeverity}) wait for approval by ${describeReviewers(who)}`,
+    reason: `${reported.reason}; ${plural(waiting.length, "inline suppression")} added by this change (${shown}) above suppressions.maxSeverity (${config.suppressions.maxSeverity}) ${waiting.length === 1 ? "waits" : "wait"} for approval by ${describeReviewers(who)}`,
     approvals: {
       required: Math.max(1, reported.approvals?.required ?? 0),
       areas: ["*"],

@@ -65,7 +65,7 @@ describe("a suppression the pull request adds to its own critical finding", () =
       /\| `src\/ls\.js:3` \| `js\.command\.exec-dynamic` \| ⏳ needs approval \(1 finding\): covers a critical finding, above suppressions\.maxSeverity \(medium\).*\| @Codertocat \| any text \|/,
     );
     expect(summary).toMatch(
-      /inline suppression added by this change \(src\/ls\.js:3\).*wait for approval by team security/,
+      /inline suppression added by this change \(src\/ls\.js:3\).*waits for approval by team security/,
     );
     const request = gh.writes.find((w) => w.path === "/pulls/2/requested_reviewers");
     expect(request?.body).toEqual({ team_reviewers: ["security"] });
