@@ -8,6 +8,7 @@ import type { DependencyFacts } from "./core/dependencies/facts.js";
 import type { Scanner } from "./core/engine/scanner.js";
 import { applyApprovals } from "./core/policy/approvals.js";
 import { decide } from "./core/policy/decide.js";
+import { gateApprovedBy, suppressionGate, withSuppressionsApproved } from "./core/suppress/approval.js";
 import type { Analysis, ApprovalInput, ApprovalStatus, Decision, Review, RuleMeta, RuleSource } from "./core/types.js";
 import { VERSION } from "./version.js";
 
@@ -55,7 +56,12 @@ interface Assessment {
   decision: Decision;
   /** Time spent in analysis and decision, in ms. */
   ms: number;
+  /** Inline suppressions the change added above `suppressions.maxSeverity` wait for this approval. */
+  gate?: Decision | undefined;
 }
+
+/** Approvals the PR already has for a decision, as a front end read them. */
+type Found = Awaited<ReturnType<ApprovalsProvider>>;
 
 function disabledDecision(): Decision {
   return {
@@ -78,11 +84,43 @@ export async function reviewChange(change: Change, deps: PipelineDeps): Promise<
     : await assessHere(change, deps, timer);
   deps.signal?.throwIfAborted();
   // 4. Approvals the PR already has, when the decision waits for them.
-  const found = needsApprovals(assessment.decision, change) ? await deps.approvals?.(assessment.decision) : undefined;
+  const approved = await withApprovals(change, assessment, deps, timer);
   deps.signal?.throwIfAborted();
-  const result = conclude(change, assessment, found?.approvals ?? [], timer);
-  result.review.notes.push(...(found?.notes ?? []));
+  const result = conclude(change, approved.assessment, approved.found?.approvals ?? [], timer);
+  result.review.notes.push(...(approved.found?.notes ?? []));
   return result;
+}
+
+/**
+ * The PR's approvals for the decision. Suppressions waiting for approval are asked about first:
+ * once they have it, they apply, the change is decided again, and that decision's approvals are read.
+ */
+async function withApprovals(
+  change: Change,
+  a: Assessment,
+  deps: PipelineDeps,
+  timer: () => number,
+): Promise<{ assessment: Assessment; found: Found | undefined }> {
+  const ask = (d: Decision) => (needsApprovals(d, change) ? deps.approvals?.(d) : undefined);
+  if (!a.gate) return { assessment: a, found: await ask(a.decision) };
+  const found = await ask(a.gate);
+  const by = found ? gateApprovedBy(a.gate, found.approvals) : null;
+  if (!by) return { assessment: { ...a, decision: a.gate }, found };
+  deps.signal?.throwIfAborted();
+  const started = timer();
+  const analysis = withSuppressionsApproved(a.analysis, by);
+  const decision = decideChange(analysis, change);
+  const assessment: Assessment = { analysis, decision, ms: a.ms + (timer() - started) };
+  const again = await ask(decision);
+  if (!again) return { assessment, found };
+  return { assessment, found: { approvals: again.approvals, notes: [...(found?.notes ?? []), ...again.notes] } };
+}
+
+function decideChange(analysis: Analysis, change: Change): Decision {
+  return decide(analysis, change.config, {
+    draft: change.draft,
+    paths: change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
+  });
 }
 
 /** Whether the decision waits for human approvals that a front end should look up. */
@@ -108,7 +146,7 @@ async function assessElsewhere(
   deps.signal?.throwIfAborted();
   const started = timer();
   const analysis = await analyzer(change, { facts, now: deps.clock().toISOString() }, deps.signal);
-  return { analysis, decision: decideOn(change, analysis), ms: timer() - started };
+  return assessed(change, analysis, timer() - started);
 }
 
 async function enrich(change: Change, deps: PipelineDeps): Promise<Enrichment & { scanner: Scanner }> {
@@ -150,14 +188,18 @@ function assess(
 ): Assessment {
   const started = timer();
   const analysis = analyze(change, scanner, enrichment);
-  return { analysis, decision: decideOn(change, analysis), ms: timer() - started };
+  return assessed(change, analysis, timer() - started);
 }
 
-function decideOn(change: Change, analysis: Analysis): Decision {
-  return decide(analysis, change.config, {
-    draft: change.draft,
-    paths: change.files.flatMap((f) => (f.previousPath ? [f.path, f.previousPath] : [f.path])),
-  });
+/** The decision on an analysis, and the one to wait for when added suppressions need an approval. */
+function assessed(change: Change, analysis: Analysis, ms: number): Assessment {
+  const decision = decideChange(analysis, change);
+  // Suppressions waiting for approval: the decision if they were approved tells whether to wait.
+  const ifApproved = analysis.suppressions?.some((s) => s.status === "needs-approval")
+    ? decideChange(withSuppressionsApproved(analysis, []), change)
+    : null;
+  const gate = ifApproved ? suppressionGate(analysis, decision, ifApproved, change.config) : null;
+  return gate ? { analysis, decision, gate, ms } : { analysis, decision, ms };
 }
 
 /** Approvals applied to the decision, and the public Review object. Pure. */
@@ -193,6 +235,7 @@ function conclude(
     blastRadius: analysis.blastRadius,
     stats: { ...analysis.stats, durationMs },
     notes: analysis.notes,
+    suppressions: analysis.suppressions ?? [],
   };
   if (approval) review.approval = approval;
   return { review, decision, rules: analysis.rules };
@@ -231,6 +274,7 @@ export function failedReview(
       blastRadius: {},
       stats: { filesChanged: 0, linesAdded: 0, linesRemoved: 0, durationMs: 0 },
       notes,
+      suppressions: [],
     },
   };
 }

@@ -22,6 +22,7 @@ import {
   openRepo,
   readHeadContents,
   readManifestContents,
+  type Repo,
   resolveRevisions,
   unquoteGitPath,
 } from "./git-files.js";
@@ -73,7 +74,8 @@ export async function gatherRepo(opts: ReviewOptions, io: GatherIO): Promise<Gat
     draft: false,
     notes: [...rev.notes, ...manifests.notes, ...loaded.warnings, ...rules.notes],
   };
-  return { change, warnings: loaded.warnings };
+  const author = await suppressionAuthor(repo, rev.head, change.files);
+  return { change: author ? { ...change, author } : change, warnings: loaded.warnings };
 }
 
 /** A bare unified diff (a file, or `-` for stdin): only the lines it shows; the config only when given. */
@@ -108,7 +110,19 @@ export async function gatherDiff(opts: ReviewOptions, source: string, io: Gather
     draft: false,
     notes: [...loaded.warnings, ...rules.notes],
   };
-  return { change, warnings: loaded.warnings };
+  const author = diffHeaderAuthor(text);
+  return { change: author ? { ...change, author } : change, warnings: loaded.warnings };
+}
+
+/**
+ * Who wrote the change, for the inline suppressions it adds: the head commit's author (`Name <email>`).
+ * Asked only when a changed file has an `aiguard-ignore` comment; unknown (undefined) when git cannot say.
+ */
+async function suppressionAuthor(repo: Repo, head: string, files: readonly ChangedFile[]): Promise<string | undefined> {
+  if (!files.some((f) => f.headContent?.includes("aiguard-ignore"))) return undefined;
+  const r = await repo.git.raw(["log", "-1", "--format=%an <%ae>", "--end-of-options", head]);
+  const author = r.code === 0 ? r.stdout.toString("utf8").trim() : "";
+  return author.length > 0 ? author.slice(0, 200) : undefined;
 }
 
 async function readDiffText(source: string, io: GatherIO): Promise<string> {
@@ -127,4 +141,11 @@ async function readDiffText(source: string, io: GatherIO): Promise<string> {
 /** The head commit of a `git format-patch` mail ("From <sha> Mon Sep 17 00:00:00 2001"). */
 export function diffHeaderHead(text: string): string {
   return /^From ([0-9a-f]{40}|[0-9a-f]{64}) /m.exec(text.slice(0, 4096))?.[1] ?? "";
+}
+
+/** The author of a `git format-patch` mail ("From: Name <email>"), if the diff is one. */
+export function diffHeaderAuthor(text: string): string | undefined {
+  const head = text.slice(0, 4096);
+  if (!/^From [0-9a-f]{40,64} /m.test(head)) return undefined;
+  return /^From: (.+)$/m.exec(head)?.[1]?.trim().slice(0, 200) || undefined;
 }

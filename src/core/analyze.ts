@@ -7,10 +7,20 @@ import { assessDependencies } from "./dependencies/assess.js";
 import { parsePatch, reconstructHead, type PatchLines } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
-import { findInlineSuppressions, matchSuppression } from "./suppress/inline.js";
+import { findInlineSuppressions } from "./suppress/inline.js";
+import { FileSuppressions } from "./suppress/policy.js";
 import type { Change, Enrichment } from "./change.js";
 import type { AiguardConfig } from "./policy/schema.js";
-import type { Analysis, AreaEvidence, ChangedFile, Finding, RawFinding, RuleMeta, Severity } from "./types.js";
+import type {
+  AddedSuppression,
+  Analysis,
+  AreaEvidence,
+  ChangedFile,
+  Finding,
+  RawFinding,
+  RuleMeta,
+  Severity,
+} from "./types.js";
 import { SEVERITY_ORDER, severityRank } from "./types.js";
 import { plural } from "./text.js";
 
@@ -55,6 +65,10 @@ interface Run {
   readonly skipped: Skipped;
   readonly notes: string[];
   readonly findings: Finding[];
+  /** Who wrote the change (for the suppressions it adds). */
+  readonly author: string | undefined;
+  /** Inline suppressions the change adds, file by file. */
+  readonly suppressions: AddedSuppression[];
 }
 
 /**
@@ -72,6 +86,8 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     skipped: new Skipped(),
     notes: [...change.notes, ...(enrichment.notes ?? [])],
     findings: [],
+    author: change.author,
+    suppressions: [],
   };
   // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
   const files = withinLimit(change.files, cfg.limits.maxFiles, run.notes);
@@ -107,6 +123,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     stats: { filesChanged: change.files.length, linesAdded, linesRemoved, durationMs: 0, filesAnalyzed },
     notes: run.notes,
     rules,
+    suppressions: run.suppressions,
   };
 }
 
@@ -163,7 +180,10 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   const result = run.scanner.scan({ path: file.path, content, changedLines: lines.added });
   for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
   const suppressions = findInlineSuppressions(content);
-  keepFindings(file.path, content.split("\n"), lines, result.findings, suppressions, run);
+  const policy = new FileSuppressions(file.path, suppressions, lines.added, run.cfg.suppressions, run.author);
+  keepFindings(file.path, content.split("\n"), lines, result.findings, policy, run);
+  run.notes.push(...policy.notes);
+  run.suppressions.push(...policy.added());
   for (const s of suppressions) {
     if (!lines.added.has(s.line)) continue;
     for (const r of s.rules) {
@@ -180,12 +200,13 @@ function keepFindings(
   headLines: string[],
   lines: PatchLines,
   found: readonly RawFinding[],
-  suppressions: ReturnType<typeof findInlineSuppressions>,
+  suppressions: FileSuppressions,
   run: Run,
 ): void {
   const seen = new Map<string, number>();
   const raws = [...found].sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
   const dedupe = new Set<string>();
+  const fileSecrets = raws.flatMap((r) => r.secrets ?? []);
   for (const raw of raws) {
     if (!lines.added.has(raw.line)) continue;
     if (ruleDisabled(raw.ruleId, run.cfg.rules.disable)) continue;
@@ -193,14 +214,9 @@ function keepFindings(
     if (dedupe.has(key)) continue;
     dedupe.add(key);
     const finding = toFinding(raw, path, headLines, seen, run.cfg.rules.severity);
-    const sup = matchSuppression(suppressions, raw.ruleId, raw.line);
-    if (sup?.missingReason) {
-      run.notes.push(
-        `${path}:${sup.suppression.line}: "aiguard-ignore ${raw.ruleId}" gives no reason, so it does not suppress the finding on line ${raw.line}; write "aiguard-ignore ${raw.ruleId}: <why this is safe>"`,
-      );
-    } else if (sup) {
-      finding.suppressed = { reason: maskText(sup.suppression.reason, raw.secrets).slice(0, 500), by: "inline" };
-    }
+    // A line may hold more than one secret: its snippet masks every secret found in the file.
+    if (fileSecrets.length > 0) finding.snippet = maskText(finding.snippet ?? "", fileSecrets);
+    finding.suppressed = suppressions.judge(finding, raw.secrets);
     run.findings.push(finding);
   }
 }

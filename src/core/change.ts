@@ -19,6 +19,8 @@ export interface Change {
   readonly draft: boolean;
   /** Notes from gathering: files skipped, truncated listings, config warnings, rule notes. */
   readonly notes: readonly string[];
+  /** Who wrote the change: the pull request's author (App), the head commit's git author (CLI); absent when unknown. */
+  readonly author?: string | undefined;
 }
 
 /** What enrichment looked up or measured for the change; the pure core reads it, never fetches it. */

@@ -45,6 +45,8 @@ export interface Suppression {
   reason: string;
   by: "inline" | "override";
   author?: string | undefined;
+  /** Reviewers whose approval let an inline suppression added by the change apply above `suppressions.maxSeverity`. */
+  approvedBy?: string[] | undefined;
 }
 
 export interface Finding {
@@ -158,6 +160,8 @@ export interface Analysis {
   notes: string[];
   /** Metadata for every rule that produced a finding (for SARIF and reports). */
   rules: RuleMeta[];
+  /** Inline suppressions the change adds, and what became of each. */
+  suppressions?: AddedSuppression[] | undefined;
 }
 
 export interface Reviewers {
@@ -197,6 +201,8 @@ export interface Review {
   notes: string[];
   /** Present when the tier requires approvals: who approved what, and what is missing. */
   approval?: ApprovalStatus | null | undefined;
+  /** Every inline suppression the change adds (its comment is on an added line), with its author and fate. */
+  suppressions?: AddedSuppression[] | undefined;
 }
 
 // Approvals (see core/policy/approvals.ts, which applies them).
@@ -223,4 +229,22 @@ export interface ApprovalStatus {
   /** Approvals that do not count, and why. */
   ignored: { user: string; reason: string }[];
   satisfied: boolean;
+}
+
+/**
+ * An inline suppression (`aiguard-ignore`) whose comment is on a line the change added. `applied`: it
+ * silences its findings; `needs-approval`: a finding is above `suppressions.maxSeverity` and stays
+ * reported until a reviewer of the tier approves; `refused`: the policy does not accept it.
+ */
+export interface AddedSuppression {
+  path: string;
+  line: number;
+  rules: string[];
+  reason: string;
+  /** Who wrote the change: the pull request's author (App) or the head commit's author (CLI), when known. */
+  author?: string | undefined;
+  status: "applied" | "needs-approval" | "refused";
+  /** Ids of the findings the comment covers. */
+  findings: string[];
+  detail?: string | undefined;
 }

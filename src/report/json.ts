@@ -42,7 +42,8 @@ const EVIDENCE_KEYS = ["area", "path", "line", "reason"] as const;
 const REVIEWERS_KEYS = ["teams", "users"] as const;
 const DEPENDENCY_KEYS = ["ecosystem", "name", "version", "change", "manifest", "direct", "risks"] as const;
 const RISK_KEYS = ["kind", "severity", "detail"] as const;
-const SUPPRESSION_KEYS = ["reason", "by", "author"] as const;
+const SUPPRESSION_KEYS = ["reason", "by", "author", "expires", "approvedBy"] as const;
+const ADDED_SUPPRESSION_KEYS = ["path", "line", "rules", "reason", "author", "status", "findings", "detail"] as const;
 const STATS_KEYS = ["filesChanged", "linesAdded", "linesRemoved", "durationMs"] as const;
 
 /** Copy `obj` with `order`'s keys first, then any others in their own order. Undefined values are dropped. */
@@ -73,6 +74,7 @@ export function reviewToJson(review: Review): Record<string, unknown> {
     risks: d.risks.map((r) => ordered(r, RISK_KEYS)),
   }));
   o.stats = ordered(review.stats, STATS_KEYS);
+  if (review.suppressions) o.suppressions = review.suppressions.map((s) => ordered(s, ADDED_SUPPRESSION_KEYS));
   return ordered(o, REVIEW_KEYS);
 }
 

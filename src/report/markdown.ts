@@ -1,6 +1,12 @@
 // One Markdown renderer for the check-run summary and the CLI's `--format markdown`.
 import type { ReviewResult } from "../pipeline.js";
-import { severityRank, type DependencyChange, type Finding, type Severity } from "../core/types.js";
+import {
+  severityRank,
+  type AddedSuppression,
+  type DependencyChange,
+  type Finding,
+  type Severity,
+} from "../core/types.js";
 import { packagePage } from "./dependency-alerts.js";
 import { plural } from "../core/text.js";
 
@@ -129,6 +135,37 @@ function countBySeverity(findings: Finding[]): string {
     .join(", ");
 }
 
+const SUPPRESSION_STATUS: Record<AddedSuppression["status"], string> = {
+  applied: "✅ applied",
+  "needs-approval": "⏳ needs approval",
+  refused: "🚫 refused",
+};
+
+/** A GitHub login as a mention; any other author (the CLI's `Name <email>`) as text. */
+function person(author: string): string {
+  return /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,38})(?:\[bot\])?$/.test(author) ? `@${author}` : cell(author);
+}
+
+/** Every inline suppression the change adds, with its author: near the top, so it is never cut. */
+export function suppressionSection(added: readonly AddedSuppression[] | undefined): string[] {
+  if (!added || added.length === 0) return [];
+  const out = [
+    "",
+    `#### Suppressions added by this change (${added.length})`,
+    "",
+    "| Where | Rules | Status | Author | Reason |",
+    "| --- | --- | --- | --- | --- |",
+  ];
+  for (const s of added.slice(0, 50)) {
+    const status = `${SUPPRESSION_STATUS[s.status]}${s.findings.length > 0 ? ` (${plural(s.findings.length, "finding")})` : ""}${s.detail ? `: ${cell(s.detail)}` : ""}`;
+    out.push(
+      `| ${code(`${s.path}:${s.line}`)} | ${s.rules.map(code).join(", ")} | ${status} | ${s.author ? person(s.author) : "unknown"} | ${cell(s.reason) || "–"} |`,
+    );
+  }
+  if (added.length > 50) out.push("", `…and ${added.length - 50} more (see the JSON report).`);
+  return out;
+}
+
 /** The check run's title: one line, at most 255 characters. */
 export function checkTitle(result: ReviewResult): string {
   const r = result.review;
@@ -186,6 +223,7 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
     }
     for (const i of approval.ignored) head.push(`- approval by @${cell(i.user)} does not count: ${cell(i.reason)}`);
   }
+  head.push(...suppressionSection(r.suppressions));
   if (opts.configWarnings && opts.configWarnings.length > 0) {
     head.push("");
     head.push("> [!WARNING]");
@@ -209,7 +247,7 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
     tail.push("");
     for (const f of suppressed.slice(0, 100)) {
       tail.push(
-        `- ${code(`${f.path}:${f.line}`)} ${code(f.ruleId)}: ${cell(f.suppressed?.reason ?? "")} (${f.suppressed?.by}${f.suppressed?.author ? ` by @${f.suppressed.author}` : ""})`,
+        `- ${code(`${f.path}:${f.line}`)} ${code(f.ruleId)}: ${cell(f.suppressed?.reason ?? "")} (${f.suppressed?.by}${f.suppressed?.author ? ` by ${person(f.suppressed.author)}` : ""}${f.suppressed?.approvedBy?.length ? `, approved by ${f.suppressed.approvedBy.map((u) => `@${cell(u)}`).join(", ")}` : ""})`,
       );
     }
   }

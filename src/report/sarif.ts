@@ -163,7 +163,14 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
         kind: f.suppressed.by === "inline" ? "inSource" : "external",
         status: "accepted",
         justification: f.suppressed.reason,
-        ...(f.suppressed.author ? { properties: { author: f.suppressed.author } } : {}),
+        ...(f.suppressed.author || f.suppressed.approvedBy
+          ? {
+              properties: {
+                ...(f.suppressed.author ? { author: f.suppressed.author } : {}),
+                ...(f.suppressed.approvedBy ? { approvedBy: f.suppressed.approvedBy } : {}),
+              },
+            }
+          : {}),
       },
     ];
   }

@@ -2,7 +2,7 @@
 // why a human review is required, with the evidence, who must approve and where that
 // stands. Pure rendering; github/publish/comment.ts finds and writes it. A hidden marker identifies it, and
 // a second one records whom aiguard already asked to review (so a push does not ask again).
-import type { Reviewers } from "../core/types.js";
+import type { AddedSuppression, Reviewers } from "../core/types.js";
 import { cell } from "./markdown.js";
 import type { ReviewResult } from "../pipeline.js";
 import { plural } from "../core/text.js";
@@ -62,6 +62,18 @@ function bound(body: string): string {
   return body.length <= COMMENT_LIMIT ? body : `${body.slice(0, COMMENT_LIMIT - 40)}\n\n_…comment truncated._`;
 }
 
+/** The inline suppressions the change adds, with their authors (the check run has the full table). */
+function suppressionLines(added: readonly AddedSuppression[]): string[] {
+  if (added.length === 0) return [];
+  const out = [`**Suppressions added by this change:** ${added.length}`];
+  for (const s of added.slice(0, MAX_EVIDENCE)) {
+    const by = s.author ? ` by ${/^[\w-]+(\[bot\])?$/.test(s.author) ? who(s.author) : cell(s.author)}` : "";
+    out.push(`- ${code(`${s.path}:${s.line}`)} ${s.rules.map(code).join(", ")}${by}: ${s.status}`);
+  }
+  if (added.length > MAX_EVIDENCE) out.push(`- …and ${added.length - MAX_EVIDENCE} more (see the aiguard check)`);
+  return out;
+}
+
 /** The comment while the tier asks for review. */
 export function renderSummaryComment(result: ReviewResult, recorded: Reviewers): string {
   const { review: r, decision: d } = result;
@@ -95,6 +107,7 @@ export function renderSummaryComment(result: ReviewResult, recorded: Reviewers):
   lines.push(
     `**Findings:** ${active.length === 0 ? "none" : `${active.length} (${bySeverity.join(", ")}); details in the aiguard check`}`,
   );
+  lines.push(...suppressionLines(r.suppressions ?? []));
   if (approval) {
     lines.push(`**Approvals:** ${approval.satisfied ? "✅ every area has the approvals it needs" : "⏳ waiting"}`);
     for (const a of approval.areas) {

@@ -1,7 +1,7 @@
 // The review for a terminal: a header with the conclusion, the findings grouped by file,
 // then stats and notes. Colour is the caller's decision (see cli/output.ts).
 import type { ReviewResult } from "../pipeline.js";
-import type { Conclusion, Finding, Severity } from "../core/types.js";
+import type { AddedSuppression, Conclusion, Finding, Severity } from "../core/types.js";
 import { SEVERITY_ORDER } from "../core/types.js";
 import { plural } from "../core/text.js";
 
@@ -104,7 +104,10 @@ function renderFinding(p: Palette, f: Finding, out: string[]): void {
   const conf = f.confidence !== "high" ? p.gray(`  (${f.confidence} confidence)`) : "";
   const head = `  ${p.dim(`line ${loc}`.padEnd(10))} ${sev} ${p.cyan(clean(f.ruleId))}${cwe}${conf}`;
   if (f.suppressed) {
-    const by = f.suppressed.author ? ` by ${clean(f.suppressed.author)}` : "";
+    const approved = f.suppressed.approvedBy?.length
+      ? `, approved by ${f.suppressed.approvedBy.map(clean).join(", ")}`
+      : "";
+    const by = `${f.suppressed.author ? ` by ${clean(f.suppressed.author)}` : ""}${approved}`;
     out.push(p.dim(`${head}  [suppressed ${f.suppressed.by}${by}: ${clean(f.suppressed.reason)}]`));
   } else {
     out.push(head);
@@ -112,6 +115,23 @@ function renderFinding(p: Palette, f: Finding, out: string[]): void {
   out.push(`             ${clean(f.message)}`);
   if (f.snippet) out.push(`             ${p.gray("│")} ${clean(f.snippet)}`);
   if (f.fix) out.push(`             ${p.green("fix:")} ${clean(f.fix)}`);
+}
+
+/** Every inline suppression the change adds, with its author and what became of it. */
+function renderSuppressions(p: Palette, added: readonly AddedSuppression[], out: string[]): void {
+  if (added.length === 0) return;
+  out.push("");
+  out.push(p.bold(`${plural(added.length, "suppression")} added by this change`));
+  for (const s of added) {
+    const status =
+      s.status === "applied" ? p.green(s.status) : s.status === "refused" ? p.red(s.status) : p.yellow(s.status);
+    const covers = s.findings.length > 0 ? `, ${plural(s.findings.length, "finding")}` : "";
+    out.push(
+      `  ${p.dim(clean(`${s.path}:${s.line}`))} ${p.cyan(clean(s.rules.join(", ")))} ${status}${covers} · ${clean(s.author ?? "author unknown")}`,
+    );
+    if (s.reason) out.push(`             ${clean(s.reason)}`);
+    if (s.detail) out.push(`             ${p.dim(clean(s.detail))}`);
+  }
 }
 
 /** `aiguard review --format text` (the default). */
@@ -155,6 +175,8 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
         renderFinding(p, f, out);
     }
   }
+
+  renderSuppressions(p, r.suppressions ?? [], out);
 
   if (r.dependencies.length > 0) {
     out.push("");

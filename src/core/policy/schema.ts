@@ -308,6 +308,30 @@ export const configSchema = z
       })
       .prefault({})
       .describe("How reviews can be requested again."),
+    suppressions: z
+      .strictObject({
+        allowed: z
+          .boolean()
+          .default(true)
+          .describe(
+            "Whether inline `aiguard-ignore` comments suppress findings at all. `false` switches every one off, those already in the base included.",
+          ),
+        maxSeverity: severity
+          .default("medium")
+          .describe(
+            "The highest severity an inline suppression added by the change itself may silence on its own; a finding above it stays reported until a reviewer of the tier approves the pull request.",
+          ),
+        wildcards: z
+          .boolean()
+          .default(false)
+          .describe(
+            "Whether a suppression added by the change may name rules with a wildcard (`*`, or a prefix such as `js.*`).",
+          ),
+      })
+      .prefault({})
+      .describe(
+        "Inline suppressions (`// aiguard-ignore <rule-id>: <reason>`): whether, and how far, a change may suppress its own findings.",
+      ),
   })
   .describe("aiguard configuration (.aiguard.yml)");
 

@@ -1,7 +1,9 @@
 // Inline suppressions: `// aiguard-ignore <rule-id>[, <rule-id>…]: <reason>` (or `#`, `--`,
 // `/* … */`, `<!-- … -->`), on the finding's line or on the line above it.
 // A suppression must give a reason; one without a reason suppresses nothing, and the
-// review says so.
+// review says so. A rule may be named with a trailing wildcard: `js.*` covers every rule whose
+// id starts with `js.`, and `*` every rule. A comment the change itself adds may use one only
+// when the policy allows it (`suppressions.wildcards`, see policy.ts).
 
 export interface InlineSuppression {
   /** 1-based line of the comment. */
@@ -36,6 +38,16 @@ export function findInlineSuppressions(content: string): InlineSuppression[] {
   return out;
 }
 
+/** A rule pattern with a wildcard (`*`, `js.*`). */
+export function isWildcard(pattern: string): boolean {
+  return pattern.includes("*");
+}
+
+/** Whether the comment names `ruleId` for a finding starting on `line` (its own line or the next). */
+export function suppressionCovers(s: InlineSuppression, ruleId: string, line: number): boolean {
+  return (s.line === line || s.line === line - 1) && s.rules.some((r) => ruleMatches(r, ruleId));
+}
+
 function ruleMatches(pattern: string, ruleId: string): boolean {
   return pattern.endsWith("*") ? ruleId.startsWith(pattern.slice(0, -1)) : pattern === ruleId;
 }
@@ -54,8 +66,7 @@ export function matchSuppression(
 ): SuppressionMatch | null {
   let found: SuppressionMatch | null = null;
   for (const s of all) {
-    if (s.line !== line && s.line !== line - 1) continue;
-    if (!s.rules.some((r) => ruleMatches(r, ruleId))) continue;
+    if (!suppressionCovers(s, ruleId, line)) continue;
     const m = { suppression: s, missingReason: s.reason.length === 0 };
     if (!m.missingReason) return m;
     found = m;

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import type { Scanner, ScanTarget } from "../../../src/core/engine/scanner.js";
 import { analyze } from "../../../src/core/analyze.js";
 import { decide } from "../../../src/core/policy/decide.js";
-import { defaultConfig } from "../../../src/core/policy/schema.js";
+import { configSchema, defaultConfig } from "../../../src/core/policy/schema.js";
 import { findInlineSuppressions, matchSuppression } from "../../../src/core/suppress/inline.js";
 import type { ChangedFile } from "../../../src/core/types.js";
 
@@ -49,13 +49,16 @@ function added(path: string, content: string): ChangedFile {
   };
 }
 
-function review(content: string, path = "a.js") {
+/** A policy under which the change's own comments may silence this scanner's high findings. */
+const LAX = configSchema.parse({ suppressions: { maxSeverity: "high", wildcards: true } });
+
+function review(content: string, path = "a.js", config = LAX) {
   return analyze(
     {
       base: "b",
       head: "h",
       files: [added(path, content)],
-      config: defaultConfig(),
+      config,
       customRules: [],
       fullContext: true,
       draft: false,
@@ -101,6 +104,16 @@ describe("inline suppressions", () => {
     expect(a.findings).toHaveLength(1);
     expect(a.findings[0]?.suppressed).toEqual({ reason: "the id is a server-side constant", by: "inline" });
     expect(decide(a, defaultConfig()).conclusion).toBe("success");
+  });
+
+  it("under the default policy, a high finding is not silenced by a comment the change adds", () => {
+    const a = review(
+      "// aiguard-ignore js.sql.string-built-query: the id is a server-side constant\ndb.query(DANGER)\n",
+      "a.js",
+      defaultConfig(),
+    );
+    expect(a.findings[0]?.suppressed).toBeNull();
+    expect(a.suppressions).toMatchObject([{ line: 1, status: "needs-approval", findings: [a.findings[0]?.id] }]);
   });
 
   it("does not suppress without a reason, and says so", () => {
