@@ -19,8 +19,6 @@ export interface AnalysisPoolOptions {
   threads?: number | undefined;
   /** Hard limit of one analysis in ms; the thread is terminated past it (default 120 s). */
   timeoutMs?: number | undefined;
-  /** Heap limit of each thread in MB (default: Node's). An analysis that exceeds it fails. */
-  maxHeapMb?: number | undefined;
 }
 
 /** Why an analysis in a thread did not produce a result; the review fails (closed) with it. */
@@ -55,7 +53,6 @@ export class AnalysisPool {
       minThreads: this.threads,
       maxThreads: this.threads,
       idleTimeout: Number.POSITIVE_INFINITY,
-      ...(options.maxHeapMb ? { resourceLimits: { maxOldGenerationSizeMb: options.maxHeapMb } } : {}),
     });
     // A thread that dies between tasks is replaced by the pool; nothing waits on it.
     this.#piscina.on("error", () => {});
