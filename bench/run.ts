@@ -3,6 +3,7 @@
 //  2. memory across 1,000 reviews (trees must be freed: the figure should stay flat);
 //  3. webhook-to-queued latency through Probot's real middleware;
 //  4. GitHub API calls per review for a 20-file PR.
+import { benchCustomRuleRegex } from "./custom-regex.js";
 import { benchDependencyAnalysis, benchDependencyLookups, benchLockfileFormats } from "./dependencies.js";
 import { createScanner } from "../src/core/engine/index.js";
 import { defaultConfig } from "../src/core/policy/schema.js";
@@ -51,6 +52,8 @@ async function main(): Promise<void> {
   console.log(
     `analysis, ${files.length} files / ${lines} changed lines: median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (${findings} findings)`,
   );
+
+  console.log(await benchCustomRuleRegex(input));
 
   // Memory across many reviews.
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -1,0 +1,67 @@
+// Every regular expression aiguard ships runs on JavaScript's backtracking RegExp (only
+// repositories' own patterns run on RE2), so none of them may take super-linear time: each is
+// checked with recheck, a ReDoS analyser (issue 10, item 9).
+//
+// A full check of the ~600 patterns takes minutes, so verdicts are kept in
+// regex-redos.checked.json, keyed by a hash of flags and source: a new or changed pattern is
+// checked when the test runs. `AIGUARD_REDOS=all` re-checks every pattern, `AIGUARD_REDOS=update`
+// also rewrites the file.
+import { createHash } from "node:crypto";
+import { readFileSync, writeFileSync } from "node:fs";
+import { check, type Diagnostics } from "recheck";
+import { describe, expect, it } from "vitest";
+import { builtinPatterns, type Pattern } from "../helpers/builtin-regexes.js";
+
+const CHECKED = new URL("./regex-redos.checked.json", import.meta.url);
+const MODE = process.env.AIGUARD_REDOS ?? "";
+
+function key(p: Pattern): string {
+  return createHash("sha256").update(`${p.flags}/${p.source}`).digest("hex").slice(0, 16);
+}
+
+/** `safe`, `vulnerable: ...` or `unknown: ...`. */
+function verdict(r: Diagnostics): string {
+  if (r.status === "safe") return "safe";
+  if (r.status === "vulnerable") {
+    const c = r.complexity;
+    return `vulnerable: ${c.type === "polynomial" ? `polynomial, degree ${c.degree}` : "exponential"}, attack ${r.attack.pattern}`;
+  }
+  return `unknown: ${r.error.kind}`;
+}
+
+describe("built-in regular expressions", () => {
+  const patterns = builtinPatterns();
+
+  it("are found in every kind of file that holds them", () => {
+    const where = patterns.map((p) => p.where).join("\n");
+    for (const kind of ["rules/secrets/", "rules/_sources/", "rules/javascript/", "signals.yml", "recognizers.ts"])
+      expect(where).toContain(kind);
+    expect(where).toMatch(/\.where\[\d+\]\.(?:matches|not-matches|scope-matches)/);
+    expect(where).toContain("#match?");
+  });
+
+  it("are not vulnerable to super-linear backtracking (recheck)", async () => {
+    const known = MODE === "" ? (JSON.parse(readFileSync(CHECKED, "utf8")) as Record<string, string>) : {};
+    const verdicts: Record<string, string> = {};
+    const started = performance.now();
+    let checked = 0;
+    for (const p of patterns) {
+      const k = key(p);
+      let v = known[k] ?? verdicts[k];
+      if (v === undefined) {
+        v = verdict(await check(p.source, p.flags, { timeout: 20_000 }));
+        checked++;
+      }
+      verdicts[k] = v;
+    }
+    if (checked > 0)
+      console.log(
+        `recheck: ${checked} of ${patterns.length} patterns checked in ${Math.round(performance.now() - started)} ms`,
+      );
+    if (MODE === "update") writeFileSync(CHECKED, `${JSON.stringify(verdicts, null, 1)}\n`);
+    const bad = patterns
+      .filter((p) => verdicts[key(p)]?.startsWith("vulnerable"))
+      .map((p) => `${p.where}: /${p.source}/${p.flags}: ${verdicts[key(p)]}`);
+    expect(bad).toEqual([]);
+  }, 1_800_000);
+});
