@@ -3,7 +3,9 @@
 //  2. memory across 1,000 reviews (trees must be freed: the figure should stay flat);
 //  3. webhook-to-queued latency through Probot's real middleware;
 //  4. GitHub API calls per review for a 20-file PR;
-//  5. the longest event-loop stall while reviews of deeply nested arrays run (in-process vs threads).
+//  5. the longest event-loop stall while reviews of deeply nested arrays run (in-process vs threads);
+//  6. the cost of a repository rule's regex on the linear-time engine (RE2).
+import { benchCustomRuleRegex } from "./custom-regex.js";
 import { benchEventLoopStalls } from "./event-loop.js";
 import { benchDependencyAnalysis, benchDependencyLookups, benchLockfileFormats } from "./dependencies.js";
 import { createScanner } from "../src/core/engine/index.js";
@@ -53,6 +55,8 @@ async function main(): Promise<void> {
   console.log(
     `analysis, ${files.length} files / ${lines} changed lines: median ${pct(times, 50).toFixed(1)} ms, p95 ${pct(times, 95).toFixed(1)} ms (${findings} findings)`,
   );
+
+  console.log(await benchCustomRuleRegex(input));
 
   // Memory across many reviews.
   const gc = (globalThis as { gc?: () => void }).gc;

@@ -92,6 +92,7 @@ export function runRule(
     }
     const at = captures.get(rule.report)?.[0];
     if (!at || seen.has(at.id)) continue;
+    if (rule.patternTest && !rule.patternTest(m.patternIndex, captures)) continue;
     let lowered: number;
     try {
       lowered = rule.test({ file, captures });

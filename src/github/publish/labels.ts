@@ -5,6 +5,7 @@
 import { defaultTiers } from "../../core/policy/defaults.js";
 import type { AiguardConfig, Tier } from "../../core/policy/schema.js";
 import { httpStatus, type GitHub } from "../client/octokit.js";
+import { compileUntrustedRegex, RuleRegexError, type SafePattern } from "../../core/regex.js";
 import { escapeRegex } from "../../core/text.js";
 
 type PullTarget = { owner: string; repo: string; pullNumber: number };
@@ -16,22 +17,24 @@ function tiersOf(config: AiguardConfig): Tier[] {
 /** A predicate telling whether a label name is one aiguard manages under this config (case-insensitive, as GitHub). */
 export function managedLabels(config: AiguardConfig): (name: string) => boolean {
   const exact = new Set<string>();
-  const patterns: RegExp[] = [];
+  const patterns: SafePattern[] = [];
   for (const tier of tiersOf(config)) {
     for (const label of tier.labels) {
       if (!label.includes("{area}")) {
         exact.add(label.toLowerCase());
         continue;
       }
-      patterns.push(
-        new RegExp(
-          `^${label
-            .split("{area}")
-            .map((part) => escapeRegex(part))
-            .join("[a-z][a-z0-9_-]*")}$`,
-          "i",
-        ),
-      );
+      // The template comes from the repository's config: on the linear-time engine, since
+      // `{area}{area}…` would be a chain of overlapping runs for a backtracking one.
+      const source = `(?i)^${label
+        .split("{area}")
+        .map((part) => escapeRegex(part))
+        .join("[a-z][a-z0-9_-]*")}$`;
+      try {
+        patterns.push(compileUntrustedRegex(source));
+      } catch (e) {
+        if (!(e instanceof RuleRegexError)) throw e;
+      }
       // decide() drops `{area}` (and a separator before it) when no area matched.
       const bare = label.replace(/[:/_-]?\{area\}/g, "");
       if (bare) exact.add(bare.toLowerCase());

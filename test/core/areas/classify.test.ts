@@ -374,3 +374,18 @@ describe("output", () => {
     expect(r.areas).toEqual([]);
   });
 });
+
+describe("configured import wildcards (issue 10, item 9)", () => {
+  it("a wildcard import spec is matched in linear-ish time, not by a backtracking regex", () => {
+    const c = config({ areas: { payment: { imports: ["a*a*a*a*a*a*a*a*a*a*a*b", "@acme/*-pay"] } } });
+    // a module name of a's with no b: `^a.*a.*…b$` on RegExp tries every split (hours)
+    const hostile = `import x from "${"a".repeat(400)}";\nx();\n`;
+    expect(areasOf(file("src/h.ts", undefined, hostile), c)).toEqual([]);
+    expect(areasOf(file("src/g.ts", undefined, `import x from "${"a".repeat(400)}b";\nx();\n`), c)).toEqual([
+      "payment",
+    ]);
+    expect(areasOf(file("src/p.ts", undefined, 'import { pay } from "@acme/card-pay";\npay(1);\n'), c)).toEqual([
+      "payment",
+    ]);
+  }, 20_000);
+});

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { parseRuleFile } from "../../../src/core/engine/rules/load.js";
 import { buildPrefilter, patternNeedles } from "../../../src/core/engine/rules/prefilter.js";
-import { compileRuleRegex, RuleRegexError } from "../../../src/core/regex.js";
+import { compilePattern, compileRuleRegex, RuleRegexError } from "../../../src/core/regex.js";
 
 const ONE = `id: a.b.c
 languages: [python]
@@ -65,10 +65,18 @@ describe("rule regexes", () => {
     expect(compileRuleRegex("(?i)^select").test("SELECT")).toBe(true);
   });
 
-  it("refuses nested quantifiers in untrusted rules only", () => {
-    expect(() => compileRuleRegex("(a+)+$", { untrusted: true })).toThrow(RuleRegexError);
-    expect(() => compileRuleRegex("(\\w*x){2,}", { untrusted: true })).toThrow(/nested quantifier/);
-    expect(() => compileRuleRegex("(ab)+c*", { untrusted: true })).not.toThrow();
-    expect(() => compileRuleRegex("(a+)+$")).not.toThrow();
+  it("runs untrusted patterns on RE2 and refuses what RE2 cannot run", () => {
+    const re = compilePattern("(?i)^(a+)+$", { untrusted: true });
+    expect(re).not.toBeInstanceOf(RegExp);
+    expect([re.test("AAA"), re.test("aab")]).toEqual([true, false]);
+    expect(compilePattern("(?<name>x)\\u0041[^]", { untrusted: true }).test("xA\n")).toBe(true);
+    expect(() => compilePattern("(a)\\1", { untrusted: true })).toThrow(/uses a backreference/);
+    expect(() => compilePattern("(?<n>a)\\k<n>", { untrusted: true })).toThrow(/uses a backreference/);
+    expect(() => compilePattern("a(?=b)", { untrusted: true })).toThrow(/uses a lookahead/);
+    expect(() => compilePattern("(?<!b)a", { untrusted: true })).toThrow(/uses a lookbehind/);
+    expect(compilePattern("[(?=\\]]", { untrusted: true }).test("]")).toBe(true);
+    expect(() => compilePattern("a{2000}", { untrusted: true })).toThrow(RuleRegexError);
+    // built-in (vetted) patterns stay on RegExp, with its full syntax
+    expect(compilePattern("(a)\\1", { untrusted: false })).toBeInstanceOf(RegExp);
   });
 });

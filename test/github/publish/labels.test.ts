@@ -56,6 +56,18 @@ describe("managed labels", () => {
     ).toEqual([false, false, false, false, false, false]);
   });
 
+  it("a label template from the config cannot make matching backtrack (issue 10, item 9)", () => {
+    const m = managedLabels(
+      configSchema.parse({
+        tiers: [{ name: "t", conclusion: "neutral", labels: [`x-${"{area}".repeat(12)}`] }],
+      }),
+    );
+    // 48 letters and a character no area word has: a backtracking engine tries every way to
+    // cut the letters into 12 area words before failing
+    expect(m(`x-${"a".repeat(48)}!`)).toBe(false);
+    expect(m(`X-${"a".repeat(48)}`)).toBe(true);
+  }, 20_000);
+
   it("the default policy manages security-review:<area>", () => {
     const m = managedLabels(configSchema.parse({}));
     expect(m("security-review:payment")).toBe(true);

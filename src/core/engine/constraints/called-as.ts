@@ -10,7 +10,7 @@
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import type { FileContext } from "../file-context.js";
-import { compileRuleRegex, testRegex } from "../../regex.js";
+import { compilePattern, testRegex } from "../../regex.js";
 import { namedEnclosingFunction } from "./enclosing-function.js";
 import { targetName } from "./target-matches.js";
 import { defineConstraint } from "./types.js";
@@ -54,7 +54,7 @@ export const calledAs = defineConstraint({
     "the enclosing named function is called in the file with its result stored, passed or returned under a name matching the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (node, ctx) => {
       const fn = namedEnclosingFunction(node, ctx.file.lang.syntax);
       if (!fn) return false;

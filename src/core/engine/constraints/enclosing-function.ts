@@ -24,7 +24,7 @@ import { unquote } from "../../lang/nodes.js";
 import { lastName } from "../../lang/naming.js";
 import type { LanguageSyntax, NamingSyntax } from "../../lang/types.js";
 import type { FileContext } from "../file-context.js";
-import { compileRuleRegex, testRegex } from "../../regex.js";
+import { compilePattern, type SafePattern, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 import { escapeRegex } from "../../text.js";
 
@@ -74,7 +74,7 @@ export const inFunctionNamed = defineConstraint({
   describe: "the innermost enclosing named function's name matches the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (node, ctx) => {
       const f = namedEnclosingFunction(node, ctx.file.lang.syntax);
       return f !== null && testRegex(re, f.name);
@@ -100,12 +100,12 @@ export const namedFunctionMatches = defineConstraint({
       return f ? f.fn.text : file.text;
     };
     if (!/\{\{\s*@?[\w.-]+\s*\}\}/.test(arg)) {
-      const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+      const re = compilePattern(arg, { untrusted: opts.untrusted });
       return (node, ctx) => testRegex(re, textOf(node, ctx.file), limit);
     }
     // Validate the shape once with a harmless stand-in, then compile per distinct capture text.
-    compileRuleRegex(arg.replace(PLACEHOLDER, "x"), { untrusted: opts.untrusted });
-    const cache = new Map<string, RegExp>();
+    compilePattern(arg.replace(PLACEHOLDER, "x"), { untrusted: opts.untrusted });
+    const cache = new Map<string, SafePattern>();
     return (node, ctx) => {
       let missing = false;
       const source = arg.replace(PLACEHOLDER, (_whole, name: string) => {
@@ -119,7 +119,7 @@ export const namedFunctionMatches = defineConstraint({
       if (missing) return false;
       let re = cache.get(source);
       if (!re) {
-        re = compileRuleRegex(source, { untrusted: opts.untrusted });
+        re = compilePattern(source, { untrusted: opts.untrusted });
         if (cache.size < 256) cache.set(source, re);
       }
       return testRegex(re, textOf(node, ctx.file), limit);

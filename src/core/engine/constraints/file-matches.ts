@@ -3,7 +3,7 @@
 // safe configuration done once elsewhere in the file (`xstream.allowTypes(...)` in a
 // constructor). Usually negated, like `scope-matches`.
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../../regex.js";
+import { compilePattern, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 const MAX_FILE_TEXT = 200_000;
@@ -13,7 +13,7 @@ export const fileMatches = defineConstraint({
   describe: "the whole file's text matches the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (_node, ctx) => testRegex(re, ctx.file.text, opts.untrusted ? undefined : MAX_FILE_TEXT);
   },
 });

@@ -14,7 +14,7 @@
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import type { FileContext } from "../file-context.js";
-import { compileRuleRegex, MAX_REGEX_INPUT, testRegex } from "../../regex.js";
+import { compilePattern, MAX_REGEX_INPUT, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 /** Conditional node types (if statements, ternaries) of the supported grammars. */
@@ -80,7 +80,7 @@ export const guardedBy = defineConstraint({
   describe: "the capture runs inside, or after, an `if` whose condition matches the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (node, ctx) => isGuarded(node, ctx.file, (t) => testRegex(re, t));
   },
 });
@@ -90,7 +90,7 @@ export const precededBy = defineConstraint({
   describe: "the enclosing function's text before the capture matches the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (node, ctx) => {
       const scope = enclosingScope(node, ctx.file);
       // node indices are offsets into the parsed string (UTF-16 code units)

@@ -2,7 +2,7 @@
 // passes the keyword argument `name`, optionally with a value whose text matches `value`.
 // Languages without keyword arguments never satisfy it.
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../../regex.js";
+import { compilePattern, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 export const hasKwarg = defineConstraint({
@@ -10,7 +10,7 @@ export const hasKwarg = defineConstraint({
   describe: "the call passes keyword argument `name` (with a value matching `value`)",
   arg: z.object({ name: z.string().min(1), value: z.string().min(1).optional() }).strict(),
   compile(arg, opts) {
-    const re = arg.value !== undefined ? compileRuleRegex(arg.value, { untrusted: opts.untrusted }) : null;
+    const re = arg.value !== undefined ? compilePattern(arg.value, { untrusted: opts.untrusted }) : null;
     return (node, ctx) => {
       const kw = ctx.file.lang.syntax.keywordArguments;
       if (!kw) return false;

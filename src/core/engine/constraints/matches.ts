@@ -1,6 +1,6 @@
 // `matches: <regex>` / `not-matches: <regex>`: the captured node's source text.
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../../regex.js";
+import { compilePattern, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 export const matches = defineConstraint({
@@ -8,7 +8,7 @@ export const matches = defineConstraint({
   describe: "the capture's text matches the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (node) => testRegex(re, node.text);
   },
 });
@@ -18,7 +18,7 @@ export const notMatches = defineConstraint({
   describe: "the capture's text does not match the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (node) => !testRegex(re, node.text);
   },
 });

@@ -3,7 +3,7 @@
 // same function also does the safe thing: `not: { capture: report, scope-matches: '\.verify\(' }`.
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
-import { compileRuleRegex, testRegex } from "../../regex.js";
+import { compilePattern, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 const MAX_SCOPE_TEXT = 100_000;
@@ -13,7 +13,7 @@ export const scopeMatches = defineConstraint({
   describe: "the enclosing function's text matches the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (node, ctx) => {
       const scopes = ctx.file.lang.syntax.scopeTypes;
       let s: Node | null = node.parent;

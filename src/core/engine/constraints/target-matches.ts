@@ -15,7 +15,7 @@
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import type { LanguageSyntax, NamingSyntax } from "../../lang/types.js";
-import { compileRuleRegex, testRegex } from "../../regex.js";
+import { compilePattern, testRegex } from "../../regex.js";
 import { defineConstraint } from "./types.js";
 
 /** Statement-level or structural nodes where the walk gives up. */
@@ -75,7 +75,7 @@ export const targetMatches = defineConstraint({
   describe: "the name the capture's value is assigned to, passed as, or returned from matches the regex",
   arg: z.string().min(1),
   compile(arg, opts) {
-    const re = compileRuleRegex(arg, { untrusted: opts.untrusted });
+    const re = compilePattern(arg, { untrusted: opts.untrusted });
     return (node, ctx) => {
       const name = targetName(node, ctx.file.lang.syntax);
       return name !== null && testRegex(re, name);

@@ -3,8 +3,8 @@ import { CaptureQuantifier, type Language, Query } from "web-tree-sitter";
 import type { LanguageDef } from "../../lang/types.js";
 import type { RuleMeta } from "../../types.js";
 import { compileWhere, type MatchTest } from "../constraints/registry.js";
-import { compileRuleRegex } from "../../regex.js";
 import type { LoadedRule } from "./load.js";
+import { compileMatchPredicates, type PatternTest, renameMatchPredicates } from "./match-predicates.js";
 import { buildPrefilter, patternNeedles, type TextFilter } from "./prefilter.js";
 import type { RuleSpec } from "./schema.js";
 import { errorText } from "../../text.js";
@@ -20,6 +20,8 @@ export interface CompiledRule {
   prefilter: TextFilter;
   /** From a repository's own rules (bounded more tightly). */
   custom: boolean;
+  /** A custom rule's `#match?` predicates, run on the linear-time engine (see match-predicates.ts). */
+  patternTest: PatternTest | null;
 }
 
 export class RuleCompileError extends Error {}
@@ -38,26 +40,13 @@ export function ruleMeta(spec: RuleSpec): RuleMeta {
   };
 }
 
-const MATCH_PREDICATE = /\(#(?:not-)?(?:any-)?match\?\s+@[\w.-]+\s+"((?:[^"\\]|\\.)*)"/g;
-
-/** `#match?` regexes run inside tree-sitter's JS glue: refuse backtracking-prone ones from custom rules. */
-function checkPredicateRegexes(query: string): void {
-  for (const m of query.matchAll(MATCH_PREDICATE)) {
-    const source = (m[1] ?? "").replace(/\\(.)/g, "$1");
-    try {
-      compileRuleRegex(source, { untrusted: true });
-    } catch (e) {
-      throw new RuleCompileError(`#match? predicate: ${errorText(e)}`);
-    }
-  }
-}
-
 export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Language, custom: boolean): CompiledRule {
   const { spec } = rule;
-  if (custom) checkPredicateRegexes(spec.query);
+  // Custom rules' regex predicates are renamed so that tree-sitter leaves them to the RE2 engine.
+  const source = custom ? renameMatchPredicates(spec.query) : spec.query;
   let query: Query;
   try {
-    query = new Query(grammar, spec.query);
+    query = new Query(grammar, source);
   } catch (e) {
     throw new RuleCompileError(`query does not compile for ${def.id}: ${errorText(e)}`);
   }
@@ -72,7 +61,7 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
     const reportIndex = query.captureIndexForName(report);
     for (let i = 0; i < query.patternCount(); i++) {
       if ((query.captureQuantifiers[i]?.[reportIndex] ?? CaptureQuantifier.Zero) === CaptureQuantifier.Zero) {
-        const src = spec.query.slice(query.startIndexForPattern(i), query.endIndexForPattern(i)).trim();
+        const src = source.slice(query.startIndexForPattern(i), query.endIndexForPattern(i)).trim();
         const hint = src.startsWith("(#")
           ? `; predicates must sit inside the pattern's parentheses, e.g. ((call_expression) @report (#eq? @report "x"))`
           : "";
@@ -82,14 +71,16 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
       }
     }
     let test: MatchTest;
+    let patternTest: PatternTest | null;
     try {
       test = compileWhere(spec.where, captures, { untrusted: custom });
+      patternTest = custom ? compileMatchPredicates(query) : null;
     } catch (e) {
       throw new RuleCompileError(errorText(e));
     }
     // Pattern offsets are bytes: only derive needles from an ASCII query.
     const patterns = [];
-    if (/^[\x00-\x7f]*$/.test(spec.query)) {
+    if (/^[\x00-\x7f]*$/.test(source)) {
       for (let i = 0; i < query.patternCount(); i++) {
         const quantifiers = query.captureQuantifiers[i] ?? [];
         const required = (name: string) => {
@@ -97,7 +88,7 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
           return q === CaptureQuantifier.One || q === CaptureQuantifier.OneOrMore;
         };
         patterns.push(
-          patternNeedles(spec.query.slice(query.startIndexForPattern(i), query.endIndexForPattern(i)), required),
+          patternNeedles(source.slice(query.startIndexForPattern(i), query.endIndexForPattern(i)), required),
         );
       }
     }
@@ -111,6 +102,7 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
       report,
       prefilter: buildPrefilter(spec.prefilter, patterns),
       custom,
+      patternTest,
     };
   } catch (e) {
     query.delete();
