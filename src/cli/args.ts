@@ -24,7 +24,8 @@ Options:
   --config FILE      policy file (default: .aiguard.yml as it is at the BASE commit,
                      so a change can't weaken its own policy; defaults if absent)
   --diff FILE|-      review a unified diff from FILE, or from stdin with "-",
-                     instead of a repository. Only the diff's lines are analysed.
+                     instead of a repository. Only the diff's lines are analysed;
+                     a manifest's new packages are read from its added lines.
                      JSON "base"/"head" are then --base/--head taken verbatim, else
                      the commit of a "From <sha>" (git format-patch) header for
                      "head", else "". Custom rules (rules.paths) are read relative

@@ -139,6 +139,8 @@ export interface DependencyChange {
   url?: string | undefined;
   /** Risks accepted by configuration, with the reason. */
   ignored?: IgnoredDependencyRisk[] | undefined;
+  /** Read from the patch alone (a bare diff without the whole manifest): only the lines it shows were compared. */
+  fromPatch?: boolean | undefined;
 }
 
 export interface Stats {

@@ -142,6 +142,7 @@ export async function lookupDependencies(
         packages: {},
         advisories: {},
         notes: [`could not verify dependencies with registries or advisory databases: ${errorText(e)}`],
+        allUnverified: `the look-ups failed (${errorText(e)})`,
       },
       stats: { packages: 0, cached: 0, failed: 1, advisoryRequests: 0 },
     };
@@ -171,6 +172,15 @@ async function lookup(
 interface Wanted {
   asked: ExtractedDependencyChange[];
   notes: string[];
+  /** Why each dependency left unasked has no answer, by fact key (see DependencyFacts.unverified). */
+  unverified: Record<string, string>;
+  /** dependencies.unverified is `failure`: registries not asked by choice count as unverified too. */
+  failClosed: boolean;
+}
+
+/** Records why each of `deps` is left unverified. */
+function markUnverified(into: Record<string, string>, deps: readonly ExtractedDependencyChange[], why: string): void {
+  for (const d of deps) into[factKey(d.ecosystem, d.name, d.version)] ??= why;
 }
 
 async function collectWanted(
@@ -214,7 +224,10 @@ async function collectWanted(
     notes.push(
       `could not verify ${ordered.length - limit} more dependencies: at most ${limit} are looked up per review`,
     );
-  return { asked: ordered.slice(0, limit), notes };
+  const unverified: Record<string, string> = {};
+  markUnverified(unverified, odd, "its name is not one a registry can hold");
+  markUnverified(unverified, ordered.slice(limit), `over the limit of ${limit} look-ups per review`);
+  return { asked: ordered.slice(0, limit), notes, unverified, failClosed: depCfg.unverified === "failure" };
 }
 
 /** Step 2 on: one review's look-ups in progress, and the facts gathered so far. */
@@ -236,6 +249,7 @@ interface Asking {
   registryDeadline: Deadline;
   /** GitHub's dependency review, asked at once: it needs no registry answer. */
   fromProvider: ReturnType<AdvisoryProvider> | null;
+  failClosed: boolean;
 }
 
 function startAsking(wanted: Wanted, opts: LookupOptions, stats: LookupResult["stats"]): Asking {
@@ -257,7 +271,13 @@ function startAsking(wanted: Wanted, opts: LookupOptions, stats: LookupResult["s
   const registryBudgetMs = Math.round(budgetMs * REGISTRY_SHARE);
   const deadline = new Deadline(budgetMs);
   const registryDeadline = new Deadline(registryBudgetMs);
-  const facts: DependencyFacts = { now: now.toISOString(), packages: {}, advisories: {}, notes: [...wanted.notes] };
+  const facts: DependencyFacts = {
+    now: now.toISOString(),
+    packages: {},
+    advisories: {},
+    notes: [...wanted.notes],
+    unverified: { ...wanted.unverified },
+  };
   // GitHub's dependency review needs no registry answer: it is asked at once, alongside them.
   const fromProvider = opts.advisoryProvider ? opts.advisoryProvider(wanted.asked) : null;
   fromProvider?.catch(() => {});
@@ -278,6 +298,7 @@ function startAsking(wanted: Wanted, opts: LookupOptions, stats: LookupResult["s
     registryBudgetMs,
     registryDeadline,
     fromProvider,
+    failClosed: wanted.failClosed,
   };
 }
 
@@ -335,6 +356,7 @@ async function lookOne(round: RegistryRound, dep: ExtractedDependencyChange): Pr
     if (round.closed) return;
     stats.failed++;
     round.failures.set(key, `${dep.ecosystem} ${dep.name}: ${errorText(e)}`);
+    facts.unverified![key] ??= `its registry could not be asked (${errorText(e)})`;
   }
 }
 
@@ -342,10 +364,13 @@ async function lookOne(round: RegistryRound, dep: ExtractedDependencyChange): Pr
 async function askRegistries(run: Asking): Promise<Asking> {
   const { asked, facts, offline } = run;
   const round: RegistryRound = { run, failures: new Map(), inFlight: new Map(), closed: false };
-  if (offline)
+  if (offline) {
     facts.notes.push(
       `registries were not asked (offline): existence, age and licences of ${countDeps(asked.length)} were not checked`,
     );
+    // Offline by choice: counted as unverified only when the policy asks for failure.
+    if (run.failClosed) markUnverified(facts.unverified!, asked, "registries were not asked (offline)");
+  }
   const done = offline
     ? undefined
     : await run.registryDeadline.race(
@@ -379,6 +404,7 @@ function noteRegistryGaps({ run, failures }: RegistryRound): void {
           !failures.has(factKey(d.ecosystem, d.name, d.version)),
       );
   if (timedOut.length > 0) {
+    markUnverified(facts.unverified!, timedOut, "its registry did not answer within the look-up time budget");
     facts.notes.push(
       `could not verify ${countDeps(timedOut.length)}: the registry share of the look-up time budget (${seconds(run.registryBudgetMs)} of ${seconds(run.budgetMs)} s) ran out (${timedOut
         .slice(0, 5)

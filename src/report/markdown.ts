@@ -9,6 +9,7 @@ import {
 } from "../core/types.js";
 import { packagePage } from "./dependency-alerts.js";
 import { plural } from "../core/text.js";
+import { unverifiedCount } from "../core/policy/unverified.js";
 
 /** GitHub's limit for a check run's output.summary. */
 export const SUMMARY_LIMIT = 65_535;
@@ -174,6 +175,8 @@ export function checkTitle(result: ReviewResult): string {
   if (r.tier === "error") title = truncate(r.notes[0] ?? "The review could not run", 200);
   else if (active.length === 0) title = "No security findings in the changed lines";
   else title = `${plural(active.length, "finding")} (${countBySeverity(active)})`;
+  const unverified = r.tier === "error" ? 0 : unverifiedCount(r);
+  if (unverified > 0) title += ` · ${plural(unverified, "new package")} not verified`;
   if (r.tier !== "error" && r.areas.length > 0) title += ` · areas: ${r.areas.join(", ")}`;
   return truncate(title, TITLE_LIMIT);
 }

@@ -9,6 +9,7 @@ import { factKey, type DependencyFacts, type PackageFacts } from "./facts.js";
 import { diffDependencies, touchesDependencies, type ExtractedDependencyChange, type ManifestFile } from "./index.js";
 import { patchSides, reverseApply } from "../diff/patch.js";
 import { moduleFor } from "./ecosystems/index.js";
+import { dependenciesFromPatch, patchNote } from "./from-patch.js";
 import { judgeRisks, riskContext } from "./risks/index.js";
 import { plural } from "../text.js";
 
@@ -31,11 +32,15 @@ function manifestOf(f: ChangedFile): ManifestFile | string {
       : { path: f.path, baseContent: base };
   }
   if (f.headContent === undefined) {
-    // A bare diff: formats whose lines stand alone can be compared from the patch alone.
-    if (f.patch && moduleFor(f.path)?.lineBased?.(f.path)) {
+    // A bare diff: formats whose lines stand alone can be compared from the patch alone; other
+    // manifests by what each side of each hunk declares (the ecosystem's fromPatch hook).
+    const mod = moduleFor(f.path);
+    if (f.patch && mod?.lineBased?.(f.path)) {
       const sides = patchSides(f.patch);
       return { path: f.path, baseContent: sides.base, headContent: sides.head };
     }
+    const patchDeps = f.patch && mod ? dependenciesFromPatch(mod, f.path, f.patch) : undefined;
+    if (patchDeps) return { path: f.path, patchDeps };
     return `${f.path}: could not read the file at the head commit, its dependency changes were not checked`;
   }
   const base = f.baseContent ?? (f.patch ? reverseApply(f.headContent, f.patch) : null);
@@ -66,6 +71,7 @@ export function collectDependencies(
     const m = manifestOf(f);
     if (typeof m === "string") notes.push(m);
     else manifests.push(m);
+    if (typeof m !== "string" && m.patchDeps) notes.push(patchNote(f.path, m.patchDeps));
   }
   if (manifests.length === 0) return { dependencies: [], notes };
   const diff = diffDependencies(manifests);

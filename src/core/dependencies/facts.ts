@@ -46,6 +46,13 @@ export interface DependencyFacts {
   advisorySource?: "github" | "osv" | "github+osv" | undefined;
   /** Lookups that failed or were skipped: "could not verify …". */
   notes: string[];
+  /**
+   * By `factKey`: why a dependency the registries should have been asked about has no answer
+   * (unreachable, timed out, over the limit, not asked offline). Read by the `unverified` check.
+   */
+  unverified?: Record<string, string> | undefined;
+  /** Every look-up failed before any was asked, and why: no dependency was verified. */
+  allUnverified?: string | undefined;
 }
 
 /** Key of a dependency in DependencyFacts: ecosystem (as in the review), name and declared version. */

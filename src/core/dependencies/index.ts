@@ -3,6 +3,7 @@ import type { DependencyChange, DependencyRisk } from "../types.js";
 import { depKey, diffSides, type FileChange } from "./diff.js";
 import { moduleFor } from "./ecosystems/index.js";
 import type { EcosystemModule, ExtractContext, ExtractedDep } from "./types.js";
+import type { PatchDeps } from "./from-patch.js";
 import { dirname, errorMessage } from "./util.js";
 
 export type { EcosystemId, EcosystemModule, ExtractedDep, ExtractContext } from "./types.js";
@@ -13,6 +14,8 @@ export interface ManifestFile {
   /** Absent: the file did not exist at that side. */
   baseContent?: string | undefined;
   headContent?: string | undefined;
+  /** A manifest seen only through its patch: what each side of it declares (the contents are then unused). */
+  patchDeps?: PatchDeps | undefined;
 }
 
 /** A dependency change; `resolvedVersion` is the lockfile's version for a direct dependency declared by range. */
@@ -45,6 +48,8 @@ interface Extracted {
   lock: boolean;
   changes: FileChange[];
   head: ExtractedDep[];
+  /** Compared from the patch alone. */
+  fromPatch: boolean;
 }
 
 function extractFile(
@@ -53,6 +58,17 @@ function extractFile(
   files: ManifestFile[],
   notes: string[],
 ): Extracted | undefined {
+  if (f.patchDeps) {
+    const { base, head } = f.patchDeps;
+    return {
+      file: f.path,
+      module: mod,
+      lock: mod.isLockfile(f.path),
+      changes: diffSides(base, head),
+      head,
+      fromPatch: true,
+    };
+  }
   const side = (which: "baseContent" | "headContent"): ExtractedDep[] | undefined => {
     const content = f[which];
     if (content === undefined) return [];
@@ -72,10 +88,17 @@ function extractFile(
   const base = side("baseContent");
   const head = side("headContent");
   if (!base || !head) return undefined;
-  return { file: f.path, module: mod, lock: mod.isLockfile(f.path), changes: diffSides(base, head), head };
+  return {
+    file: f.path,
+    module: mod,
+    lock: mod.isLockfile(f.path),
+    changes: diffSides(base, head),
+    head,
+    fromPatch: false,
+  };
 }
 
-function toChange(ecosystem: string, manifest: string, c: FileChange): ExtractedDependencyChange {
+function toChange(ecosystem: string, manifest: string, c: FileChange, fromPatch = false): ExtractedDependencyChange {
   const out: ExtractedDependencyChange = {
     ecosystem,
     name: c.name,
@@ -87,6 +110,7 @@ function toChange(ecosystem: string, manifest: string, c: FileChange): Extracted
   };
   if (c.previousVersion !== undefined) out.previousVersion = c.previousVersion;
   if (c.change !== "removed" && c.line !== undefined) out.line = c.line;
+  if (fromPatch) out.fromPatch = true;
   return out;
 }
 
@@ -103,7 +127,7 @@ function mergeProject(items: Extracted[]): ExtractedDependencyChange[] {
     m.changes.filter((c) => c.file !== undefined && c.file !== m.file).map((c) => [m, c] as const);
   for (const [m, c] of [...manifests.flatMap(own), ...manifests.flatMap(included)]) {
     const key = depKey(c.name, c.direct);
-    if (!result.has(key)) result.set(key, toChange(ecosystem, c.file ?? m.file, c));
+    if (!result.has(key)) result.set(key, toChange(ecosystem, c.file ?? m.file, c, m.fromPatch));
   }
   for (const l of locks) {
     for (const c of l.changes) {

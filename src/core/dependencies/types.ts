@@ -14,6 +14,16 @@ export interface ExtractedDep {
   dev?: boolean | undefined;
   /** The file that declares it, when not the file being extracted (e.g. a `-r` include). */
   file?: string | undefined;
+  /** Read from a patch whose lines do not show the block it sits in: taken for a dependency by its form. */
+  guessed?: boolean | undefined;
+}
+
+/** One side of one hunk of a patch: its context lines with its added (head) or removed (base) lines. */
+export interface PatchFragment {
+  /** What git wrote after the hunk's `@@ … @@`: the last unindented line above it (`require (`), or "". */
+  header: string;
+  /** In order, each with its line number on that side. */
+  lines: readonly { text: string; line: number }[];
 }
 
 /** What an extractor may ask of the change set, at the same side (base or head). */
@@ -88,6 +98,12 @@ export interface EcosystemModule {
   lineBased?(path: string): boolean;
   /** Throws on malformed content; the caller turns that into a note. */
   extract(path: string, content: string, ctx: ExtractContext): ExtractedDep[];
+  /**
+   * A manifest seen only through a patch (a bare diff): the dependencies one side of one hunk
+   * declares, from its lines alone (never throws). Both sides are read and compared, so only
+   * what the patch shows is compared. Undefined: this file cannot be read from a patch (a lockfile).
+   */
+  fromPatch?(path: string, fragment: PatchFragment): ExtractedDep[] | undefined;
   /**
    * The name as the registry compares names: two names with the same canonical name are one
    * package. Used for allow/deny/private matching, matching GitHub's advisories and the typosquat index.

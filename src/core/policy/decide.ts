@@ -8,6 +8,7 @@ import { defaultTiers } from "./defaults.js";
 import type { AiguardConfig, Tier, When } from "./schema.js";
 import { plural } from "../text.js";
 import { moduleFor } from "../dependencies/ecosystems/index.js";
+import { applyUnverified } from "./unverified.js";
 
 export interface DecideContext {
   draft?: boolean | undefined;
@@ -184,6 +185,7 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
     approvals: { required: 0, areas: [], dismissOnPush: true },
     comment: false,
   };
+  decision = applyUnverified(decision, analysis, config);
   if (ctx.draft && config.drafts === "neutral" && decision.conclusion !== "neutral") {
     decision = {
       ...decision,

@@ -69,6 +69,7 @@ export const DEPENDENCY_RISK_KINDS = [
   "deprecated",
   "malicious",
   "unknown-version",
+  "unverified",
 ] as const;
 const riskKind = z.enum(DEPENDENCY_RISK_KINDS);
 
@@ -159,6 +160,12 @@ const dependenciesSchema = z
       .max(MAX_GLOBS)
       .default([])
       .describe("Accepted dependency risks. Each needs a reason; the review still lists them as ignored."),
+    unverified: z
+      .enum(["neutral", "failure"])
+      .default("neutral")
+      .describe(
+        "The least conclusion of a change adding a package no registry could vouch for (unreachable, timed out, over the look-up limit; offline too when `failure`): each is reported as `unverified`.",
+      ),
   })
   .prefault({})
   .describe("Dependency governance.");

@@ -353,9 +353,14 @@ describe("dependency governance in the check run", () => {
     ).result.review;
     expect(review.notes.find((n) => n.startsWith("could not verify 3 dependencies"))).toMatch(/loadsh.*HTTP 503/);
     expect(review.notes.some((n) => n.startsWith("could not verify advisories for 2 dependencies: OSV"))).toBe(true);
-    expect(review.dependencies.find((d) => d.name === "loadsh")!.risks.map((r) => r.kind)).toEqual(["typosquat"]);
+    // Not verified either: the registry could not say whether it exists (issue 10, item 3).
+    expect(review.dependencies.find((d) => d.name === "loadsh")!.risks.map((r) => r.kind)).toEqual([
+      "typosquat",
+      "unverified",
+    ]);
     expect(review.conclusion).toBe("failure");
     expect((gh.checkCreates[0] as CheckBody).output.summary).toContain("could not verify 3 dependencies");
+    expect((gh.checkCreates[0] as CheckBody).output.title).toMatch(/· \d new packages? not verified/);
   });
 
   it("reads a manifest GraphQL cut short through the raw contents API, and a removed manifest's packages as removed", async () => {

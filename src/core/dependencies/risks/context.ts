@@ -24,6 +24,7 @@ export const DEFAULT_RISK_SEVERITY: Record<DependencyRiskKind, Severity> = {
   deprecated: "low",
   malicious: "critical",
   "unknown-version": "medium",
+  unverified: "medium",
 };
 
 export interface RiskContext {

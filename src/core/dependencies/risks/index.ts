@@ -19,6 +19,7 @@ import {
   unknownVersion,
 } from "./registry-facts.js";
 import { typosquat } from "./typosquat.js";
+import { unverified } from "./unverified.js";
 
 export { DEFAULT_RISK_SEVERITY, riskContext, type RiskCheck, type RiskContext } from "./context.js";
 
@@ -28,6 +29,7 @@ export const RISK_CHECKS: readonly RiskCheck[] = [
   denied,
   notApproved,
   nonexistent,
+  unverified,
   newPackage,
   newVersion,
   installScript,

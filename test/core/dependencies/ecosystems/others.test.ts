@@ -128,17 +128,28 @@ describe("a bare diff (no whole files)", () => {
     ]);
   });
 
-  it("still says so for formats that need the whole file", () => {
+  it("still says so for formats that need the whole file (a lockfile)", () => {
+    const patch =
+      '@@ -8,3 +8,4 @@\n     "node_modules/express": {\n-      "version": "4.19.1"\n+      "version": "4.19.2",\n+      "license": "MIT"\n     }';
+    const { dependencies, notes } = assessDependencies(
+      [{ path: "package-lock.json", status: "modified", additions: 2, deletions: 1, patch }],
+      { config },
+    );
+    expect(dependencies).toEqual([]);
+    expect(notes).toEqual([
+      "package-lock.json: could not read the file at the head commit, its dependency changes were not checked",
+    ]);
+  });
+
+  it("reads a manifest from what each side of its hunks declares", () => {
     const patch =
       '@@ -2,3 +2,4 @@\n   "dependencies": {\n-    "express": "^4.19.2"\n+    "express": "^4.19.2",\n+    "loadsh": "^4.17.21"\n   }';
     const { dependencies, notes } = assessDependencies(
       [{ path: "package.json", status: "modified", additions: 2, deletions: 1, patch }],
       { config },
     );
-    expect(dependencies).toEqual([]);
-    expect(notes).toEqual([
-      "package.json: could not read the file at the head commit, its dependency changes were not checked",
-    ]);
+    expect(dependencies.map((d) => [d.name, d.change, d.fromPatch])).toEqual([["loadsh", "added", true]]);
+    expect(notes[0]).toMatch(/^package\.json: dependencies compared from the patch alone/);
   });
 });
 

@@ -12,6 +12,7 @@ describe("risk checks table", () => {
       "denied",
       "notApproved",
       "nonexistent",
+      "unverified",
       "newPackage",
       "newVersion",
       "installScript",

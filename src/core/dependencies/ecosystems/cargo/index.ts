@@ -2,6 +2,7 @@
 import { parse as parseToml } from "smol-toml";
 import type { EcosystemModule, ExtractedDep } from "../../types.js";
 import { basename, escapeRegex, findLine, isRecord } from "../../util.js";
+import { cargoFromPatch } from "./patch.js";
 
 function versionOf(spec: unknown): string {
   if (typeof spec === "string") return spec;
@@ -55,6 +56,7 @@ export const cargo: EcosystemModule = {
   matches: (path) => basename(path) === "Cargo.toml",
   isLockfile: () => false,
   extract: (_path, content) => extractCargoToml(content),
+  fromPatch: (_path, fragment) => cargoFromPatch(fragment),
   // crates.io treats - and _ as the same name, whatever the case (its canon_crate_name).
   canonicalName: (name) => name.toLowerCase().replace(/-/g, "_"),
   caseInsensitive: true,

@@ -1,14 +1,9 @@
 // Go ecosystem: its names, page, version forms and typosquat hooks; go.mod require directives (`// indirect` marks transitive ones).
 import type { EcosystemModule, ExtractedDep } from "../../types.js";
 import { basename } from "../../util.js";
+import { goModFromPatch } from "./patch.js";
+import { parseRequire } from "./require.js";
 import { goTyposquat } from "./typosquat.js";
-
-function parseRequire(spec: string, lineNo: number): ExtractedDep | undefined {
-  const indirect = /\/\/\s*indirect\b/.test(spec);
-  const m = /^("?)([^\s"]+)\1\s+(\S+)/.exec(spec.replace(/\/\/.*$/, "").trim());
-  if (!m?.[2] || !m[3]) return undefined;
-  return { name: m[2], version: m[3], direct: !indirect, line: lineNo };
-}
 
 /** `replace` targets that are local directories, by module path (`example.com/lib => ../lib`). */
 function localReplacements(lines: string[]): Map<string, string> {
@@ -83,6 +78,8 @@ export const go: EcosystemModule = {
   matches: (path) => basename(path) === "go.mod",
   isLockfile: () => false,
   extract: (_path, content) => extractGoMod(content),
+  // A `replace` by a local directory outside the patch's hunks is not seen.
+  fromPatch: (_path, fragment) => goModFromPatch(fragment),
   canonicalName: (name) => name,
   caseInsensitive: false,
   // A module `replace`d by a local directory (see extractGoMod).

@@ -2,6 +2,7 @@
 import { XMLParser, XMLValidator } from "fast-xml-parser";
 import type { EcosystemModule, ExtractedDep } from "../../types.js";
 import { basename, escapeRegex, findLine, isRecord } from "../../util.js";
+import { pomFromPatch } from "./pom-patch.js";
 import { mavenTyposquat } from "./typosquat.js";
 
 const parser = new XMLParser({
@@ -66,6 +67,7 @@ export const maven: EcosystemModule = {
   matches: (path) => basename(path) === "pom.xml",
   isLockfile: () => false,
   extract: (_path, content) => extractPom(content),
+  fromPatch: (_path, fragment) => pomFromPatch(fragment),
   canonicalName: (name) => name,
   caseInsensitive: false,
   packagePage(name) {

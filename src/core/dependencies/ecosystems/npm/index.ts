@@ -2,6 +2,7 @@
 import type { EcosystemModule } from "../../types.js";
 import { basename } from "../../util.js";
 import { extractPackageJson } from "./package-json.js";
+import { packageJsonFromPatch } from "./package-json-patch.js";
 import { extractPackageLock } from "./package-lock.js";
 import { extractPnpmLock } from "./pnpm-lock.js";
 import { npmTyposquat } from "./typosquat.js";
@@ -24,6 +25,8 @@ export const npm: EcosystemModule = {
     const fn = extractors[basename(path)];
     return fn ? fn(content) : [];
   },
+  // Lockfiles are not read from a patch: their entries span many lines.
+  fromPatch: (path, fragment) => (basename(path) === "package.json" ? packageJsonFromPatch(fragment) : undefined),
   // npm compares names exactly (legacy packages keep their capitals).
   canonicalName: (name) => name,
   caseInsensitive: false,

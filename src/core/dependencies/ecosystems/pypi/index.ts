@@ -4,6 +4,7 @@ import { basename } from "../../util.js";
 import { extractPoetryLock, extractUvLock } from "./locks.js";
 import { normalizePypiName } from "./pep508.js";
 import { extractPyproject } from "./pyproject.js";
+import { pyprojectFromPatch } from "./pyproject-patch.js";
 import { extractRequirements } from "./requirements.js";
 
 const isRequirements = (name: string) =>
@@ -35,6 +36,8 @@ export const pypi: EcosystemModule = {
     if (name === "uv.lock") return extractUvLock(content);
     return extractRequirements(path, content, ctx);
   },
+  // requirements files are line-based (read whole from the patch); lockfiles are not read from one.
+  fromPatch: (path, fragment) => (basename(path) === "pyproject.toml" ? pyprojectFromPatch(fragment) : undefined),
   // PEP 503: runs of -, _ and . are equivalent, names are case-insensitive.
   canonicalName: normalizePypiName,
   caseInsensitive: true,
