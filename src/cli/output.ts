@@ -38,7 +38,7 @@ export function render(
   }
 }
 
-/** The exit code of review-json.md: 0 success/neutral, 1 failure/action_required. */
+/** The exit code of docs/review-json.md: 0 success/neutral, 1 failure/action_required. */
 export function exitCodeFor(conclusion: Conclusion): 0 | 1 {
   return conclusion === "failure" || conclusion === "action_required" ? 1 : 0;
 }

@@ -234,6 +234,7 @@ function areaFiles(files: readonly ChangedFile[], run: Run) {
       status: f.status,
       patch: f.patch,
       content: f.headContent,
+      baseContent: f.baseContent,
     }));
 }
 

@@ -184,7 +184,7 @@ export interface Decision {
   comment?: boolean | undefined;
 }
 
-/** The public JSON contract (schemaVersion 1), see shared/review-json.md. */
+/** The public JSON contract (schemaVersion 1), see docs/review-json.md and src/report/review-schema.ts. */
 export interface Review {
   schemaVersion: 1;
   tool: { name: "aiguard"; version: string };

@@ -1,4 +1,4 @@
-// The review as JSON: the public contract of shared/review-json.md (schemaVersion 1).
+// The review as JSON: the public contract of docs/review-json.md (schemaVersion 1).
 // Keys come out in the order the contract lists them; any field added later to the Review
 // type follows the known ones, so new fields are never lost.
 import type { ReviewResult } from "../pipeline.js";

@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
-import { schemaFileText } from "../../scripts/export-schema.js";
+import { reviewSchemaFileText, schemaFileText } from "../../scripts/export-schema.js";
 
 describe("schema/aiguard.schema.json", () => {
   it("is in sync with the zod schema (run `npm run schema` to regenerate)", () => {
@@ -18,5 +18,24 @@ describe("schema/aiguard.schema.json", () => {
     );
     expect(schema.properties.rules?.description).toBeTruthy();
     expect(schema.additionalProperties).toBe(false);
+  });
+});
+
+describe("schema/review.schema.json", () => {
+  it("is in sync with the review's zod schema (run `npm run schema` to regenerate)", () => {
+    const committed = readFileSync(new URL("../../schema/review.schema.json", import.meta.url), "utf8");
+    expect(committed).toBe(reviewSchemaFileText());
+  });
+
+  it("is strict: the review and its parts allow no undescribed field", () => {
+    const schema = JSON.parse(reviewSchemaFileText()) as {
+      required: string[];
+      additionalProperties: boolean;
+      properties: Record<string, { items?: { additionalProperties?: boolean } }>;
+    };
+    expect(schema.additionalProperties).toBe(false);
+    expect(schema.properties.findings?.items?.additionalProperties).toBe(false);
+    expect(schema.required).toEqual(expect.arrayContaining(["schemaVersion", "conclusion", "findings", "notes"]));
+    expect(schema.required).not.toContain("approval");
   });
 });

@@ -3,8 +3,8 @@
 // Pure: no I/O at call time (the built-in signals are read from ./signals.yml once, when the module
 // loads). Every changed hunk -- added AND removed lines -- is scored per area from weighed signals
 // (paths, imports and their uses, calls, identifier words, patterns); see signals.yml for the data
-// and how the weights add up. `policy` is assigned whenever .aiguard.yml, CODEOWNERS or a CI
-// workflow changes. Evidence never quotes string literals, so no secret value reaches a reason.
+// and how the weights add up. `policy` is assigned whenever .aiguard.yml or CODEOWNERS changes, and
+// when a CI workflow changes in a way that matters (workflow.ts). Evidence never quotes string literals, so no secret value reaches a reason.
 import { ecosystemById } from "../dependencies/ecosystems/index.js";
 import type { AiguardConfig } from "../policy/schema.js";
 import type { AreaEvidence } from "../types.js";
@@ -14,6 +14,7 @@ import { BUILTIN_SIGNALS, type SignalsData } from "./data.js";
 import { contentHunk, parseHunks, type Hunk } from "./hunks.js";
 import { addHit, firstLine, scoreHunk, type Hit } from "./score.js";
 import type { AreaFile } from "./types.js";
+import { workflowPolicy } from "./workflow.js";
 
 export type { AreaFile } from "./types.js";
 
@@ -101,15 +102,20 @@ function classifyFile(f: AreaFile, set: SignalSet, explain?: HunkScore[]): AreaE
   const matchBoth = (sig: PathSig): string | null =>
     matchPath(sig, f.path, words) ?? (f.previousPath ? prev(matchPath(sig, f.previousPath, prevWords!)) : null);
 
-  // Areas that any change to the file assigns (policy).
+  // Areas that any change to the file assigns (policy). A workflow's content decides whether its
+  // change is policy (see workflow.ts), unless the config names the path itself.
+  const workflow = workflowPolicy(f);
   const alwaysSeen = new Set<string>();
   for (const sig of set.always) {
-    if (alwaysSeen.has(sig.area)) continue;
+    if (alwaysSeen.has(sig.area) || (workflow !== null && sig.area === "policy" && !sig.configured)) continue;
     const r = matchBoth(sig);
     if (r) {
       alwaysSeen.add(sig.area);
       out.push({ area: sig.area, path: f.path, line: fileLine, reason: r });
     }
+  }
+  if (workflow !== null && !alwaysSeen.has("policy")) {
+    for (const w of workflow.slice(0, MAX_EVIDENCE_PER_FILE)) out.push({ area: "policy", path: f.path, ...w });
   }
 
   const skip = set.skip.test(f.path);

@@ -10,4 +10,6 @@ export interface AreaFile {
   patch?: string | undefined;
   /** The file at the head commit, when known (makes imports and comment state exact). */
   content?: string | undefined;
+  /** The file at the base commit, when read (else rebuilt from `content` and `patch` where needed). */
+  baseContent?: string | undefined;
 }

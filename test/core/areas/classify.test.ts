@@ -185,7 +185,6 @@ describe("policy area", () => {
       "CODEOWNERS",
       ".github/CODEOWNERS",
       "docs/CODEOWNERS",
-      ".github/workflows/ci.yml",
       ".github/workflows/sub/x.yaml",
     ]) {
       const r = classifyAreas([file(p, "a: 1\n", "a: 2\n")], cfg);
@@ -194,6 +193,8 @@ describe("policy area", () => {
     }
     expect(areasOf(file("src/CODEOWNERS", "a\n", "b\n"))).toEqual([]);
     expect(areasOf(file(".github/dependabot.yml", "a: 1\n", "a: 2\n"))).toEqual([]);
+    // A workflow GitHub runs is judged by what changed in it (see workflow.test.ts).
+    expect(areasOf(file(".github/workflows/ci.yml", "a: 1\n", "a: 2\n"))).toEqual([]);
   });
 
   it("covers deletions, renames away and files without a patch", () => {
