@@ -204,7 +204,7 @@ export interface Review {
   /** Present when the tier requires approvals: who approved what, and what is missing. */
   approval?: ApprovalStatus | null | undefined;
   /** Every inline suppression the change adds (its comment is on an added line), with its author and fate. */
-  suppressions?: AddedSuppression[] | undefined;
+  suppressions: AddedSuppression[];
 }
 
 // Approvals (see core/policy/approvals.ts, which applies them).

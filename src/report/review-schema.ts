@@ -24,6 +24,10 @@ const suppressionSchema = z
     reason: z.string().describe("Why the finding is accepted, as written by whoever suppressed it."),
     by: z.enum(["inline", "override"]).describe("An `aiguard-ignore` comment in the code, or the config."),
     author: z.string().optional(),
+    approvedBy: z
+      .array(z.string())
+      .optional()
+      .describe("Reviewers whose approval let a suppression the change added apply above `suppressions.maxSeverity`."),
   })
   .strict();
 
@@ -73,6 +77,7 @@ const dependencySchema = z
       .array(riskSchema.extend({ reason: z.string() }).strict())
       .optional()
       .describe("Risks accepted by `dependencies.ignore`, with the reason."),
+    fromPatch: z.boolean().optional().describe("Read from a bare diff's hunks alone (`--diff`), not from whole files."),
   })
   .strict();
 
@@ -108,7 +113,10 @@ const suppressionEntrySchema = z
     line: line,
     rules: z.array(z.string()).describe("The rule ids (or prefixes ending in *) the comment names."),
     reason: z.string(),
-    author: z.string(),
+    author: z
+      .string()
+      .optional()
+      .describe("Who wrote the change: the PR's author (App) or the head commit's author (CLI)."),
     status: z.enum(["applied", "needs-approval", "refused"]),
     findings: z.array(z.string()).describe("Ids of the findings it suppresses."),
     detail: z.string().optional(),
@@ -134,7 +142,9 @@ export const reviewJsonSchema = z
     notes: z.array(z.string()).describe("What the review could not look at, and why."),
     approval: approvalSchema.nullable().optional().describe("Present when the tier requires approvals."),
     incomplete: z.array(incompleteSchema).optional(),
-    suppressions: z.array(suppressionEntrySchema).optional(),
+    suppressions: z
+      .array(suppressionEntrySchema)
+      .describe("Every inline suppression the change adds (its comment is on an added line), and its fate."),
   })
   .strict();
 
@@ -146,15 +156,15 @@ export function reviewJsonSchemaDocument(): Record<string, unknown> {
 }
 
 // The Review type and the schema describe the same object: each must be assignable to the other,
-// and both must name the same keys at every level (optional ones too). `incomplete` and
-// `suppressions` are described here before every branch's Review type has them.
+// and both must name the same keys at every level (optional ones too). `incomplete` is
+// described here before the Review type has it.
 type Same<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
 type Keys<T> = T extends readonly (infer U)[]
   ? Keys<U>[]
   : T extends object
     ? { [K in keyof T]-?: Keys<NonNullable<T[K]>> }
     : T;
-type Pending = "incomplete" | "suppressions";
+type Pending = "incomplete";
 const reviewMatchesSchema: [
   Same<Review, ReviewJson>,
   Same<Keys<Omit<Review, Pending>>, Keys<Omit<ReviewJson, Pending>>>,
