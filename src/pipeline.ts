@@ -107,6 +107,7 @@ function notAnalysed(change: Change, timer: () => number): Assessment {
     },
     notes: [...change.notes, DISABLED_NOTE],
     rules: [],
+    incomplete: [],
   };
   return { analysis, decision: disabledDecision(), ms: timer() - started };
 }
@@ -160,6 +161,7 @@ function conclude(
     blastRadius: analysis.blastRadius,
     stats: { ...analysis.stats, durationMs },
     notes: analysis.notes,
+    incomplete: analysis.incomplete,
   };
   if (approval) review.approval = approval;
   return { review, decision, rules: analysis.rules };
@@ -198,6 +200,7 @@ export function failedReview(
       blastRadius: {},
       stats: { filesChanged: 0, linesAdded: 0, linesRemoved: 0, durationMs: 0 },
       notes,
+      incomplete: [],
     },
   };
 }

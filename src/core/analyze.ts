@@ -10,7 +10,16 @@ import { maskText } from "./secrets/mask.js";
 import { findInlineSuppressions, matchSuppression } from "./suppress/inline.js";
 import type { Change, Enrichment } from "./change.js";
 import type { AiguardConfig } from "./policy/schema.js";
-import type { Analysis, AreaEvidence, ChangedFile, Finding, RawFinding, RuleMeta, Severity } from "./types.js";
+import type {
+  Analysis,
+  AreaEvidence,
+  ChangedFile,
+  Finding,
+  IncompleteFile,
+  RawFinding,
+  RuleMeta,
+  Severity,
+} from "./types.js";
 import { SEVERITY_ORDER, severityRank } from "./types.js";
 import { plural } from "./text.js";
 
@@ -55,6 +64,8 @@ interface Run {
   readonly skipped: Skipped;
   readonly notes: string[];
   readonly findings: Finding[];
+  /** Files not fully analysed, and why. */
+  readonly incomplete: IncompleteFile[];
 }
 
 /**
@@ -72,6 +83,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     skipped: new Skipped(),
     notes: [...change.notes, ...(enrichment.notes ?? [])],
     findings: [],
+    incomplete: [],
   };
   // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
   const files = withinLimit(change.files, cfg.limits.maxFiles, run.notes);
@@ -107,6 +119,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     stats: { filesChanged: change.files.length, linesAdded, linesRemoved, durationMs: 0, filesAnalyzed },
     notes: run.notes,
     rules,
+    incomplete: run.incomplete,
   };
 }
 
@@ -138,15 +151,22 @@ function parsePatches(files: readonly ChangedFile[]): {
   return { parsed, linesAdded, linesRemoved };
 }
 
-/** Why a file is not scanned, or null when it is. */
+/** The reason a patch is missing: GitHub leaves out the patches of very large diffs. */
+const NO_PATCH = "no patch available (GitHub omits patches of very large diffs)";
+
+/** Why a file is not scanned at all, or null when it is. */
 function skipReason(file: ChangedFile, run: Run): string | null {
   if (run.ignore?.(file.path)) return "ignored by paths.ignore";
   if (file.skipped) return file.skipped;
-  const max = run.cfg.limits.maxFileBytes;
-  if (file.headContent !== undefined && Buffer.byteLength(file.headContent, "utf8") > max) {
-    return `over ${Math.round(max / 1024)} KB`;
-  }
-  if (!file.patch && file.additions > 0) return "no patch available (GitHub omits patches of very large diffs)";
+  if (!file.patch && file.additions > 0) return NO_PATCH;
+  return null;
+}
+
+/** Why only the secrets scan runs on a file (it is too large for the rest), or null. */
+function secretsOnlyReason(file: ChangedFile, maxFileBytes: number): string | null {
+  if (file.headOmitted) return `${file.headOmitted}: only the added lines were scanned for secrets`;
+  if (file.headContent !== undefined && Buffer.byteLength(file.headContent, "utf8") > maxFileBytes)
+    return `over ${Math.round(maxFileBytes / 1024)} KB: secrets scan only`;
   return null;
 }
 
@@ -156,11 +176,23 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   const reason = skipReason(file, run);
   if (reason !== null) {
     run.skipped.add(reason, file.path);
+    // Lines were added that nobody looked at: the review is not complete.
+    if (reason === NO_PATCH) run.incomplete.push({ path: file.path, reason });
     return false;
   }
   if (!lines || lines.added.size === 0) return false;
+  const limited = secretsOnlyReason(file, run.cfg.limits.maxFileBytes);
   const content = file.headContent ?? reconstructHead(lines);
-  const result = run.scanner.scan({ path: file.path, content, changedLines: lines.added });
+  const result = run.scanner.scan({
+    path: file.path,
+    content,
+    changedLines: lines.added,
+    ...(limited !== null ? { secretsOnly: true } : {}),
+  });
+  if (limited !== null) {
+    run.skipped.add(limited, file.path);
+    run.incomplete.push({ path: file.path, reason: limited });
+  } else if (result.incomplete) run.incomplete.push({ path: file.path, reason: result.incomplete });
   for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
   const suppressions = findInlineSuppressions(content);
   keepFindings(file.path, content.split("\n"), lines, result.findings, suppressions, run);
@@ -171,7 +203,7 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
         run.notes.push(`${file.path}:${s.line}: "aiguard-ignore ${r}" names no known rule`);
     }
   }
-  return true;
+  return limited === null;
 }
 
 /** Only what the change added or changed, not disabled, once per rule and position, suppressions applied. */

@@ -32,6 +32,17 @@ export interface ChangedFile {
   baseContent?: string | undefined;
   /** Set when the file could not be analysed; says why (e.g. "binary", "over 1 MB"). */
   skipped?: string | undefined;
+  /**
+   * Set when the head content was too large to read even for the secrets scan (e.g. "over 20 MB"):
+   * the core scans the patch's added lines for secrets and reports the file `incomplete`.
+   */
+  headOmitted?: string | undefined;
+}
+
+/** A file the review could not fully analyse, and why (the review's `incomplete` list). */
+export interface IncompleteFile {
+  path: string;
+  reason: string;
 }
 
 /** A rule that a repository brings in its own directory (read from the base commit). */
@@ -158,6 +169,8 @@ export interface Analysis {
   notes: string[];
   /** Metadata for every rule that produced a finding (for SARIF and reports). */
   rules: RuleMeta[];
+  /** Files that could not be fully analysed, and why; empty when the analysis was complete. */
+  incomplete: IncompleteFile[];
 }
 
 export interface Reviewers {
@@ -195,6 +208,8 @@ export interface Review {
   blastRadius: Record<string, unknown>;
   stats: Stats;
   notes: string[];
+  /** Files that could not be fully analysed, and why; always present, empty when the review was complete. */
+  incomplete: IncompleteFile[];
   /** Present when the tier requires approvals: who approved what, and what is missing. */
   approval?: ApprovalStatus | null | undefined;
 }

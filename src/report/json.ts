@@ -18,6 +18,7 @@ const REVIEW_KEYS = [
   "findings",
   "dependencies",
   "blastRadius",
+  "incomplete",
   "stats",
   "notes",
 ] as const;
@@ -73,6 +74,8 @@ export function reviewToJson(review: Review): Record<string, unknown> {
     risks: d.risks.map((r) => ordered(r, RISK_KEYS)),
   }));
   o.stats = ordered(review.stats, STATS_KEYS);
+  // Always present: an empty list says the review analysed every file it was given.
+  o.incomplete = (review.incomplete ?? []).map((i) => ({ path: i.path, reason: i.reason }));
   return ordered(o, REVIEW_KEYS);
 }
 

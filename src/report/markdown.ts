@@ -1,6 +1,12 @@
 // One Markdown renderer for the check-run summary and the CLI's `--format markdown`.
 import type { ReviewResult } from "../pipeline.js";
-import { severityRank, type DependencyChange, type Finding, type Severity } from "../core/types.js";
+import {
+  severityRank,
+  type DependencyChange,
+  type Finding,
+  type IncompleteFile,
+  type Severity,
+} from "../core/types.js";
 import { packagePage } from "./dependency-alerts.js";
 import { plural } from "../core/text.js";
 
@@ -137,6 +143,8 @@ export function checkTitle(result: ReviewResult): string {
   if (r.tier === "error") title = truncate(r.notes[0] ?? "The review could not run", 200);
   else if (active.length === 0) title = "No security findings in the changed lines";
   else title = `${plural(active.length, "finding")} (${countBySeverity(active)})`;
+  const incomplete = r.incomplete?.length ?? 0;
+  if (incomplete > 0) title += ` · ${plural(incomplete, "file")} not fully analysed`;
   if (r.tier !== "error" && r.areas.length > 0) title += ` · areas: ${r.areas.join(", ")}`;
   return truncate(title, TITLE_LIMIT);
 }
@@ -186,6 +194,7 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
     }
     for (const i of approval.ignored) head.push(`- approval by @${cell(i.user)} does not count: ${cell(i.reason)}`);
   }
+  head.push(...incompleteSection(r.incomplete ?? []));
   if (opts.configWarnings && opts.configWarnings.length > 0) {
     head.push("");
     head.push("> [!WARNING]");
@@ -244,4 +253,13 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
 
   const out = [...head, ...body, ...rows, ...tail].join("\n");
   return out.length > max ? `${out.slice(0, max - 40)}\n\n_…summary truncated._` : out;
+}
+
+/** Files the review could not fully analyse: a warning near the top, never folded away. */
+function incompleteSection(incomplete: readonly IncompleteFile[]): string[] {
+  if (incomplete.length === 0) return [];
+  const out = ["", "> [!WARNING]", `> ${plural(incomplete.length, "file")} not fully analysed (incomplete):`];
+  for (const i of incomplete.slice(0, 20)) out.push(`> - ${code(i.path)}: ${cell(i.reason)}`);
+  if (incomplete.length > 20) out.push(`> - …and ${incomplete.length - 20} more (see the JSON report)`);
+  return out;
 }

@@ -46,6 +46,7 @@ function result(findings: Finding[], extra: Partial<ReviewResult["review"]> = {}
       blastRadius: {},
       stats: { filesChanged: 1, linesAdded: 3, linesRemoved: 0, durationMs: 5 },
       notes: ["1 file skipped (binary): a.png"],
+      incomplete: [],
       ...extra,
     },
   };

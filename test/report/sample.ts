@@ -87,6 +87,7 @@ export function sampleResult(): ReviewResult {
       blastRadius: {},
       stats: { filesChanged: 3, linesAdded: 42, linesRemoved: 7, durationMs: 31, filesAnalyzed: 3 },
       notes: ["1 file skipped (binary): logo.png"],
+      incomplete: [],
     },
   };
 }

@@ -184,6 +184,7 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
     approvals: { required: 0, areas: [], dismissOnPush: true },
     comment: false,
   };
+  decision = incompleteDecision(decision, analysis, config);
   if (ctx.draft && config.drafts === "neutral" && decision.conclusion !== "neutral") {
     decision = {
       ...decision,
@@ -192,4 +193,20 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
     };
   }
   return decision;
+}
+
+/**
+ * A review that could not analyse every file never passes: `success` becomes the `incomplete`
+ * setting (neutral, or failure to fail closed); a worse conclusion stays.
+ */
+function incompleteDecision(decision: Decision, analysis: Analysis, config: AiguardConfig): Decision {
+  const n = analysis.incomplete.length;
+  if (n === 0) return decision;
+  const what = `${plural(n, "file")} not fully analysed`;
+  if (decision.conclusion !== "success") return { ...decision, reason: `${decision.reason}; ${what}` };
+  return {
+    ...decision,
+    conclusion: config.incomplete,
+    reason: `${decision.reason}; ${what}, so the conclusion is ${config.incomplete} (incomplete: ${config.incomplete})`,
+  };
 }

@@ -16,6 +16,7 @@ function analysis(extra: Partial<Analysis> = {}): Analysis {
     stats: { filesChanged: 1, linesAdded: 10, linesRemoved: 2, durationMs: 0 },
     notes: [],
     rules: [],
+    incomplete: [],
     ...extra,
   };
 }
