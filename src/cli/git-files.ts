@@ -176,7 +176,7 @@ export async function readHeadContents(
     ).map((e) => [e.path, e]),
   );
   const toRead: string[] = [];
-  const verdict = new Map<string, { skipped?: string; omitted?: string; oid?: string }>();
+  const verdict = new Map<string, { skipped?: string; omitted?: string; oid?: string; size?: number | null }>();
   // Files over maxFileBytes are still read for the secrets scan, within bounds (the core scans
   // only their changed lines and reports them incomplete); beyond, the patch is all there is.
   let largeBytes = 0;
@@ -190,11 +190,11 @@ export async function readHeadContents(
       const large = e.size !== null && e.size > maxFileBytes;
       const omitted = large ? secretScanOmits(e.size ?? 0, largeBytes) : null;
       if (omitted !== null) {
-        verdict.set(f.path, { omitted });
+        verdict.set(f.path, { omitted, size: e.size });
         continue;
       }
       if (large) largeBytes += e.size ?? 0;
-      verdict.set(f.path, { oid: e.oid });
+      verdict.set(f.path, { oid: e.oid, size: e.size });
       toRead.push(e.oid);
     }
   }
@@ -203,11 +203,11 @@ export async function readHeadContents(
     const v = verdict.get(f.path);
     if (!v) return f;
     if (v.skipped) return { ...f, skipped: v.skipped };
-    if (v.omitted) return { ...f, headOmitted: v.omitted };
+    if (v.omitted) return { ...f, headOmitted: v.omitted, ...(v.size !== null ? { headBytes: v.size } : {}) };
     const buf = v.oid ? blobs.get(v.oid) : undefined;
     if (!buf) return f;
     if (looksBinary(buf)) return { ...f, skipped: "binary" };
-    return { ...f, headContent: buf.toString("utf8") };
+    return { ...f, headContent: buf.toString("utf8"), ...(typeof v.size === "number" ? { headBytes: v.size } : {}) };
   });
 }
 

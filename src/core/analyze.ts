@@ -165,8 +165,11 @@ function skipReason(file: ChangedFile, run: Run): string | null {
 /** Why only the secrets scan runs on a file (it is too large for the rest), or null. */
 function secretsOnlyReason(file: ChangedFile, maxFileBytes: number): string | null {
   if (file.headOmitted) return `${file.headOmitted}: only the added lines were scanned for secrets`;
-  if (file.headContent !== undefined && Buffer.byteLength(file.headContent, "utf8") > maxFileBytes)
-    return `over ${Math.round(maxFileBytes / 1024)} KB: secrets scan only`;
+  const bytes = Math.max(
+    file.headBytes ?? 0,
+    file.headContent !== undefined ? Buffer.byteLength(file.headContent, "utf8") : 0,
+  );
+  if (bytes > maxFileBytes) return `over ${Math.round(maxFileBytes / 1024)} KB: secrets scan only`;
   return null;
 }
 

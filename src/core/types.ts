@@ -37,6 +37,8 @@ export interface ChangedFile {
    * the core scans the patch's added lines for secrets and reports the file `incomplete`.
    */
   headOmitted?: string | undefined;
+  /** Size of the head blob in bytes, when the front end knows it (over `limits.maxFileBytes`: secrets scan only). */
+  headBytes?: number | undefined;
 }
 
 /** A file the review could not fully analyse, and why (the review's `incomplete` list). */
