@@ -7,7 +7,7 @@ import type { Change, Enrichment } from "./core/change.js";
 import type { DependencyFacts } from "./core/dependencies/facts.js";
 import type { Scanner } from "./core/engine/scanner.js";
 import { applyApprovals } from "./core/policy/approvals.js";
-import { decide } from "./core/policy/decide.js";
+import { decide, incompleteDecision } from "./core/policy/decide.js";
 import type { Analysis, ApprovalInput, ApprovalStatus, Decision, Review, RuleMeta, RuleSource } from "./core/types.js";
 import { VERSION } from "./version.js";
 
@@ -141,7 +141,8 @@ function conclude(
   let approval: ApprovalStatus | null = null;
   if (change.config.enabled && !change.draft) {
     const applied = applyApprovals(decision, approvals);
-    decision = applied.decision;
+    // Approvals turn a tier green, but never a review that could not analyse every file.
+    decision = incompleteDecision(applied.decision, analysis, change.config);
     approval = applied.status;
   }
   const durationMs = Math.round(assessment.ms + (timer() - started));

@@ -192,10 +192,9 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
     changedLines: lines.added,
     ...(limited !== null ? { secretsOnly: true } : {}),
   });
-  if (limited !== null) {
-    run.skipped.add(limited, file.path);
-    run.incomplete.push({ path: file.path, reason: limited });
-  } else if (result.incomplete) run.incomplete.push({ path: file.path, reason: result.incomplete });
+  if (limited !== null) run.skipped.add(limited, file.path);
+  const why = [limited, result.incomplete].filter((r): r is string => typeof r === "string" && r.length > 0);
+  if (why.length > 0) run.incomplete.push({ path: file.path, reason: why.join("; ") });
   for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
   const suppressions = findInlineSuppressions(content);
   keepFindings(file.path, content.split("\n"), lines, result.findings, suppressions, run);

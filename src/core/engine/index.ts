@@ -2,7 +2,7 @@
 // secrets scan, behind the Scanner interface the core uses.
 import path from "node:path";
 import { detectLanguage } from "../lang/registry.js";
-import { scanSecrets } from "../secrets/scan.js";
+import { SECRET_SCAN_BUDGET_MS, scanSecretsWithin } from "../secrets/scan.js";
 import type { RawFinding, RuleMeta, RuleSource } from "../types.js";
 import { compileRules, loadBuiltins, parserFor, type RuleSet } from "./builtin.js";
 import { scanRules } from "./file-scan.js";
@@ -77,12 +77,17 @@ export async function createScanner(
     scan(target: ScanTarget): ScanResult {
       const lang = detectLanguage(target.path, target.content);
       const notes: string[] = [];
-      const findings: RawFinding[] = scanSecrets(detectors, {
-        path: target.path,
-        content: target.content,
-        changedLines: target.changedLines,
-        code: lang !== null,
-      });
+      const secrets = scanSecretsWithin(
+        detectors,
+        { path: target.path, content: target.content, changedLines: target.changedLines, code: lang !== null },
+        SECRET_SCAN_BUDGET_MS,
+      );
+      const findings: RawFinding[] = secrets.findings;
+      if (secrets.stoppedAt !== undefined) {
+        const why = `secrets scan stopped by its time budget (${SECRET_SCAN_BUDGET_MS / 1000} s) at line ${secrets.stoppedAt}`;
+        notes.push(why);
+        return { language: lang?.id ?? null, findings, notes, incomplete: why };
+      }
       if (!lang) return { language: null, findings, notes };
       // Over limits.maxFileBytes: the secrets scan only (the core reports the file incomplete).
       if (target.secretsOnly) return { language: lang.id, findings, notes };

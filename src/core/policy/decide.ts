@@ -199,11 +199,16 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
  * A review that could not analyse every file never passes: `success` becomes the `incomplete`
  * setting (neutral, or failure to fail closed); a worse conclusion stays.
  */
-function incompleteDecision(decision: Decision, analysis: Analysis, config: AiguardConfig): Decision {
+export function incompleteDecision(
+  decision: Decision,
+  analysis: Pick<Analysis, "incomplete">,
+  config: Pick<AiguardConfig, "incomplete">,
+): Decision {
   const n = analysis.incomplete.length;
   if (n === 0) return decision;
   const what = `${plural(n, "file")} not fully analysed`;
-  if (decision.conclusion !== "success") return { ...decision, reason: `${decision.reason}; ${what}` };
+  if (decision.conclusion !== "success")
+    return decision.reason.includes(what) ? decision : { ...decision, reason: `${decision.reason}; ${what}` };
   return {
     ...decision,
     conclusion: config.incomplete,

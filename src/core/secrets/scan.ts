@@ -43,8 +43,24 @@ interface LineScan {
   findings: RawFinding[];
 }
 
+/** Longest time (ms) the secrets scan of one file may take; a 20 MB file of short lines needs about that. */
+export const SECRET_SCAN_BUDGET_MS = 15_000;
+
 export function scanSecrets(detectors: readonly SecretDetector[], input: SecretScanInput): RawFinding[] {
-  if (detectors.length === 0) return [];
+  return scanSecretsWithin(detectors, input, Number.POSITIVE_INFINITY).findings;
+}
+
+/**
+ * The secrets scan within a time budget (checked every few hundred lines and every window):
+ * `stoppedAt` is the first line not scanned when the budget ran out.
+ */
+export function scanSecretsWithin(
+  detectors: readonly SecretDetector[],
+  input: SecretScanInput,
+  budgetMs: number,
+): { findings: RawFinding[]; stoppedAt?: number } {
+  const deadline = performance.now() + budgetMs;
+  if (detectors.length === 0) return { findings: [] };
   const lines = input.content.split(/\r?\n/);
   const targets: number[] =
     input.changedLines.size > 0
@@ -56,10 +72,12 @@ export function scanSecrets(detectors: readonly SecretDetector[], input: SecretS
   const active = detectors
     .filter((d) => !(d.spec.ignoreInFixturePaths && fixture) && d.appliesTo(input.path))
     .sort((a, b) => KIND_ORDER[a.spec.kind] - KIND_ORDER[b.spec.kind]);
-  if (active.length === 0) return [];
+  if (active.length === 0) return { findings: [] };
   const scan: LineScan = { active, lines, input, findings: [] };
-  for (const lineNo of targets) {
+  for (const [i, lineNo] of targets.entries()) {
     const line = lines[lineNo - 1] ?? "";
+    if ((i % 256 === 0 || line.length > WINDOW) && performance.now() > deadline)
+      return { findings: scan.findings, stoppedAt: lineNo };
     // Spans already claimed (columns in the whole line): a generic match on the same value, or
     // the same value seen again in the overlap of the next window, is dropped.
     const claimed: Array<[number, number]> = [];
@@ -67,9 +85,10 @@ export function scanSecrets(detectors: readonly SecretDetector[], input: SecretS
     for (let start = 0; start < line.length; start += WINDOW - WINDOW_OVERLAP) {
       scanWindow(scan, line.slice(start, start + WINDOW), start, lineNo, claimed);
       if (start + WINDOW >= line.length) break;
+      if (performance.now() > deadline) return { findings: scan.findings, stoppedAt: lineNo };
     }
   }
-  return scan.findings;
+  return { findings: scan.findings };
 }
 
 /** One window of one line (the whole line when it is short); `offset` is where it starts. */

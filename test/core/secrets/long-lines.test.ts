@@ -3,7 +3,9 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { createScanner } from "../../../src/core/engine/index.js";
 import type { Scanner } from "../../../src/core/engine/scanner.js";
-import { WINDOW, WINDOW_OVERLAP } from "../../../src/core/secrets/scan.js";
+import { loadBuiltins } from "../../../src/core/engine/builtin.js";
+import { defaultRulesDir } from "../../../src/core/engine/rules-dir.js";
+import { scanSecretsWithin, WINDOW, WINDOW_OVERLAP } from "../../../src/core/secrets/scan.js";
 import { fake } from "./fake.js";
 
 let scanner: Scanner;
@@ -38,5 +40,17 @@ describe("secrets on very long lines", () => {
     const [a, b] = [fake.awsKeyId(1), fake.awsKeyId(2)];
     const line = `x("${a}");${"0;".repeat(30_000)}y("${b}");`;
     expect(awsFindings(line).flatMap((f) => f.secrets)).toEqual(expect.arrayContaining([a, b]));
+  });
+});
+
+describe("the secrets scan's time budget", () => {
+  it("stops when the budget is spent and says at which line, so the file is reported incomplete", async () => {
+    const { detectors } = await loadBuiltins(defaultRulesDir());
+    const content = `ok\nk = "${fake.awsKeyId()}"\n${"x = 1\n".repeat(1000)}`;
+    const input = { path: "a.py", content, changedLines: new Set<number>(), code: true };
+    expect(scanSecretsWithin(detectors, input, Number.POSITIVE_INFINITY)).toEqual({ findings: [expect.anything()] });
+    const spent = scanSecretsWithin(detectors, input, -1);
+    expect(spent.stoppedAt).toBe(1);
+    expect(spent.findings).toEqual([]);
   });
 });
