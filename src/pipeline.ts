@@ -7,8 +7,8 @@ import type { Change, Enrichment } from "./core/change.js";
 import type { DependencyFacts } from "./core/dependencies/facts.js";
 import type { Scanner } from "./core/engine/scanner.js";
 import { applyApprovals } from "./core/policy/approvals.js";
-import { decide } from "./core/policy/decide.js";
 import { gateApprovedBy, suppressionGate, withSuppressionsApproved } from "./core/suppress/approval.js";
+import { decide, failClosed } from "./core/policy/decide.js";
 import type { Analysis, ApprovalInput, ApprovalStatus, Decision, Review, RuleMeta, RuleSource } from "./core/types.js";
 import { VERSION } from "./version.js";
 
@@ -175,6 +175,7 @@ function notAnalysed(change: Change, timer: () => number): Assessment {
     },
     notes: [...change.notes, DISABLED_NOTE],
     rules: [],
+    incomplete: [],
   };
   return { analysis, decision: disabledDecision(), ms: timer() - started };
 }
@@ -215,7 +216,9 @@ function conclude(
   let approval: ApprovalStatus | null = null;
   if (change.config.enabled && !change.draft) {
     const applied = applyApprovals(decision, approvals);
-    decision = applied.decision;
+    // Approvals turn a tier green, but never a review that could not analyse every file, nor one
+    // with a package no registry vouched for under `dependencies.unverified: failure`.
+    decision = failClosed(applied.decision, analysis, change.config);
     approval = applied.status;
   }
   const durationMs = Math.round(assessment.ms + (timer() - started));
@@ -236,6 +239,7 @@ function conclude(
     stats: { ...analysis.stats, durationMs },
     notes: analysis.notes,
     suppressions: analysis.suppressions ?? [],
+    incomplete: analysis.incomplete,
   };
   if (approval) review.approval = approval;
   return { review, decision, rules: analysis.rules };
@@ -275,6 +279,7 @@ export function failedReview(
       stats: { filesChanged: 0, linesAdded: 0, linesRemoved: 0, durationMs: 0 },
       notes,
       suppressions: [],
+      incomplete: [],
     },
   };
 }

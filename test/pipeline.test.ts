@@ -182,6 +182,22 @@ describe("reviewChange", () => {
     expect(draft.review.approval).toBeUndefined();
   });
 
+  it("never lets approvals turn a review that could not analyse every file green", async () => {
+    const approvals = vi.fn(async (d: Decision) => ({
+      approvals: [{ user: "alice", commitSha: "h", teams: d.reviewers.teams, staleAreas: [] }],
+      notes: [],
+    }));
+    const file = { ...added("billing/refund.js", "x\n"), headOmitted: "over 20 MB" };
+    const failClosed = { ...approvalPolicy, incomplete: "failure" as const };
+    const r = await reviewChange(changeOf([file], failClosed), deps({ approvals }));
+    expect(r.review.approval).toMatchObject({ satisfied: true });
+    expect(r.review.incomplete).toEqual([
+      { path: "billing/refund.js", reason: "over 20 MB: only the added lines were scanned for secrets" },
+    ]);
+    expect(r.review.conclusion).toBe("failure");
+    expect(r.decision.reason).toMatch(/1 file not fully analysed/);
+  });
+
   it("without approvals the tier keeps waiting, with what is missing", async () => {
     const { review } = await reviewChange(changeOf([added("billing/refund.js", "x\n")], approvalPolicy), deps());
     expect(review.conclusion).toBe("action_required");

@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseUnifiedDiff } from "../core/diff/patch.js";
 import { MAX_MANIFEST_BYTES, touchesDependencies } from "../core/dependencies/index.js";
+import { secretScanOmits } from "../core/secrets/scan.js";
 import type { ChangedFile } from "../core/types.js";
 import { firstLine, Git, UsageError } from "./git.js";
 
@@ -175,17 +176,25 @@ export async function readHeadContents(
     ).map((e) => [e.path, e]),
   );
   const toRead: string[] = [];
-  const verdict = new Map<string, { skipped?: string; oid?: string }>();
+  const verdict = new Map<string, { skipped?: string; omitted?: string; oid?: string; size?: number | null }>();
+  // Files over maxFileBytes are still read for the secrets scan, within bounds (the core scans
+  // only their changed lines and reports them incomplete); beyond, the patch is all there is.
+  let largeBytes = 0;
   for (const f of wanted) {
     const e = entries.get(f.path);
     if (!e) continue;
     if (e.type === "commit") verdict.set(f.path, { skipped: "submodule" });
     else if (e.mode === "120000") verdict.set(f.path, { skipped: "symlink" });
     else if (e.type !== "blob") verdict.set(f.path, { skipped: e.type });
-    else if (e.size !== null && e.size > maxFileBytes)
-      verdict.set(f.path, { skipped: `over ${Math.round(maxFileBytes / 1024)} KB` });
     else {
-      verdict.set(f.path, { oid: e.oid });
+      const large = e.size !== null && e.size > maxFileBytes;
+      const omitted = large ? secretScanOmits(e.size ?? 0, largeBytes) : null;
+      if (omitted !== null) {
+        verdict.set(f.path, { omitted, size: e.size });
+        continue;
+      }
+      if (large) largeBytes += e.size ?? 0;
+      verdict.set(f.path, { oid: e.oid, size: e.size });
       toRead.push(e.oid);
     }
   }
@@ -194,10 +203,11 @@ export async function readHeadContents(
     const v = verdict.get(f.path);
     if (!v) return f;
     if (v.skipped) return { ...f, skipped: v.skipped };
+    if (v.omitted) return { ...f, headOmitted: v.omitted, ...(v.size !== null ? { headBytes: v.size } : {}) };
     const buf = v.oid ? blobs.get(v.oid) : undefined;
     if (!buf) return f;
     if (looksBinary(buf)) return { ...f, skipped: "binary" };
-    return { ...f, headContent: buf.toString("utf8") };
+    return { ...f, headContent: buf.toString("utf8"), ...(typeof v.size === "number" ? { headBytes: v.size } : {}) };
   });
 }
 

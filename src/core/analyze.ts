@@ -17,6 +17,7 @@ import type {
   AreaEvidence,
   ChangedFile,
   Finding,
+  IncompleteFile,
   RawFinding,
   RuleMeta,
   Severity,
@@ -69,6 +70,8 @@ interface Run {
   readonly author: string | undefined;
   /** Inline suppressions the change adds, file by file. */
   readonly suppressions: AddedSuppression[];
+  /** Files not fully analysed, and why. */
+  readonly incomplete: IncompleteFile[];
 }
 
 /**
@@ -88,6 +91,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     findings: [],
     author: change.author,
     suppressions: [],
+    incomplete: [],
   };
   // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
   const files = withinLimit(change.files, cfg.limits.maxFiles, run.notes);
@@ -124,6 +128,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     notes: run.notes,
     rules,
     suppressions: run.suppressions,
+    incomplete: run.incomplete,
   };
 }
 
@@ -155,15 +160,25 @@ function parsePatches(files: readonly ChangedFile[]): {
   return { parsed, linesAdded, linesRemoved };
 }
 
-/** Why a file is not scanned, or null when it is. */
+/** The reason a patch is missing: GitHub leaves out the patches of very large diffs. */
+const NO_PATCH = "no patch available (GitHub omits patches of very large diffs)";
+
+/** Why a file is not scanned at all, or null when it is. */
 function skipReason(file: ChangedFile, run: Run): string | null {
   if (run.ignore?.(file.path)) return "ignored by paths.ignore";
   if (file.skipped) return file.skipped;
-  const max = run.cfg.limits.maxFileBytes;
-  if (file.headContent !== undefined && Buffer.byteLength(file.headContent, "utf8") > max) {
-    return `over ${Math.round(max / 1024)} KB`;
-  }
-  if (!file.patch && file.additions > 0) return "no patch available (GitHub omits patches of very large diffs)";
+  if (!file.patch && file.additions > 0) return NO_PATCH;
+  return null;
+}
+
+/** Why only the secrets scan runs on a file (it is too large for the rest), or null. */
+function secretsOnlyReason(file: ChangedFile, maxFileBytes: number): string | null {
+  if (file.headOmitted) return `${file.headOmitted}: only the added lines were scanned for secrets`;
+  const bytes = Math.max(
+    file.headBytes ?? 0,
+    file.headContent !== undefined ? Buffer.byteLength(file.headContent, "utf8") : 0,
+  );
+  if (bytes > maxFileBytes) return `over ${Math.round(maxFileBytes / 1024)} KB: secrets scan only`;
   return null;
 }
 
@@ -173,11 +188,22 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   const reason = skipReason(file, run);
   if (reason !== null) {
     run.skipped.add(reason, file.path);
+    // Lines were added that nobody looked at: the review is not complete.
+    if (reason === NO_PATCH) run.incomplete.push({ path: file.path, reason });
     return false;
   }
   if (!lines || lines.added.size === 0) return false;
+  const limited = secretsOnlyReason(file, run.cfg.limits.maxFileBytes);
   const content = file.headContent ?? reconstructHead(lines);
-  const result = run.scanner.scan({ path: file.path, content, changedLines: lines.added });
+  const result = run.scanner.scan({
+    path: file.path,
+    content,
+    changedLines: lines.added,
+    ...(limited !== null ? { secretsOnly: true } : {}),
+  });
+  if (limited !== null) run.skipped.add(limited, file.path);
+  const why = [limited, result.incomplete].filter((r): r is string => typeof r === "string" && r.length > 0);
+  if (why.length > 0) run.incomplete.push({ path: file.path, reason: why.join("; ") });
   for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
   const suppressions = findInlineSuppressions(content);
   const policy = new FileSuppressions(file.path, suppressions, lines.added, run.cfg.suppressions, run.author);
@@ -191,7 +217,7 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
         run.notes.push(`${file.path}:${s.line}: "aiguard-ignore ${r}" names no known rule`);
     }
   }
-  return true;
+  return limited === null;
 }
 
 /** Only what the change added or changed, not disabled, once per rule and position, suppressions applied. */

@@ -32,6 +32,19 @@ export interface ChangedFile {
   baseContent?: string | undefined;
   /** Set when the file could not be analysed; says why (e.g. "binary", "over 1 MB"). */
   skipped?: string | undefined;
+  /**
+   * Set when the head content was too large to read even for the secrets scan (e.g. "over 20 MB"):
+   * the core scans the patch's added lines for secrets and reports the file `incomplete`.
+   */
+  headOmitted?: string | undefined;
+  /** Size of the head blob in bytes, when the front end knows it (over `limits.maxFileBytes`: secrets scan only). */
+  headBytes?: number | undefined;
+}
+
+/** A file the review could not fully analyse, and why (the review's `incomplete` list). */
+export interface IncompleteFile {
+  path: string;
+  reason: string;
 }
 
 /** A rule that a repository brings in its own directory (read from the base commit). */
@@ -164,6 +177,8 @@ export interface Analysis {
   rules: RuleMeta[];
   /** Inline suppressions the change adds, and what became of each. */
   suppressions?: AddedSuppression[] | undefined;
+  /** Files that could not be fully analysed, and why; empty when the analysis was complete. */
+  incomplete: IncompleteFile[];
 }
 
 export interface Reviewers {
@@ -201,6 +216,8 @@ export interface Review {
   blastRadius: Record<string, unknown>;
   stats: Stats;
   notes: string[];
+  /** Files that could not be fully analysed, and why; always present, empty when the review was complete. */
+  incomplete: IncompleteFile[];
   /** Present when the tier requires approvals: who approved what, and what is missing. */
   approval?: ApprovalStatus | null | undefined;
   /** Every inline suppression the change adds (its comment is on an added line), with its author and fate. */

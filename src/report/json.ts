@@ -18,6 +18,7 @@ const REVIEW_KEYS = [
   "findings",
   "dependencies",
   "blastRadius",
+  "incomplete",
   "stats",
   "notes",
 ] as const;
@@ -75,6 +76,8 @@ export function reviewToJson(review: Review): Record<string, unknown> {
   }));
   o.stats = ordered(review.stats, STATS_KEYS);
   if (review.suppressions) o.suppressions = review.suppressions.map((s) => ordered(s, ADDED_SUPPRESSION_KEYS));
+  // Always present: an empty list says the review analysed every file it was given.
+  o.incomplete = (review.incomplete ?? []).map((i) => ({ path: i.path, reason: i.reason }));
   return ordered(o, REVIEW_KEYS);
 }
 

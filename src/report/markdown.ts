@@ -5,6 +5,7 @@ import {
   type AddedSuppression,
   type DependencyChange,
   type Finding,
+  type IncompleteFile,
   type Severity,
 } from "../core/types.js";
 import { packagePage } from "./dependency-alerts.js";
@@ -177,6 +178,8 @@ export function checkTitle(result: ReviewResult): string {
   else title = `${plural(active.length, "finding")} (${countBySeverity(active)})`;
   const unverified = r.tier === "error" ? 0 : unverifiedCount(r);
   if (unverified > 0) title += ` · ${plural(unverified, "new package")} not verified`;
+  const incomplete = r.incomplete?.length ?? 0;
+  if (incomplete > 0) title += ` · ${plural(incomplete, "file")} not fully analysed`;
   if (r.tier !== "error" && r.areas.length > 0) title += ` · areas: ${r.areas.join(", ")}`;
   return truncate(title, TITLE_LIMIT);
 }
@@ -227,6 +230,7 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
     for (const i of approval.ignored) head.push(`- approval by @${cell(i.user)} does not count: ${cell(i.reason)}`);
   }
   head.push(...suppressionSection(r.suppressions));
+  head.push(...incompleteSection(r.incomplete ?? []));
   if (opts.configWarnings && opts.configWarnings.length > 0) {
     head.push("");
     head.push("> [!WARNING]");
@@ -285,4 +289,13 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
 
   const out = [...head, ...body, ...rows, ...tail].join("\n");
   return out.length > max ? `${out.slice(0, max - 40)}\n\n_…summary truncated._` : out;
+}
+
+/** Files the review could not fully analyse: a warning near the top, never folded away. */
+function incompleteSection(incomplete: readonly IncompleteFile[]): string[] {
+  if (incomplete.length === 0) return [];
+  const out = ["", "> [!WARNING]", `> ${plural(incomplete.length, "file")} not fully analysed (incomplete):`];
+  for (const i of incomplete.slice(0, 20)) out.push(`> - ${code(i.path)}: ${cell(i.reason)}`);
+  if (incomplete.length > 20) out.push(`> - …and ${incomplete.length - 20} more (see the JSON report)`);
+  return out;
 }

@@ -248,7 +248,13 @@ export function toSarif(res: ReviewResult, opts: SarifOptions = {}): Record<stri
     invocations: [
       {
         executionSuccessful: r.tier !== "error",
-        toolExecutionNotifications: r.notes.map((n) => ({ level: "note", message: { text: n } })),
+        toolExecutionNotifications: [
+          ...(r.incomplete ?? []).map((i) => ({
+            level: "warning",
+            message: { text: `${i.path}: not fully analysed (${i.reason})` },
+          })),
+          ...r.notes.map((n) => ({ level: "note", message: { text: n } })),
+        ],
       },
     ],
     columnKind: "utf16CodeUnits",

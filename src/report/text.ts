@@ -193,6 +193,12 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
     }
   }
 
+  if ((r.incomplete?.length ?? 0) > 0) {
+    out.push("");
+    out.push(p.yellow(p.bold(`${plural(r.incomplete.length, "file")} not fully analysed (incomplete):`)));
+    for (const i of r.incomplete) out.push(p.yellow(`  ${clean(i.path)}: ${clean(i.reason)}`));
+  }
+
   out.push("");
   const s = r.stats;
   const analysed = s.filesAnalyzed !== undefined ? `, ${s.filesAnalyzed} analysed` : "";

@@ -27,6 +27,7 @@ const CONTRACT_KEYS = [
   "findings",
   "dependencies",
   "blastRadius",
+  "incomplete",
   "stats",
   "notes",
 ];

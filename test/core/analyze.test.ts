@@ -12,7 +12,8 @@ const lineScanner: Scanner = {
   scan(t: ScanTarget) {
     const findings: RawFinding[] = [];
     t.content.split("\n").forEach((text, i) => {
-      if (text.includes("DANGER")) {
+      // The rules stand-in; the secrets stand-in below runs whatever the size.
+      if (text.includes("DANGER") && !t.secretsOnly) {
         findings.push({
           ruleId: "test.danger",
           cwe: ["CWE-000"],
@@ -150,7 +151,7 @@ describe("analyze", () => {
     expect(a.stats).toMatchObject({ filesChanged: 4, linesAdded: 5001, linesRemoved: 13 });
   });
 
-  it("skips files over the size limit", () => {
+  it("runs only the secrets scan on files over the size limit, and names them incomplete", () => {
     const big = "x".repeat(2000);
     const cfg = defaultConfig();
     const a = analyze(
@@ -161,8 +162,8 @@ describe("analyze", () => {
             status: "added",
             additions: 1,
             deletions: 0,
-            headContent: `DANGER ${big}`,
-            patch: `@@ -0,0 +1 @@\n+DANGER ${big}`,
+            headContent: `DANGER KEY=abc ${big}`,
+            patch: `@@ -0,0 +1 @@\n+DANGER KEY=abc ${big}`,
           },
         ],
         {
@@ -171,8 +172,53 @@ describe("analyze", () => {
       ),
       lineScanner,
     );
-    expect(a.findings).toEqual([]);
+    expect(a.findings.map((f) => f.ruleId)).toEqual(["test.secret"]);
     expect(a.notes[0]).toMatch(/over 1 KB/);
+    expect(a.incomplete).toEqual([{ path: "big.js", reason: "over 1 KB: secrets scan only" }]);
+    expect(a.stats.filesAnalyzed).toBe(0);
+  });
+
+  it("scans the patch's added lines for secrets when the head was too large to read", () => {
+    const a = analyze(
+      input([
+        {
+          path: "huge.js",
+          status: "modified",
+          additions: 1,
+          deletions: 0,
+          headOmitted: "over 20 MB",
+          patch: "@@ -10,1 +10,2 @@\n x\n+DANGER KEY=abc",
+        },
+      ]),
+      lineScanner,
+    );
+    expect(a.findings.map((f) => [f.ruleId, f.line])).toEqual([["test.secret", 11]]);
+    expect(a.incomplete).toEqual([
+      { path: "huge.js", reason: "over 20 MB: only the added lines were scanned for secrets" },
+    ]);
+  });
+
+  it("names a file the scanner could not fully analyse, and a file with added lines but no patch", () => {
+    const partial: Scanner = {
+      rules: () => [],
+      scan: () => ({
+        language: "javascript",
+        findings: [],
+        notes: ["parse over budget"],
+        incomplete: "parse over its time budget",
+      }),
+    };
+    const a = analyze(
+      input([
+        { path: "a.js", status: "added", additions: 1, deletions: 0, headContent: "x\n", patch: "@@ -0,0 +1 @@\n+x" },
+        { path: "b.js", status: "modified", additions: 9000, deletions: 0 },
+      ]),
+      partial,
+    );
+    expect(a.incomplete).toEqual([
+      { path: "a.js", reason: "parse over its time budget" },
+      { path: "b.js", reason: "no patch available (GitHub omits patches of very large diffs)" },
+    ]);
   });
 
   it("says when no full-file context was available", () => {

@@ -23,6 +23,7 @@ describe("renderJson", () => {
       "findings",
       "dependencies",
       "blastRadius",
+      "incomplete",
       "stats",
       "notes",
     ]);

@@ -1,5 +1,7 @@
 import { describe, expect, it } from "vitest";
+import { renderJson } from "../../src/report/json.js";
 import { checkTitle, renderMarkdown, SUMMARY_LIMIT } from "../../src/report/markdown.js";
+import { renderText } from "../../src/report/text.js";
 import type { ReviewResult } from "../../src/pipeline.js";
 import type { Finding } from "../../src/core/types.js";
 
@@ -46,6 +48,7 @@ function result(findings: Finding[], extra: Partial<ReviewResult["review"]> = {}
       blastRadius: {},
       stats: { filesChanged: 1, linesAdded: 3, linesRemoved: 0, durationMs: 5 },
       notes: ["1 file skipped (binary): a.png"],
+      incomplete: [],
       ...extra,
       suppressions: extra.suppressions ?? [],
     },
@@ -101,5 +104,33 @@ describe("renderMarkdown", () => {
     const t = checkTitle(result([finding(1)], { areas: Array.from({ length: 80 }, (_, i) => `area${i}`) }));
     expect(t.length).toBeLessThanOrEqual(255);
     expect(checkTitle(result([]))).toBe("No security findings in the changed lines");
+  });
+});
+
+describe("files not fully analysed", () => {
+  const incomplete = [
+    { path: "dist/app.min.js", reason: "over 1024 KB: secrets scan only" },
+    { path: "src/big.js", reason: "parse over its time budget, also on the changed region alone; secrets scan only" },
+  ];
+
+  it("says so in the check run's title and lists them, with the reason, in the summary", () => {
+    const r = result([], { conclusion: "neutral", incomplete });
+    expect(checkTitle(r)).toBe("No security findings in the changed lines · 2 files not fully analysed");
+    const md = renderMarkdown(r);
+    expect(md).toContain("2 files not fully analysed");
+    expect(md).toContain("`dist/app.min.js`: over 1024 KB: secrets scan only");
+    expect(md).toContain("`src/big.js`: parse over its time budget");
+  });
+
+  it("renders them in the JSON contract as path and reason only", () => {
+    const r = result([], { incomplete: [{ ...incomplete[0]!, extra: 1 } as (typeof incomplete)[number]] });
+    expect(JSON.parse(renderJson(r)).incomplete).toEqual([incomplete[0]]);
+    expect(JSON.parse(renderJson(result([]))).incomplete).toEqual([]);
+  });
+
+  it("lists them in the text report", () => {
+    const out = renderText(result([], { incomplete }), { color: false });
+    expect(out).toMatch(/2 files not fully analysed/);
+    expect(out).toContain("dist/app.min.js: over 1024 KB: secrets scan only");
   });
 });

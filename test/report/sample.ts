@@ -88,6 +88,7 @@ export function sampleResult(): ReviewResult {
       stats: { filesChanged: 3, linesAdded: 42, linesRemoved: 7, durationMs: 31, filesAnalyzed: 3 },
       notes: ["1 file skipped (binary): logo.png"],
       suppressions: [],
+      incomplete: [],
     },
   };
 }

@@ -2,14 +2,13 @@
 // secrets scan, behind the Scanner interface the core uses.
 import path from "node:path";
 import { detectLanguage } from "../lang/registry.js";
-import { scanSecrets } from "../secrets/scan.js";
+import { SECRET_SCAN_BUDGET_MS, scanSecretsWithin } from "../secrets/scan.js";
 import type { RawFinding, RuleMeta, RuleSource } from "../types.js";
 import { compileRules, loadBuiltins, parserFor, type RuleSet } from "./builtin.js";
-import { FileContext } from "./file-context.js";
+import { scanRules } from "./file-scan.js";
 import type { CompiledRule } from "./rules/compile.js";
 import { type LoadedRule, parseRuleFile } from "./rules/load.js";
 import { defaultRulesDir } from "./rules-dir.js";
-import { runRule } from "./run.js";
 import type { ScanResult, ScanTarget, Scanner } from "./scanner.js";
 
 export type { ScanResult, ScanTarget, Scanner } from "./scanner.js";
@@ -21,9 +20,6 @@ export interface CreateScannerOptions {
   /** Directory of the built-in rules. Defaults to the package's rules/. */
   rulesDir?: string;
 }
-
-/** Longest time a parse may take before the file is skipped (microseconds). */
-const PARSE_BUDGET_MS = 2000;
 
 const finalizer = new FinalizationRegistry<CompiledRule[]>((rules) => {
   for (const r of rules) r.query.delete();
@@ -81,48 +77,28 @@ export async function createScanner(
     scan(target: ScanTarget): ScanResult {
       const lang = detectLanguage(target.path, target.content);
       const notes: string[] = [];
-      const findings: RawFinding[] = scanSecrets(detectors, {
-        path: target.path,
-        content: target.content,
-        changedLines: target.changedLines,
-        code: lang !== null,
-      });
+      const secrets = scanSecretsWithin(
+        detectors,
+        { path: target.path, content: target.content, changedLines: target.changedLines, code: lang !== null },
+        SECRET_SCAN_BUDGET_MS,
+      );
+      const findings: RawFinding[] = secrets.findings;
+      if (secrets.stoppedAt !== undefined) {
+        const why = `secrets scan stopped by its time budget (${SECRET_SCAN_BUDGET_MS / 1000} s) at line ${secrets.stoppedAt}`;
+        notes.push(why);
+        return { language: lang?.id ?? null, findings, notes, incomplete: why };
+      }
       if (!lang) return { language: null, findings, notes };
+      // Over limits.maxFileBytes: the secrets scan only (the core reports the file incomplete).
+      if (target.secretsOnly) return { language: lang.id, findings, notes };
 
       const rules = (byLanguage.get(lang.id) ?? []).filter((r) => r.prefilter(target.content));
       const parser = parserFor(lang.id);
       if (rules.length === 0 || !parser) return { language: lang.id, findings, notes };
-
-      const started = performance.now();
-      const tree = parser.parse(target.content, null, {
-        progressCallback: () => performance.now() - started > PARSE_BUDGET_MS,
-      });
-      if (!tree) {
-        parser.reset();
-        notes.push(`not parsed (${lang.id} parse took over ${PARSE_BUDGET_MS} ms); only the secrets scan ran`);
-        return { language: lang.id, findings, notes };
-      }
-      try {
-        let range: { startRow: number; endRow: number } | null = null;
-        if (target.changedLines.size > 0) {
-          let min = Infinity;
-          let max = 0;
-          for (const n of target.changedLines) {
-            if (n < min) min = n;
-            if (n > max) max = n;
-          }
-          range = { startRow: Math.max(0, min - 1), endRow: max - 1 };
-        }
-        const file = new FileContext(lang, tree.rootNode, target.content, builtins.taint.get(lang.id));
-        for (const rule of rules) {
-          const out = runRule(rule, tree, file, range);
-          findings.push(...out.findings);
-          notes.push(...out.notes);
-        }
-      } finally {
-        tree.delete();
-      }
-      return { language: lang.id, findings, notes };
+      const out = scanRules({ parser, lang, rules, taint: builtins.taint.get(lang.id) }, target);
+      findings.push(...out.findings);
+      notes.push(...out.notes);
+      return { language: lang.id, findings, notes, ...(out.incomplete ? { incomplete: out.incomplete } : {}) };
     },
     /** Free the custom rules' compiled queries now (they are also freed when the scanner is collected). */
     dispose() {

@@ -20,6 +20,8 @@ export const CUSTOM_LIMITS: RunLimits = { timeoutMicros: 50_000, matchLimit: 256
 export interface RunOutcome {
   findings: RawFinding[];
   notes: string[];
+  /** The query was stopped by its time budget (its partial results were dropped). */
+  timedOut?: boolean | undefined;
 }
 
 const MAX_FINGERPRINT = 400;
@@ -67,6 +69,7 @@ export function runRule(
   if (elapsedMicros >= limits.timeoutMicros) {
     return {
       findings: [],
+      timedOut: true,
       notes: [
         `rule ${rule.spec.id} was stopped after ${Math.round(limits.timeoutMicros / 1000)} ms (query too slow) and skipped for this file`,
       ],

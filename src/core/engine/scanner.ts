@@ -7,6 +7,8 @@ export interface ScanTarget {
   content: string;
   /** 1-based head lines the change added or changed. Detectors may use it to skip work. */
   changedLines: ReadonlySet<number>;
+  /** Run the secrets scan alone (the file is over `limits.maxFileBytes`). */
+  secretsOnly?: boolean | undefined;
 }
 
 export interface ScanResult {
@@ -15,6 +17,8 @@ export interface ScanResult {
   findings: RawFinding[];
   /** Problems worth telling the user (a rule that timed out, a parse that failed). */
   notes: string[];
+  /** Why the file could not be fully analysed (a parse or a rule over its budget, even on the changed region alone). */
+  incomplete?: string | undefined;
 }
 
 /** A ready-to-use detector: every rule and scanner, compiled. Synchronous and free of I/O. */

@@ -185,7 +185,7 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
     approvals: { required: 0, areas: [], dismissOnPush: true },
     comment: false,
   };
-  decision = applyUnverified(decision, analysis, config);
+  decision = failClosed(decision, analysis, config);
   if (ctx.draft && config.drafts === "neutral" && decision.conclusion !== "neutral") {
     decision = {
       ...decision,
@@ -194,4 +194,33 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
     };
   }
   return decision;
+}
+
+/**
+ * The floors no tier and no approval can go under: a change with a package no registry vouched for
+ * is at least `dependencies.unverified`, and an incomplete review is never `success`.
+ */
+export function failClosed(decision: Decision, analysis: Analysis, config: AiguardConfig): Decision {
+  return incompleteDecision(applyUnverified(decision, analysis, config), analysis, config);
+}
+
+/**
+ * A review that could not analyse every file never passes: `success` becomes the `incomplete`
+ * setting (neutral, or failure to fail closed); a worse conclusion stays.
+ */
+export function incompleteDecision(
+  decision: Decision,
+  analysis: Pick<Analysis, "incomplete">,
+  config: Pick<AiguardConfig, "incomplete">,
+): Decision {
+  const n = analysis.incomplete.length;
+  if (n === 0) return decision;
+  const what = `${plural(n, "file")} not fully analysed`;
+  if (decision.conclusion !== "success")
+    return decision.reason.includes(what) ? decision : { ...decision, reason: `${decision.reason}; ${what}` };
+  return {
+    ...decision,
+    conclusion: config.incomplete,
+    reason: `${decision.reason}; ${what}, so the conclusion is ${config.incomplete} (incomplete: ${config.incomplete})`,
+  };
 }

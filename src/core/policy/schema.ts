@@ -278,7 +278,9 @@ export const configSchema = z
           .int()
           .positive()
           .default(1_048_576)
-          .describe("Files larger than this are skipped with a note."),
+          .describe(
+            "Files larger than this get only the secrets scan (of their changed lines) and are reported incomplete.",
+          ),
         maxFiles: z
           .number()
           .int()
@@ -338,6 +340,14 @@ export const configSchema = z
       .prefault({})
       .describe(
         "Inline suppressions (`// aiguard-ignore <rule-id>: <reason>`): whether, and how far, a change may suppress its own findings.",
+      ),
+    incomplete: z
+      .enum(["neutral", "failure"], {
+        error: "must be neutral or failure: a review that could not analyse every file never reports success",
+      })
+      .default("neutral")
+      .describe(
+        "The conclusion when a file could not be fully analysed (too large, or its parse or a rule ran out of time) and the review would otherwise pass: `neutral`, or `failure` to fail closed. Never `success`; a worse conclusion stays.",
       ),
   })
   .describe("aiguard configuration (.aiguard.yml)");

@@ -2,6 +2,7 @@
 // `object(expression:)` lookups), never one REST call per file.
 import { MAX_MANIFEST_BYTES, touchesDependencies } from "../../core/dependencies/index.js";
 import { reverseApply } from "../../core/diff/patch.js";
+import { secretScanOmits } from "../../core/secrets/scan.js";
 import type { ChangedFile } from "../../core/types.js";
 import { compareCommits } from "./compare.js";
 import { type CallOptions, type GitHub } from "../client/octokit.js";
@@ -64,10 +65,6 @@ function isManifest(file: ChangedFile): boolean {
   return touchesDependencies(file);
 }
 
-function kb(bytes: number): string {
-  return `over ${Math.round(bytes / 1024)} KB`;
-}
-
 async function queryBatch(
   octokit: GitHub,
   owner: string,
@@ -97,8 +94,10 @@ async function queryBatch(
 /**
  * Fill `headContent` (or `skipped`) of each file that `wantsContent`, in place
  * (`select` narrows further, e.g. to files not ignored by the config).
- * Binary files are skipped as "binary"; blobs over `maxFileBytes` are skipped with a note;
- * a blob GitHub truncates is analysed from its diff alone.
+ * Binary files are skipped as "binary". Blobs over `maxFileBytes` are read for the secrets scan
+ * (up to SECRET_SCAN_MAX_BYTES each and SECRET_SCAN_TOTAL_BYTES in all, through REST when GraphQL
+ * cuts them short); beyond that `headOmitted` says why and the core scans the patch's lines.
+ * A blob GitHub truncates is analysed from its diff alone.
  */
 export async function fetchHeadContents(
   octokit: GitHub,
@@ -110,6 +109,8 @@ export async function fetchHeadContents(
   const wanted = files.filter((f) => wantsContent(f) && (opts.select?.(f) ?? true));
   const truncated: string[] = [];
   const manifestsToRead: ChangedFile[] = [];
+  // Files over maxFileBytes read for the secrets scan: those GraphQL cut short, and the bytes so far.
+  const large = { toRead: [] as ChangedFile[], bytes: 0 };
   for (let start = 0; start < wanted.length; start += CONTENTS_BATCH_SIZE) {
     const batch = wanted.slice(start, start + CONTENTS_BATCH_SIZE);
     const objects = await queryBatch(
@@ -135,24 +136,28 @@ export async function fetchHeadContents(
         file.skipped = "binary";
         return;
       }
-      if (manifest) {
-        // Dependencies come from the whole file, however large (lockfiles are); the scan keeps its limit.
-        if (typeof node.byteSize === "number" && node.byteSize > MAX_MANIFEST_BYTES) {
-          file.skipped = kb(target.maxFileBytes);
-          notes.push(`${file.path}: over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependencies were not read`);
-          return;
-        }
-        if (typeof node.byteSize === "number" && node.byteSize > target.maxFileBytes)
-          file.skipped = kb(target.maxFileBytes);
+      const size = typeof node.byteSize === "number" ? node.byteSize : 0;
+      if (size > 0) file.headBytes = size;
+      if (manifest && size > MAX_MANIFEST_BYTES)
+        notes.push(`${file.path}: over ${MAX_MANIFEST_BYTES / 1024 / 1024} MB, its dependencies were not read`);
+      else if (manifest) {
+        // Dependencies come from the whole file, however large (lockfiles are); over maxFileBytes
+        // the core runs only the secrets scan on it.
         if (node.isTruncated || typeof node.text !== "string") manifestsToRead.push(file);
         else file.headContent = node.text;
-        return;
-      }
-      if (typeof node.byteSize === "number" && node.byteSize > target.maxFileBytes) {
-        file.skipped = kb(target.maxFileBytes);
+        if (size > target.maxFileBytes) large.bytes += size;
         return;
       }
       if (!file.patch) return; // no diff to analyse; the core notes it
+      if (size > target.maxFileBytes) {
+        // Over the limit: read for the secrets scan alone, within bounds; beyond, the patch's lines.
+        const omitted = secretScanOmits(size, large.bytes);
+        if (omitted !== null) file.headOmitted = omitted;
+        else if (!node.isTruncated && typeof node.text === "string") file.headContent = node.text;
+        else large.toRead.push(file);
+        if (omitted === null) large.bytes += size;
+        return;
+      }
       if (node.isTruncated || typeof node.text !== "string") {
         truncated.push(file.path);
         return; // headContent stays undefined: the core analyses the lines in the diff
@@ -164,13 +169,18 @@ export async function fetchHeadContents(
     octokit,
     target,
     target.headSha,
-    manifestsToRead.map((file) => ({ file, path: file.path })),
+    [...manifestsToRead, ...large.toRead].map((file) => ({ file, path: file.path })),
     opts,
   );
   for (const file of manifestsToRead) {
     const text = whole.get(file);
     if (text === undefined)
       notes.push(`${file.path}: could not read the whole file at the head commit, its dependencies were not read`);
+    else file.headContent = text;
+  }
+  for (const file of large.toRead) {
+    const text = whole.get(file);
+    if (text === undefined) file.headOmitted = "could not be read whole at the head commit";
     else file.headContent = text;
   }
   if (truncated.length > 0) {

@@ -3,7 +3,7 @@ import { applyApprovals } from "../../../src/core/policy/approvals.js";
 import { resolveConfig } from "../../../src/core/policy/config.js";
 import { decide, isDocsOnly } from "../../../src/core/policy/decide.js";
 import { defaultTiers } from "../../../src/core/policy/defaults.js";
-import { defaultConfig, type AiguardConfig } from "../../../src/core/policy/schema.js";
+import { configSchema, defaultConfig, type AiguardConfig } from "../../../src/core/policy/schema.js";
 import type { Analysis, DependencyChange, Finding } from "../../../src/core/types.js";
 
 function analysis(extra: Partial<Analysis> = {}): Analysis {
@@ -16,6 +16,7 @@ function analysis(extra: Partial<Analysis> = {}): Analysis {
     stats: { filesChanged: 1, linesAdded: 10, linesRemoved: 2, durationMs: 0 },
     notes: [],
     rules: [],
+    incomplete: [],
     ...extra,
   };
 }
@@ -242,5 +243,37 @@ describe("applyApprovals", () => {
       decision: low,
       status: null,
     });
+  });
+});
+
+describe("incomplete analysis", () => {
+  const incomplete = [{ path: "dist/app.min.js", reason: "over 1024 KB: secrets scan only" }];
+
+  it("turns a passing review into neutral, and says why", () => {
+    const d = decide(analysis({ incomplete }), defaultConfig());
+    expect(d.conclusion).toBe("neutral");
+    expect(d.reason).toMatch(/1 file not fully analysed/);
+  });
+
+  it("fails closed with incomplete: failure", () => {
+    const d = decide(analysis({ incomplete }), config("incomplete: failure\n"));
+    expect(d.conclusion).toBe("failure");
+  });
+
+  it("keeps a worse conclusion", () => {
+    const d = decide(analysis({ incomplete, findings: [finding("critical")] }), defaultConfig());
+    expect(d.conclusion).not.toBe("success");
+    expect(d.conclusion).not.toBe("neutral");
+    expect(d.reason).toMatch(/not fully analysed/);
+  });
+
+  it("passes a complete review", () => {
+    expect(decide(analysis(), defaultConfig()).conclusion).toBe("success");
+  });
+
+  it("never accepts incomplete: success", () => {
+    const r = configSchema.safeParse({ incomplete: "success" });
+    expect(r.success).toBe(false);
+    expect(JSON.stringify(r.error?.issues)).toMatch(/neutral or failure/);
   });
 });

@@ -79,7 +79,7 @@ describe("changed files", () => {
     expect(notes).toEqual(
       expect.arrayContaining([
         "1 file skipped (binary): img/logo.png",
-        "1 file skipped (over 1024 KB): data/big.js",
+        "1 file skipped (over 1024 KB: secrets scan only): data/big.js",
         "1 file skipped (no patch available (GitHub omits patches of very large diffs)): gen/huge.js",
         expect.stringMatching(
           /^GitHub returned truncated contents for 1 file \(only the diff was analysed\): src\/trunc\.js$/,
@@ -87,7 +87,72 @@ describe("changed files", () => {
       ]),
     );
     expect(notes.join("\n")).not.toContain("old.js");
+    // The over-size file and the one without a patch were not fully analysed: named, with why.
+    const review = (app.done[0]!.outcome as { result: { review: { incomplete: unknown[]; conclusion: string } } })
+      .result.review;
+    expect(review.incomplete).toEqual([
+      { path: "data/big.js", reason: "over 1024 KB: secrets scan only" },
+      { path: "gen/huge.js", reason: "no patch available (GitHub omits patches of very large diffs)" },
+    ]);
     expect(body.output.summary).toContain("img/logo.png");
+  });
+
+  it("scans files over maxFileBytes for secrets (read whole through REST), names them incomplete and never passes", async () => {
+    const key = "AKIAQYLPMN5HHHFPZAM2";
+    const padding = "// padding\n".repeat(200_000); // 2.2 MB: over the 1 MB limit
+    const bigText = `const s3 = { accessKeyId: "${key}" };\n${padding}`;
+    const hugeLine = `const region = "us-east-1"; const id = "${key.replace("AKIAQ", "AKIAZ")}";`;
+    const files: ApiFile[] = [
+      addedFile("src/big.js", bigText),
+      // Over the secrets scan's own cap: only the lines its patch adds are scanned.
+      { ...addedFile("src/huge.js", `${hugeLine}\n`), additions: 1 },
+    ];
+    mockInstallationToken();
+    const gh = new RepoMock()
+      .listFiles(2, files)
+      // A policy that would pass anything: an incomplete review still does not.
+      .config(BASE, "tiers:\n  - name: lenient\n    conclusion: success\n")
+      .contents({
+        "src/big.js": { text: bigText.slice(0, 100), isTruncated: true, byteSize: Buffer.byteLength(bigText) },
+        "src/huge.js": { text: hugeLine.slice(0, 10), isTruncated: true, byteSize: 30 * 1024 * 1024 },
+      })
+      .createCheck();
+    gh.scope
+      .get((uri) => decodeURIComponent(uri.split("?")[0]!) === "/repos/Codertocat/Hello-World/contents/src/big.js")
+      .query({ ref: HEAD })
+      .reply(200, bigText, { "content-type": "text/plain; charset=utf-8" });
+    const app = await createTestApp();
+    await app.receive("pull_request", pullRequestPayload("opened", { changedFiles: files.length }));
+    await app.idle();
+
+    const review = (
+      app.done[0]!.outcome as {
+        result: {
+          review: {
+            incomplete: Array<{ path: string; reason: string }>;
+            findings: Array<{ path: string; ruleId: string; line: number; snippet?: string }>;
+            conclusion: string;
+          };
+        };
+      }
+    ).result.review;
+    const secrets = review.findings.filter((f) => f.ruleId.startsWith("secrets."));
+    expect(secrets.map((f) => [f.path, f.line])).toEqual(
+      expect.arrayContaining([
+        ["src/big.js", 1],
+        ["src/huge.js", 1],
+      ]),
+    );
+    expect(review.incomplete).toEqual([
+      { path: "src/big.js", reason: "over 1024 KB: secrets scan only" },
+      { path: "src/huge.js", reason: "over 20 MB: only the added lines were scanned for secrets" },
+    ]);
+    expect(review.conclusion).toBe("neutral");
+    const body = gh.checkCreates[0] as { conclusion: string; output: { title: string; summary: string } };
+    expect(body.conclusion).toBe("neutral");
+    expect(body.output.title).toContain("2 files not fully analysed");
+    expect(body.output.summary).toContain("not fully analysed");
+    expect(JSON.stringify(gh.checkCreates)).not.toContain(key);
   });
 
   it("notes that files beyond GitHub's 3,000 were not reviewed", async () => {

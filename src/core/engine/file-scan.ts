@@ -1,0 +1,167 @@
+// The rules of one language on one file, within budgets: the parse has a time budget and every
+// rule's query has one. When the whole file is over a budget, the changed region alone (the
+// changed lines with context, see region.ts) is tried before giving up; what still could not be
+// analysed is returned as `incomplete`, with the reason, so a review never passes it silently.
+import type { Parser, Tree } from "web-tree-sitter";
+import type { LanguageDef } from "../lang/types.js";
+import type { RawFinding } from "../types.js";
+import { FileContext } from "./file-context.js";
+import {
+  lineList,
+  MAX_FRAGMENT_LINE,
+  REGION_CONTEXT,
+  regionFragment,
+  type RetryPlan,
+  retryPlan,
+  type RowRange,
+} from "./region.js";
+import type { CompiledRule } from "./rules/compile.js";
+import { BUILTIN_LIMITS, runRule } from "./run.js";
+import type { ScanTarget } from "./scanner.js";
+import type { TaintSpec } from "./taint/spec.js";
+
+/** Longest time a parse may take (ms), for the whole file and again for its changed region. */
+export const PARSE_BUDGET_MS = 2000;
+/** Total time (ms) one rule may spend on its retries, region by region. */
+const RULE_RETRY_BUDGET_MS = (4 * BUILTIN_LIMITS.timeoutMicros) / 1000;
+
+export interface FileScan {
+  findings: RawFinding[];
+  notes: string[];
+  /** Why part of the file could not be analysed, when it could not. */
+  incomplete?: string | undefined;
+}
+
+/** What the rules of one file share. */
+interface FileRules {
+  parser: Parser;
+  lang: LanguageDef;
+  rules: readonly CompiledRule[];
+  taint: TaintSpec | undefined;
+}
+
+function parseWithin(parser: Parser, text: string): Tree | null {
+  const started = performance.now();
+  const tree = parser.parse(text, null, {
+    progressCallback: () => performance.now() - started > PARSE_BUDGET_MS,
+  });
+  if (!tree) parser.reset();
+  return tree;
+}
+
+/** Parse and run the rules; over the parse budget, the changed region alone is parsed and checked. */
+export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
+  const whole = parseWithin(ctx.parser, target.content);
+  if (whole) return runAll(ctx, whole, target.content, target.changedLines);
+  const fragment = regionFragment(target.content, target.changedLines);
+  const notes = [
+    `${ctx.lang.id} parse of the whole file took over ${PARSE_BUDGET_MS} ms; retried on the changed lines and ${REGION_CONTEXT} lines around them`,
+  ];
+  const tree = fragment.regions.length > 0 ? parseWithin(ctx.parser, fragment.text) : null;
+  if (!tree) {
+    notes.push(`not parsed (${ctx.lang.id} parse took over ${PARSE_BUDGET_MS} ms); only the secrets scan ran`);
+    return {
+      findings: [],
+      notes,
+      incomplete: "parse over its time budget, also on the changed region alone; secrets scan only",
+    };
+  }
+  const out = runAll(ctx, tree, fragment.text, target.changedLines);
+  const reasons: string[] = [];
+  if (fragment.dropped.length > 0)
+    reasons.push(
+      `${lineList(fragment.dropped)} too long to parse (over ${MAX_FRAGMENT_LINE} characters): secrets scan only there; the rest of the changed region was analysed`,
+    );
+  if (out.incomplete) reasons.push(out.incomplete);
+  return {
+    findings: out.findings,
+    notes: [...notes, ...out.notes],
+    incomplete: reasons.length > 0 ? reasons.join("; ") : undefined,
+  };
+}
+
+/** Every rule on one parsed tree (deleted afterwards); a rule over its budget is retried region by region. */
+function runAll(ctx: FileRules, tree: Tree, text: string, changedLines: ReadonlySet<number>): FileScan {
+  const findings: RawFinding[] = [];
+  const notes: string[] = [];
+  const stopped: string[] = [];
+  const partial: string[] = [];
+  let plan: RetryPlan | null = null;
+  try {
+    const file = new FileContext(ctx.lang, tree.rootNode, text, ctx.taint);
+    const span = spanOf(changedLines);
+    for (const rule of ctx.rules) {
+      const out = runRule(rule, tree, file, span);
+      if (!out.timedOut) {
+        findings.push(...out.findings);
+        notes.push(...out.notes);
+        continue;
+      }
+      plan ??= retryPlan(text, changedLines);
+      const retry = span && differs(plan.regions, span) ? retryByRegion(rule, tree, file, plan.regions) : null;
+      if (!retry) {
+        notes.push(...out.notes);
+        stopped.push(rule.spec.id);
+        continue;
+      }
+      findings.push(...retry.findings);
+      notes.push(`rule ${rule.spec.id} was too slow on the whole changed span; it ran on each changed region alone`);
+      notes.push(...retry.notes);
+      if (plan.dropped.length > 0) partial.push(rule.spec.id);
+    }
+  } finally {
+    tree.delete();
+  }
+  const reasons: string[] = [];
+  if (stopped.length > 0)
+    reasons.push(`${ruleList(stopped)} stopped by the time budget, also on the changed region alone`);
+  if (partial.length > 0 && plan)
+    reasons.push(
+      `${ruleList(partial)} too slow with ${lineList(plan.dropped)} (over ${MAX_FRAGMENT_LINE} characters); they ran on the other changed lines`,
+    );
+  return { findings, notes, incomplete: reasons.length > 0 ? reasons.join("; ") : undefined };
+}
+
+function ruleList(ids: readonly string[]): string {
+  const more = ids.length > 5 ? ` and ${ids.length - 5} more` : "";
+  return `${ids.length === 1 ? "rule" : "rules"} ${ids.slice(0, 5).join(", ")}${more}`;
+}
+
+/** The regions are not just the span again (a retry on the same rows would only time out again). */
+function differs(regions: readonly RowRange[], span: RowRange): boolean {
+  if (regions.length === 0) return false;
+  const only = regions[0];
+  return regions.length > 1 || only?.startRow !== span.startRow || only.endRow !== span.endRow;
+}
+
+/** The rule on each changed region alone, within one overall budget; null when it still could not finish. */
+function retryByRegion(
+  rule: CompiledRule,
+  tree: Tree,
+  file: FileContext,
+  regions: readonly RowRange[],
+): { findings: RawFinding[]; notes: string[] } | null {
+  const started = performance.now();
+  const findings: RawFinding[] = [];
+  const notes: string[] = [];
+  for (const region of regions) {
+    if (performance.now() - started > RULE_RETRY_BUDGET_MS) return null;
+    const out = runRule(rule, tree, file, region);
+    if (out.timedOut) return null;
+    findings.push(...out.findings);
+    notes.push(...out.notes);
+  }
+  return { findings, notes };
+}
+
+/** The rows from the first changed line to the last (null: no changed lines, the whole file). */
+function spanOf(changedLines: ReadonlySet<number>): RowRange | null {
+  if (changedLines.size === 0) return null;
+  let min = Infinity;
+  let max = 0;
+  for (const n of changedLines) {
+    if (n < min) min = n;
+    if (n > max) max = n;
+  }
+  return { startRow: Math.max(0, min - 1), endRow: max - 1 };
+}
