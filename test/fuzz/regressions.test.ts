@@ -9,6 +9,7 @@ import {
   reconstructHead,
   reverseApply,
 } from "../../src/core/diff/patch.js";
+import { readExtends, resolveConfig } from "../../src/core/policy/config.js";
 
 describe("fuzz findings: unified diff", () => {
   it('a "\\ No newline at end of file" marker straight after a hunk header does not throw', () => {
@@ -33,5 +34,41 @@ describe("fuzz findings: unified diff", () => {
     expect(patchSides("@@ -1 +100000000 @@\n+a\n").head.length).toBeLessThan(10);
     expect(reconstructHead(parsePatch("@@ -1 +100000000000000000000 @@\n+a\n"))).toBe("");
     expect(performance.now() - start).toBeLessThan(2000);
+  });
+});
+
+describe("fuzz findings: .aiguard.yml", () => {
+  it("an alias bomb is a located error, not a throw", () => {
+    // yaml's toJS threw ReferenceError: Excessive alias count indicates a resource exhaustion attack.
+    const text =
+      "a: &a [1,1,1,1,1,1,1,1,1]\nb: &b [*a,*a,*a,*a,*a,*a,*a,*a,*a]\nc: &c [*b,*b,*b,*b,*b,*b,*b,*b,*b]\nd: [*c,*c,*c,*c,*c,*c,*c,*c,*c,*c]\n";
+    const r = resolveConfig([{ source: ".aiguard.yml", text }]);
+    expect(r.ok).toBe(false);
+    if (!r.ok)
+      expect(r.errors[0]).toMatchObject({
+        source: ".aiguard.yml",
+        line: 1,
+        column: 1,
+        message: expect.stringMatching(/alias/),
+      });
+  });
+
+  it("thousands of keys load in linear time, and a repeated key is still a located error", () => {
+    // 25,000 unknown keys took 80 s: yaml's duplicate-key check and the warnings' key lookup were quadratic.
+    const text = Array.from({ length: 12_000 }, (_, i) => `k${i}: 1`).join("\n");
+    const start = performance.now();
+    const r = resolveConfig([{ source: ".aiguard.yml", text }]);
+    expect(readExtends(text)).toBeUndefined();
+    expect(performance.now() - start).toBeLessThan(10_000);
+    expect(r.ok && r.warnings.length).toBe(12_000);
+    if (r.ok) expect(r.warnings[11_999]).toMatchObject({ path: "k11999", line: 12_000, column: 1 });
+    const dup = resolveConfig([
+      { source: ".aiguard.yml", text: "enabled: true\nlimits:\n  maxFiles: 1\n  maxFiles: 2\n" },
+    ]);
+    expect(dup.ok).toBe(false);
+    if (!dup.ok)
+      expect(dup.errors).toEqual([
+        { source: ".aiguard.yml", path: "", message: "YAML syntax error: Map keys must be unique", line: 4, column: 3 },
+      ]);
   });
 });
