@@ -147,7 +147,8 @@ export type Mutation =
   | { op: "deleteChars"; at: number; n: number }
   | { op: "hugeNumber"; nth: number; value: string }
   | { op: "nest"; at: number; open: string; close: string; depth: number }
-  | { op: "repeat"; times: number };
+  | { op: "repeat"; times: number }
+  | { op: "pump"; at: number; text: string; times: number };
 
 const position = fc.nat({ max: 100_000 });
 
@@ -172,6 +173,16 @@ const mutation: fc.Arbitrary<Mutation> = fc.oneof(
     depth: fc.integer({ min: 1, max: 3000 }),
   }),
   fc.record({ op: fc.constant("repeat" as const), times: fc.integer({ min: 2, max: 20 }) }),
+  // A short run repeated thousands of times inside a line: what makes a backtracking regex blow up.
+  fc.record({
+    op: fc.constant("pump" as const),
+    at: position,
+    text: fc.oneof(
+      fc.constantFrom(" ", "\t", " a", ", ", "a", "0", "\\", "-", "*", "#"),
+      fc.string({ minLength: 1, maxLength: 3 }),
+    ),
+    times: fc.integer({ min: 100, max: 5000 }),
+  }),
 );
 
 function at<T>(list: readonly T[], n: number): number {
@@ -235,6 +246,11 @@ export function mutate(text: string, edits: readonly Mutation[]): string {
       case "repeat":
         t = t.repeat(m.times);
         break;
+      case "pump": {
+        const i = m.at % (t.length + 1);
+        t = t.slice(0, i) + m.text.repeat(m.times) + t.slice(i);
+        break;
+      }
     }
   }
   return t.slice(0, MAX_INPUT);

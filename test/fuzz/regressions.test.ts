@@ -10,6 +10,7 @@ import {
   reverseApply,
 } from "../../src/core/diff/patch.js";
 import { readExtends, resolveConfig } from "../../src/core/policy/config.js";
+import { findInlineSuppressions } from "../../src/core/suppress/inline.js";
 
 describe("fuzz findings: unified diff", () => {
   it('a "\\ No newline at end of file" marker straight after a hunk header does not throw', () => {
@@ -70,5 +71,24 @@ describe("fuzz findings: .aiguard.yml", () => {
       expect(dup.errors).toEqual([
         { source: ".aiguard.yml", path: "", message: "YAML syntax error: Map keys must be unique", line: 4, column: 3 },
       ]);
+  });
+});
+
+describe("fuzz findings: inline suppressions", () => {
+  it("a line that almost is a suppression, with a long run of blanks, is read in linear time", () => {
+    // The fuzzer's input: "/* aiguard-ignore secrets." and thousands of tabs took 53 s; 4,000 spaces after
+    // "// aiguard-ignore a" and any other character took two minutes (catastrophic backtracking).
+    const start = performance.now();
+    expect(findInlineSuppressions(`/* aiguard-ignore secrets.${"\t".repeat(10_000)}!`)).toEqual([]);
+    expect(findInlineSuppressions(`// aiguard-ignore a${" ".repeat(20_000)}!`)).toEqual([]);
+    expect(findInlineSuppressions(`# aiguard-ignore a${", ".repeat(10_000)}!`)).toEqual([]);
+    expect(performance.now() - start).toBeLessThan(2000);
+    // What the old pattern read, the new one reads alike.
+    expect(
+      findInlineSuppressions("x /* aiguard-ignore a.b , c.* : why not */  \r\n<!-- aiguard-ignore[h.x] -->"),
+    ).toEqual([
+      { line: 1, rules: ["a.b", "c.*"], reason: "why not" },
+      { line: 2, rules: ["h.x"], reason: "" },
+    ]);
   });
 });
