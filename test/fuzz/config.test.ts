@@ -73,6 +73,7 @@ fuzzTargets(".aiguard.yml", [
       const { result, sources } = out as { result: ConfigResult; sources: string[] };
       checkResult(result, sources);
     },
+    weight: 0.25,
   },
   {
     name: "readExtends + parseExtends",
@@ -81,6 +82,7 @@ fuzzTargets(".aiguard.yml", [
       const target = readExtends(input);
       return target === undefined ? null : parseExtends(target, "octo", ".github/aiguard.yml");
     },
+    weight: 0.25,
   },
 ]);
 

@@ -6,7 +6,7 @@
 //   FUZZ_SEED      fast-check seed, to replay a run (default: fast-check's own, printed on failure)
 //   FUZZ_TIME_MS   stop each property after this long (long runs; not a failure)
 //   FUZZ_CALL_MS   the most one call of a target may take (default 2000): a correctness bound, not a benchmark
-//   FUZZ_MAX_INPUT the longest mutated input, in chars (default 32000)
+//   FUZZ_MAX_INPUT the longest mutated input, in chars (default 16000)
 //
 // A fuzz target is one entry: a name, real-looking seed inputs and the call to make (see `Target`).
 import fc from "fast-check";
@@ -78,8 +78,11 @@ function describeInput(input: string): string {
 }
 
 /** fc.assert, with the counterexample cut short (a 200 KB input would flood the report) and the seed to replay it. */
-export function check<Ts>(prop: fc.IProperty<Ts>, weight = 1): void {
+export function check<Ts>(label: string, prop: fc.IProperty<Ts>, weight = 1): void {
   const details = fc.check(prop, params(weight));
+  // The long run says how many cases each property got through.
+  if (TIME_MS || FUZZ_RUNS >= 10_000)
+    console.log(`fuzz: ${label}: ${details.numRuns} cases${details.interrupted ? " (time limit)" : ""}`);
   if (!details.failed) return;
   const example = JSON.stringify(details.counterexample, (_k, v: unknown) =>
     typeof v === "string" && v.length > 2000 ? `${v.slice(0, 2000)}…(${v.length} chars)` : v,
@@ -189,8 +192,8 @@ function at<T>(list: readonly T[], n: number): number {
   return list.length === 0 ? 0 : n % (list.length + 1);
 }
 
-/** Mutated inputs are cut to this many chars (FUZZ_MAX_INPUT; 32 KB in `npm test`, 256 KB in the long run). */
-export const MAX_INPUT = Number(process.env.FUZZ_MAX_INPUT) || 32_000;
+/** Mutated inputs are cut to this many chars (FUZZ_MAX_INPUT; 16 KB in `npm test`, 256 KB in the long run). */
+export const MAX_INPUT = Number(process.env.FUZZ_MAX_INPUT) || 16_000;
 
 /** Apply edits to a text (positions wrap around its length, so every edit applies somewhere). */
 export function mutate(text: string, edits: readonly Mutation[]): string {
@@ -317,6 +320,7 @@ export function fuzzTargets(family: string, targets: readonly Target[]): void {
               s,
             );
           check(
+            t.name,
             fc.property(anyInput(t.seeds), (input) => {
               const out = timed(input, slow, () => t.run(input));
               t.check?.(out, input);
@@ -341,7 +345,7 @@ export function property<Ts extends [unknown, ...unknown[]]>(
   it(
     name,
     () => {
-      check(fc.property(...arbs, predicate), weight);
+      check(name, fc.property(...arbs, predicate), weight);
     },
     testTimeout(weight),
   );

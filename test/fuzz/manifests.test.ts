@@ -71,7 +71,7 @@ const targets: Target[] = FILES.map(({ path, seeds }) => {
       if ("error" in o) expectDeliberateError(o.error);
       else checkDeps(o.deps, input);
     },
-    weight: 0.5,
+    weight: 0.25,
   };
 });
 
@@ -95,9 +95,6 @@ function uniqueDeps(name: fc.Arbitrary<string>, canon: (n: string) => string = (
 
 const extract = (path: string, content: string) =>
   moduleFor(path)!.extract(path, content, { read: () => undefined, note: () => undefined });
-
-/** The line on which `needle` first appears. */
-const lineOf = (content: string, needle: string) => content.split("\n").findIndex((l) => l.includes(needle)) + 1;
 
 describe("round-trip: manifests", () => {
   property(
@@ -132,7 +129,13 @@ describe("round-trip: manifests", () => {
       const text = `module example.com/app\n\ngo 1.22\n\n${body}\n`;
       const got = extract("go.mod", text);
       expect(got.map((d) => [d.name, d.version, d.direct])).toEqual(deps.map((d) => [d.name, `v${d.version}`, !d.dev]));
-      for (const d of got) expect(d.line).toBe(lineOf(text, `${d.name} v`));
+      for (const d of got)
+        expect(
+          text
+            .split("\n")
+            [d.line! - 1]!.replace(/^require /, "")
+            .trim(),
+        ).toMatch(new RegExp(`^${d.name.replace(/\./g, "\\.")} v`));
     },
   );
 
