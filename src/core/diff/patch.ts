@@ -11,13 +11,36 @@ export interface PatchLines {
   linesRemoved: number;
 }
 
+/**
+ * parse-diff, minus its one crash: a "\ No newline at end of file" marker straight after a hunk
+ * header (before any line it could belong to) makes it throw a TypeError. Such markers say
+ * nothing, so they are dropped.
+ */
+function parseDiffText(text: string): parseDiff.File[] {
+  const lines = text.split("\n");
+  const header = /^@@\s+-(\d+),?(\d+)?\s+\+(\d+),?(\d+)?\s@@/;
+  let afterHeader = false;
+  const kept = lines.filter((l) => {
+    if (l === "\\ No newline at end of file") return !afterHeader;
+    afterHeader = header.test(l);
+    return true;
+  });
+  return parseDiff(kept.length === lines.length ? text : kept.join("\n"));
+}
+
+/**
+ * Line numbers beyond this are not placed when a file is rebuilt from its patch (reconstructHead,
+ * patchSides): a hunk header claiming line 100,000,000 would otherwise build a 100-million-line text.
+ */
+export const MAX_PATCH_LINE = 1_000_000;
+
 const EMPTY: PatchLines = { added: new Set(), headLines: new Map(), linesAdded: 0, linesRemoved: 0 };
 
 /** Parse the hunks of one file (GitHub's `patch` field, or a git hunk section). */
 export function parsePatch(patch: string | undefined): PatchLines {
   if (!patch) return { ...EMPTY, added: new Set(), headLines: new Map() };
   const text = patch.startsWith("@@") ? `--- a/f\n+++ b/f\n${patch}` : patch;
-  const files = parseDiff(text);
+  const files = parseDiffText(text);
   const out: PatchLines = { added: new Set(), headLines: new Map(), linesAdded: 0, linesRemoved: 0 };
   for (const f of files) {
     for (const chunk of f.chunks) {
@@ -59,7 +82,7 @@ export function parseHunks(patch: string | undefined): Hunk[] {
   if (!patch) return [];
   const text = patch.startsWith("@@") ? `--- a/f\n+++ b/f\n${patch}` : patch;
   const hunks: Hunk[] = [];
-  for (const f of parseDiff(text)) {
+  for (const f of parseDiffText(text)) {
     for (const chunk of f.chunks) {
       const newEnd = Math.max(chunk.newStart + chunk.newLines - 1, chunk.newStart, 1);
       let next = chunk.newStart; // the head line the next added or context line takes
@@ -90,9 +113,9 @@ export function parseHunks(patch: string | undefined): Hunk[] {
  */
 export function reconstructHead(lines: PatchLines): string {
   let max = 0;
-  for (const n of lines.headLines.keys()) if (n > max) max = n;
+  for (const n of lines.headLines.keys()) if (n > max && n <= MAX_PATCH_LINE) max = n;
   const out: string[] = new Array<string>(max).fill("");
-  for (const [n, t] of lines.headLines) out[n - 1] = t;
+  for (const [n, t] of lines.headLines) if (n >= 1 && n <= max) out[n - 1] = t;
   return out.join("\n");
 }
 
@@ -116,7 +139,7 @@ export function parseUnifiedDiff(diff: string): ChangedFile[] {
   const sections = diff.split(/^(?=diff --git )/m).filter((s) => s.trim().length > 0);
   const out: ChangedFile[] = [];
   for (const section of sections) {
-    for (const f of parseDiff(section)) {
+    for (const f of parseDiffText(section)) {
       const to = stripPrefix(f.to);
       const from = stripPrefix(f.from);
       const path = to ?? from;
@@ -152,10 +175,11 @@ export function patchSides(patch: string): { base: string; head: string } {
   const base: string[] = [];
   const head: string[] = [];
   const put = (side: string[], n: number, line: string) => {
+    if (!(n >= 1 && n <= MAX_PATCH_LINE)) return;
     while (side.length < n - 1) side.push("");
     side[n - 1] = line;
   };
-  for (const f of parseDiff(text)) {
+  for (const f of parseDiffText(text)) {
     for (const chunk of f.chunks) {
       for (const c of chunk.changes) {
         if (c.content.startsWith("\\")) continue;
@@ -190,6 +214,7 @@ export function reverseApply(head: string, patch: string): string | null {
   let hunks = 0;
   let baseNoEol = false;
   let last: "head" | "patch" = "head"; // where the base's last line came from
+  let lastHead = -1; // the head line the base's last line was copied from, when it came from the head
   while (i < lines.length) {
     const header = /^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@/.exec(lines[i]!);
     if (!header) {
@@ -206,8 +231,11 @@ export function reverseApply(head: string, patch: string): string | null {
     // An empty new range (-U0 deletions) names the line before it.
     const start = newLeft === 0 ? newStart : newStart - 1;
     if (start < pos || start > headLines.length) return null;
+    if (pos < start) {
+      last = "head";
+      lastHead = start - 1;
+    }
     while (pos < start) out.push(headLines[pos++]!);
-    if (pos > 0) last = "head";
     let prev = "";
     while (oldLeft > 0 || newLeft > 0 || lines[i]?.startsWith("\\")) {
       const line = lines[i++];
@@ -239,9 +267,14 @@ export function reverseApply(head: string, patch: string): string | null {
     }
   }
   if (hunks === 0) return head === "" ? "" : null;
-  if (pos < headLines.length) last = "head";
+  if (pos < headLines.length) {
+    last = "head";
+    lastHead = headLines.length - 1;
+  }
   while (pos < headLines.length) out.push(headLines[pos++]!);
   if (out.length === 0) return "";
-  const baseEol = baseNoEol ? false : last === "head" ? headEol : true;
+  // A head line followed by others ends with a newline whatever the head's last line does.
+  const fromHead = lastHead < headLines.length - 1 || headEol;
+  const baseEol = baseNoEol ? false : last === "head" ? fromHead : true;
   return out.join("\n") + (baseEol ? "\n" : "");
 }

@@ -1,5 +1,5 @@
 // Parse and validate `.aiguard.yml` layers (pure: texts in, config or located errors out).
-import { isMap, isScalar, LineCounter, parseDocument, type Document } from "yaml";
+import { isMap, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLMap } from "yaml";
 import { configSchema, type AiguardConfig } from "./schema.js";
 
 export interface ConfigLayer {
@@ -47,6 +47,22 @@ function tooLarge(text: string): string | null {
     : null;
 }
 
+/** Keys given twice in one mapping, with the offset of each repeat. Linear in the size of the document. */
+function duplicateKeys(doc: Document.Parsed): { pos: number; message: string }[] {
+  const out: { pos: number; message: string }[] = [];
+  visit(doc, {
+    Map(_, map) {
+      const seen = new Set<unknown>();
+      for (const pair of map.items) {
+        if (!isScalar(pair.key)) continue;
+        if (seen.has(pair.key.value)) out.push({ pos: pair.key.range?.[0] ?? 0, message: "Map keys must be unique" });
+        else seen.add(pair.key.value);
+      }
+    },
+  });
+  return out;
+}
+
 function parseLayer(layer: ConfigLayer, errors: ConfigProblem[]): ParsedLayer | null {
   const size = tooLarge(layer.text);
   if (size) {
@@ -54,21 +70,32 @@ function parseLayer(layer: ConfigLayer, errors: ConfigProblem[]): ParsedLayer | 
     return null;
   }
   const lc = new LineCounter();
-  const doc = parseDocument(layer.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: true });
-  if (doc.errors.length > 0) {
-    for (const e of doc.errors) {
-      const pos = lc.linePos(e.pos[0]);
-      errors.push({
-        source: layer.source,
-        path: "",
-        message: `YAML syntax error: ${e.message.split("\n")[0]}`,
-        line: pos.line,
-        column: pos.col,
-      });
+  let doc: Document.Parsed;
+  let data: unknown;
+  try {
+    // Duplicate keys are found by duplicateKeys (yaml's own check is quadratic in a mapping's size).
+    doc = parseDocument(layer.text, { lineCounter: lc, prettyErrors: false, uniqueKeys: false });
+    const problems = [...doc.errors.map((e) => ({ pos: e.pos[0], message: e.message })), ...duplicateKeys(doc)];
+    if (problems.length > 0) {
+      for (const e of problems) {
+        const pos = lc.linePos(e.pos);
+        errors.push({
+          source: layer.source,
+          path: "",
+          message: `YAML syntax error: ${e.message.split("\n")[0]}`,
+          line: pos.line,
+          column: pos.col,
+        });
+      }
+      return null;
     }
+    data = doc.toJS({ maxAliasCount: 100 }) as unknown;
+  } catch (e) {
+    // yaml throws on too many aliases (a "billion laughs" document) and on nesting deeper than the stack.
+    const message = e instanceof Error ? e.message : String(e);
+    errors.push({ source: layer.source, path: "", message: `YAML error: ${message}`, line: 1, column: 1 });
     return null;
   }
-  const data = doc.toJS({ maxAliasCount: 100 }) as unknown;
   if (data === null || data === undefined) return { source: layer.source, doc, lc, data: {} };
   if (typeof data !== "object" || Array.isArray(data)) {
     errors.push({
@@ -83,6 +110,18 @@ function parseLayer(layer: ConfigLayer, errors: ConfigProblem[]): ParsedLayer | 
   return { source: layer.source, doc, lc, data: data as Record<string, unknown> };
 }
 
+/** The key nodes of a mapping by their value, built once per mapping (a file may have thousands of unknown keys). */
+const keyIndex = new WeakMap<YAMLMap, Map<unknown, unknown>>();
+function keyNodes(map: YAMLMap): Map<unknown, unknown> {
+  let index = keyIndex.get(map);
+  if (!index) {
+    index = new Map();
+    for (const it of map.items) if (isScalar(it.key) && !index.has(it.key.value)) index.set(it.key.value, it.key);
+    keyIndex.set(map, index);
+  }
+  return index;
+}
+
 function locate(layer: ParsedLayer, path: (string | number)[], key?: string): { line?: number; column?: number } {
   const full = key !== undefined ? [...path, key] : path;
   // Walk as far down the path as the document goes; report the deepest node found.
@@ -92,10 +131,7 @@ function locate(layer: ParsedLayer, path: (string | number)[], key?: string): { 
     if (key !== undefined && n === full.length) {
       // For an unknown key, point at the key itself rather than its value.
       const parent = sub.length > 1 ? layer.doc.getIn(sub.slice(0, -1), true) : layer.doc.contents;
-      if (isMap(parent)) {
-        const pair = parent.items.find((it) => isScalar(it.key) && it.key.value === key);
-        node = pair?.key;
-      }
+      if (isMap(parent)) node = keyNodes(parent).get(key);
     } else {
       node = sub.length === 0 ? layer.doc.contents : layer.doc.getIn(sub, true);
     }
@@ -215,7 +251,7 @@ export interface ExtendsTarget {
 export function readExtends(text: string): string | undefined {
   if (tooLarge(text)) return undefined;
   try {
-    const doc = parseDocument(text);
+    const doc = parseDocument(text, { uniqueKeys: false });
     const v = doc.get("_extends");
     return typeof v === "string" && v.trim() ? v.trim() : undefined;
   } catch {

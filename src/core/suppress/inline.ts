@@ -16,8 +16,16 @@ export interface InlineSuppression {
 
 // The marker must follow a comment opener on the same line, so that the words in a string
 // literal ("aiguard-ignore" in a test message, say) are not taken for a suppression.
+// No two neighbouring parts of the pattern can match the same whitespace, so a line that almost matches
+// fails in linear time (the lazy rule list followed by `\s*` took minutes on a line of spaces).
 const MARKER =
-  /(?:\/\/|#|--|\/\*|<!--|;|\*)\s*aiguard-ignore(?:\[|\s+)([\w.*,\s-]+?)\]?(?:\s*:\s*(.*?))?\s*(?:\*\/|-->)?\s*$/;
+  /(?:\/\/|#|--|\/\*|<!--|;|\*)\s*aiguard-ignore(?:\[[\s,]*|\s[\s,]*)([\w.*-]+(?:[\s,]+[\w.*-]+)*)(?:[\s,]*\])?[\s,]*?(?::\s*(.*))?$/;
+
+/** The line without trailing blanks and the closer of a block comment (`*\/`, `-->`). */
+function withoutCloser(text: string): string {
+  const t = text.trimEnd();
+  return t.endsWith("*/") || t.endsWith("-->") ? t.slice(0, t.endsWith("*/") ? -2 : -3).trimEnd() : t;
+}
 
 export function findInlineSuppressions(content: string): InlineSuppression[] {
   if (!content.includes("aiguard-ignore")) return [];
@@ -26,7 +34,7 @@ export function findInlineSuppressions(content: string): InlineSuppression[] {
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i]!;
     if (!text.includes("aiguard-ignore")) continue;
-    const m = MARKER.exec(text);
+    const m = MARKER.exec(withoutCloser(text));
     if (!m) continue;
     const rules = m[1]!
       .split(/[\s,]+/)
