@@ -94,7 +94,8 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     incomplete: [],
   };
   // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
-  const files = withinLimit(change.files, cfg.limits.maxFiles, run.notes);
+  const files = withinLimit(change.files, cfg.limits.maxFiles, run);
+  if (change.unlisted) run.incomplete.push({ path: UNLISTED, reason: change.unlisted });
   const { parsed, linesAdded, linesRemoved } = parsePatches(change.files);
   // 2. Findings on the lines the change added, file by file.
   let filesAnalyzed = 0;
@@ -132,9 +133,15 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
   };
 }
 
-function withinLimit(files: readonly ChangedFile[], maxFiles: number, notes: string[]): readonly ChangedFile[] {
+/** The path of the `incomplete` entry that stands for files the front end could not list. */
+export const UNLISTED = "*";
+
+/** The first `maxFiles` files; each file beyond them is named as incomplete. */
+function withinLimit(files: readonly ChangedFile[], maxFiles: number, run: Run): readonly ChangedFile[] {
   if (files.length <= maxFiles) return files;
-  notes.push(`${files.length - maxFiles} files not analysed: the limit is ${maxFiles} files per review`);
+  run.notes.push(`${files.length - maxFiles} files not analysed: the limit is ${maxFiles} files per review`);
+  const reason = `not analysed: beyond limits.maxFiles (${maxFiles} files per review)`;
+  for (const f of files.slice(maxFiles)) run.incomplete.push({ path: f.path, reason });
   return files.slice(0, maxFiles);
 }
 

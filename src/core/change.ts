@@ -19,6 +19,11 @@ export interface Change {
   readonly draft: boolean;
   /** Notes from gathering: files skipped, truncated listings, config warnings, rule notes. */
   readonly notes: readonly string[];
+  /**
+   * Files the front end knows the change has but could not list (GitHub lists at most 3,000 files of a
+   * pull request), and why; the review names them as incomplete under the path `*`.
+   */
+  readonly unlisted?: string | undefined;
   /** Who wrote the change: the pull request's author (App), the head commit's git author (CLI); absent when unknown. */
   readonly author?: string | undefined;
 }

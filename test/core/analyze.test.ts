@@ -178,6 +178,31 @@ describe("analyze", () => {
     expect(a.stats.filesAnalyzed).toBe(0);
   });
 
+  it("names every file beyond limits.maxFiles, and files the front end could not list, as incomplete", () => {
+    const cfg = defaultConfig();
+    const file = (path: string): ChangedFile => ({
+      path,
+      status: "added",
+      additions: 1,
+      deletions: 0,
+      headContent: "ok\n",
+      patch: "@@ -0,0 +1 @@\n+ok",
+    });
+    const change = input([file("a.js"), file("b.js"), file("c.js")], {
+      config: { ...cfg, limits: { ...cfg.limits, maxFiles: 1 } },
+      unlisted: "12 files GitHub does not list were not reviewed",
+    });
+    const a = analyze(change, lineScanner);
+    const beyond = "not analysed: beyond limits.maxFiles (1 files per review)";
+    expect(a.incomplete).toEqual([
+      { path: "b.js", reason: beyond },
+      { path: "c.js", reason: beyond },
+      { path: "*", reason: "12 files GitHub does not list were not reviewed" },
+    ]);
+    // No finding, yet never a pass.
+    expect(decide(a, change.config).conclusion).toBe("neutral");
+  });
+
   it("scans the patch's added lines for secrets when the head was too large to read", () => {
     const a = analyze(
       input([

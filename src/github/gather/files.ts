@@ -8,6 +8,8 @@ export const GITHUB_FILE_LIST_LIMIT = 3000;
 export interface PullFiles {
   files: ChangedFile[];
   notes: string[];
+  /** Set when the pull request has files GitHub did not list: why (for the review's `incomplete`). */
+  unlisted?: string;
 }
 
 const STATUSES: readonly FileStatus[] = ["added", "modified", "removed", "renamed", "copied", "changed", "unchanged"];
@@ -49,14 +51,17 @@ export async function listPullFiles(
   }));
   const notes: string[] = [];
   const total = pr.changedFiles;
+  let unlisted: string | undefined;
   if (total !== undefined && total > files.length) {
+    unlisted = `${total - files.length} files GitHub does not list (it lists only the first ${files.length} of ${total}) were not reviewed`;
     notes.push(
       `This pull request changes ${total} files; GitHub lists only the first ${files.length}, so ${total - files.length} files were not reviewed`,
     );
   } else if (total === undefined && files.length >= GITHUB_FILE_LIST_LIMIT) {
+    unlisted = `GitHub lists at most ${GITHUB_FILE_LIST_LIMIT} files of a pull request; any beyond those were not reviewed`;
     notes.push(
       `GitHub lists at most ${GITHUB_FILE_LIST_LIMIT} files of a pull request; any files beyond those were not reviewed`,
     );
   }
-  return { files, notes };
+  return unlisted ? { files, notes, unlisted } : { files, notes };
 }

@@ -44,6 +44,7 @@ export async function gatherPullRequest(octokit: GitHub, job: ReviewJob, opts: C
       fullContext: true,
       draft: job.draft,
       notes: [...listing.notes, ...inputs.notes],
+      ...(listing.unlisted ? { unlisted: listing.unlisted } : {}),
       // From the webhook's payload (no extra call): who wrote the suppressions the PR adds.
       ...(job.pull?.author ? { author: job.pull.author } : {}),
     },

@@ -176,5 +176,15 @@ describe("changed files", () => {
     expect((gh.checkCreates[0] as { output: { summary: string } }).output.summary).toContain(
       "GitHub lists only the first 3000",
     );
+    // The files GitHub did not list make the review incomplete: never a pass.
+    const review = (outcome as { result: { review: { incomplete: unknown[]; conclusion: string } } }).result.review;
+    expect(review.incomplete).toEqual([
+      {
+        path: "*",
+        reason: "456 files GitHub does not list (it lists only the first 3000 of 3456) were not reviewed",
+      },
+    ]);
+    expect(review.conclusion).toBe("neutral");
+    expect((gh.checkCreates[0] as { output: { title: string } }).output.title).toContain("1 file not fully analysed");
   });
 });
