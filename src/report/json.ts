@@ -21,6 +21,7 @@ const REVIEW_KEYS = [
   "incomplete",
   "stats",
   "notes",
+  "suppressions",
 ] as const;
 
 const FINDING_KEYS = [

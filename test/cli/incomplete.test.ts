@@ -99,7 +99,9 @@ describe("a file that could not be fully analysed", () => {
     expect(r.review.conclusion).not.toBe("success");
     const exec = r.review.findings.find((f: { ruleId: string }) => f.ruleId === "js.command.exec-dynamic");
     expect(exec).toMatchObject({ path: "src/server.js", line: 7, severity: "critical" });
-    // The long line itself was never parsed: the file is named, with the reason.
-    expect(r.review.incomplete).toEqual([{ path: "src/server.js", reason: expect.stringMatching(/line 1/) }]);
+    // Either the whole file fitted its budgets, or the long line was left out of the retry on the changed
+    // region and the file is named, with that line (test/core/engine/region.test.ts forces the second case).
+    for (const i of r.review.incomplete)
+      expect(i).toEqual({ path: "src/server.js", reason: expect.stringMatching(/line 1/) });
   }, 30_000);
 });

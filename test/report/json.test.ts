@@ -26,6 +26,7 @@ describe("renderJson", () => {
       "incomplete",
       "stats",
       "notes",
+      "suppressions",
     ]);
     expect(out).toBe(`${JSON.stringify(parsed, null, 2)}\n`);
     expect(out.split("\n")[1]).toBe('  "schemaVersion": 1,');

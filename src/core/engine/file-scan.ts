@@ -38,12 +38,14 @@ interface FileRules {
   lang: LanguageDef;
   rules: readonly CompiledRule[];
   taint: TaintSpec | undefined;
+  /** Longest time (ms) one parse may take. */
+  parseBudgetMs: number;
 }
 
-function parseWithin(parser: Parser, text: string): Tree | null {
+function parseWithin(parser: Parser, text: string, budgetMs: number): Tree | null {
   const started = performance.now();
   const tree = parser.parse(text, null, {
-    progressCallback: () => performance.now() - started > PARSE_BUDGET_MS,
+    progressCallback: () => performance.now() - started > budgetMs,
   });
   if (!tree) parser.reset();
   return tree;
@@ -51,15 +53,15 @@ function parseWithin(parser: Parser, text: string): Tree | null {
 
 /** Parse and run the rules; over the parse budget, the changed region alone is parsed and checked. */
 export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
-  const whole = parseWithin(ctx.parser, target.content);
+  const whole = parseWithin(ctx.parser, target.content, ctx.parseBudgetMs);
   if (whole) return runAll(ctx, whole, target.content, target.changedLines);
   const fragment = regionFragment(target.content, target.changedLines);
   const notes = [
-    `${ctx.lang.id} parse of the whole file took over ${PARSE_BUDGET_MS} ms; retried on the changed lines and ${REGION_CONTEXT} lines around them`,
+    `${ctx.lang.id} parse of the whole file took over ${ctx.parseBudgetMs} ms; retried on the changed lines and ${REGION_CONTEXT} lines around them`,
   ];
-  const tree = fragment.regions.length > 0 ? parseWithin(ctx.parser, fragment.text) : null;
+  const tree = fragment.regions.length > 0 ? parseWithin(ctx.parser, fragment.text, ctx.parseBudgetMs) : null;
   if (!tree) {
-    notes.push(`not parsed (${ctx.lang.id} parse took over ${PARSE_BUDGET_MS} ms); only the secrets scan ran`);
+    notes.push(`not parsed (${ctx.lang.id} parse took over ${ctx.parseBudgetMs} ms); only the secrets scan ran`);
     return {
       findings: [],
       notes,

@@ -5,7 +5,7 @@ import { detectLanguage } from "../lang/registry.js";
 import { SECRET_SCAN_BUDGET_MS, scanSecretsWithin } from "../secrets/scan.js";
 import type { RawFinding, RuleMeta, RuleSource } from "../types.js";
 import { compileRules, loadBuiltins, parserFor, type RuleSet } from "./builtin.js";
-import { scanRules } from "./file-scan.js";
+import { PARSE_BUDGET_MS, scanRules } from "./file-scan.js";
 import type { CompiledRule } from "./rules/compile.js";
 import { type LoadedRule, parseRuleFile } from "./rules/load.js";
 import { defaultRulesDir } from "./rules-dir.js";
@@ -19,6 +19,8 @@ export interface CreateScannerOptions {
   customRules?: readonly RuleSource[];
   /** Directory of the built-in rules. Defaults to the package's rules/. */
   rulesDir?: string;
+  /** Longest time (ms) one parse may take before the changed region alone is parsed (default PARSE_BUDGET_MS). */
+  parseBudgetMs?: number;
 }
 
 const finalizer = new FinalizationRegistry<CompiledRule[]>((rules) => {
@@ -95,7 +97,16 @@ export async function createScanner(
       const rules = (byLanguage.get(lang.id) ?? []).filter((r) => r.prefilter(target.content));
       const parser = parserFor(lang.id);
       if (rules.length === 0 || !parser) return { language: lang.id, findings, notes };
-      const out = scanRules({ parser, lang, rules, taint: builtins.taint.get(lang.id) }, target);
+      const out = scanRules(
+        {
+          parser,
+          lang,
+          rules,
+          taint: builtins.taint.get(lang.id),
+          parseBudgetMs: opts.parseBudgetMs ?? PARSE_BUDGET_MS,
+        },
+        target,
+      );
       findings.push(...out.findings);
       notes.push(...out.notes);
       return { language: lang.id, findings, notes, ...(out.incomplete ? { incomplete: out.incomplete } : {}) };

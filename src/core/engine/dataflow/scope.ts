@@ -12,8 +12,12 @@ function collect(scope: Node, ctx: FileContext): Map<string, Binding[]> {
   const out = new Map<string, Binding[]>();
   // A cursor walk that only materialises nodes of binding types: node objects are costly.
   const cursor = scope.walk();
+  // The depth is counted here: the cursor's own `currentDepth` costs time in proportion to the depth,
+  // which made a walk of deeply nested code quadratic (minutes on a 200 KB line of brackets).
+  let depth = 0;
   try {
     let descend = cursor.gotoFirstChild();
+    if (descend) depth = 1;
     while (descend) {
       const type = cursor.nodeType;
       let enter = !syntax.scopeTypes.has(type); // nested function: its own scope
@@ -25,10 +29,13 @@ function collect(scope: Node, ctx: FileContext): Map<string, Binding[]> {
           out.set(b.name, list);
         }
       }
-      if (enter && cursor.gotoFirstChild()) continue;
+      if (enter && cursor.gotoFirstChild()) {
+        depth++;
+        continue;
+      }
       enter = false;
       while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || cursor.currentDepth === 0) {
+        if (!cursor.gotoParent() || --depth === 0) {
           descend = false;
           break;
         }
