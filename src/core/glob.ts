@@ -64,7 +64,8 @@ function translate(glob: string, opts: GlobOptions): Compiled | string {
   source = source.split(NO_DOTS).join("").split(NO_DOTS_SLASH).join("");
   source = source.split(`|$)${ONE_CHAR}`).join(")").split(ONE_CHAR).join("");
   const feature = backtrackingOnlyFeature(source);
-  if (feature) return `it compiles to ${feature}, which the linear-time glob engine does not have (e.g. the !(…) extglob)`;
+  if (feature)
+    return `it compiles to ${feature}, which the linear-time glob engine does not have (e.g. the !(…) extglob)`;
   return { source, negated };
 }
 

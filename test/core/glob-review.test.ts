@@ -30,7 +30,7 @@ let scanner: Scanner;
 beforeAll(async () => {
   scanner = (await createScanner()).scanner;
 });
-afterAll(() => scanner.dispose());
+afterAll(() => scanner.dispose?.());
 
 function review(files: ChangedFile[], policy: AiguardConfigInput) {
   return reviewOffline(changeOf(files, configSchema.parse(policy)), scanner);

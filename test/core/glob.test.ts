@@ -85,7 +85,20 @@ describe("glob matcher agrees with picomatch", () => {
     const r = rng(7);
     const globs = [...HAND, ...builtinGlobs()];
     for (let i = 0; i < 400; i++) globs.push(randomGlob(r));
-    const paths = ["a", "b", "a/b", "x/y", "foo", "foo/bar", "foo/x/bar", ".env", "a/.env.local", "docs/x.md", "a..", "a.b"];
+    const paths = [
+      "a",
+      "b",
+      "a/b",
+      "x/y",
+      "foo",
+      "foo/bar",
+      "foo/x/bar",
+      ".env",
+      "a/.env.local",
+      "docs/x.md",
+      "a..",
+      "a.b",
+    ];
     for (let i = 0; i < 300; i++) paths.push(randomPath(r));
     const normal = paths.filter(normalizedPath);
     expect(normal.length).toBeGreaterThan(150);
@@ -100,7 +113,8 @@ describe("glob matcher agrees with picomatch", () => {
         for (const p of normal) {
           compared++;
           if (theirs(p)) matched++;
-          if (ours(p) !== theirs(p)) disagreements.push(`${g} ${nocase ? "(nocase) " : ""}on ${p}: picomatch ${theirs(p)}`);
+          if (ours(p) !== theirs(p))
+            disagreements.push(`${g} ${nocase ? "(nocase) " : ""}on ${p}: picomatch ${theirs(p)}`);
         }
       }
     }
