@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import picomatch from "picomatch";
 import { describe, expect, it } from "vitest";
 import { globMatcher, normalizedPath, unsupportedGlob } from "../../src/core/glob.js";
+import { configSchema } from "../../src/core/policy/schema.js";
 
 // A small deterministic generator, so that a disagreement is reproducible.
 function rng(seed: number): () => number {
@@ -134,6 +135,21 @@ describe("glob matcher agrees with picomatch", () => {
     expect(unsupportedGlob("*.!(js)")).toMatch(/lookahead/);
     expect(globMatcher("*.!(js)")("a.ts")).toBe(false);
     expect(unsupportedGlob("src/**/*.ts")).toBeNull();
+  });
+
+  it("is refused by the config schema when it needs lookaround, wherever a glob goes", () => {
+    const bad = "src/*.!(js)";
+    for (const policy of [
+      { paths: { ignore: [bad] } },
+      { overrides: [{ paths: [bad] }] },
+      { tiers: [{ name: "t", when: { paths: [bad] }, conclusion: "success" }] },
+      { dependencies: { deny: [bad] } },
+    ]) {
+      const r = configSchema.safeParse(policy);
+      expect(r.success).toBe(false);
+      expect(r.error?.issues[0]?.message).toMatch(/cannot be used: .*lookahead/);
+    }
+    expect(configSchema.safeParse({ paths: { ignore: ["src/*.{js,ts}", "!**/*.md"] } }).success).toBe(true);
   });
 
   it("matches no path git never gives (empty, `.`, `..` or empty segments)", () => {
