@@ -4,17 +4,19 @@
 // picomatch parses the glob (so its syntax and meaning stay the reference: braces, extglobs, classes,
 // escapes, `!` negation) and gives a JavaScript regex source; that source is run on re2js, a linear-time
 // engine, never on the backtracking RegExp (where `**/*a*a*a*a*a*a*a*a*b` takes seconds on a 40-character
-// name). RE2 has no lookaround, and picomatch's sources (with `dot: true`) use three fixed ones:
+// name). RE2 has no lookaround; picomatch's sources with `dot: true` use four fixed ones:
 //   - `(?!\.{1,2}(?:\/|$))` and `(?!(?:^|\/)\.{1,2}(?:\/|$))`: no `.` or `..` segment here;
 //   - `(?=.)`: not at the end of the path;
-//   - `(?!\.{0,1}(?:\/|$))(?=.)` after a literal `.` and before a star: rewritten as a star that
-//     is neither empty nor `.`.
-// On a normalized path (see `normalizedPath`) the first two always hold, and `(?=.)` holds wherever
-// picomatch puts it except after the `$` branch a `/**/` group ends with, which is dropped. So the
-// source without them matches exactly the same normalized paths. Anything else a path can be (empty,
-// `.` / `..` / empty segments, line breaks) is a path git never gives; it matches no glob. A glob whose
-// source still has a lookaround (the `!(…)` extglob) is refused: `unsupportedGlob` says so, and the
-// config schema rejects it.
+//   - `(?!\.{0,1}(?:\/|$))`, after a literal `.` and before a star: the segment is not `.` or `..`.
+// On a normalized path (see `normalizedPath`) the first two always hold. `(?=.)` holds at the start
+// of a segment, except after the `$` branch a `/**/` group ends with (that branch is dropped); in the
+// `*.*` fast path it becomes "at least one character". The third holds when its `.` starts a segment;
+// when the star ends the segment (`{.env,.env.*}`) it becomes "the star is neither empty nor `.`";
+// anywhere else it stays, and the glob is refused. So the rewritten source matches exactly the
+// normalized paths picomatch matches (test/core/glob.test.ts compares them). Anything else a path can
+// be (empty, `.` / `..` / empty segments, line breaks) is a path git never gives: it matches no glob.
+// A glob whose source keeps a lookaround (the `!(…)` extglob) is refused: `unsupportedGlob` says why,
+// and the config schema rejects it.
 import picomatch from "picomatch";
 import { RE2JS } from "re2js";
 import { backtrackingOnlyFeature } from "./regex.js";
@@ -26,9 +28,58 @@ export interface GlobOptions {
 const NO_DOTS = "(?!(?:^|\\/)\\.{1,2}(?:\\/|$))";
 const NO_DOTS_SLASH = "(?!\\.{1,2}(?:\\/|$))";
 const ONE_CHAR = "(?=.)";
-// After a literal `.`: a star that is neither empty nor `.` (so that the segment is not `.` or `..`).
-const DOT_STAR = "(?!\\.{0,1}(?:\\/|$))(?=.)[^/]*?";
+const FAST_DOT_STAR_END = "[^/]*?\\.(?=.)[^/]*?\\/?)$";
+const DOT_STAR_END = "[^/]*?\\.[^/]+?\\/?)$";
+const NO_DOT_SLASH = "(?!\\.{0,1}(?:\\/|$))";
+/** A literal `.` at the start of a segment: after the start, a `/`, or a `**` group (which ends in `/` or `$`). */
+const SEGMENT_DOT = /(?:^\^\(\?:|\\\/|\\\/\)|\|\$\))\\\.$/;
+
+const STAR = "[^/]*?";
+/** A star after a literal `.` whose segment must not end there or after one more `.`. */
 const DOT_STAR_RE2 = "(?:[^./][^/]*?|\\.[^/]+?)";
+
+/** Index after the group that `i` (just after a `|`) is in: past its closing parenthesis. */
+function skipAlternatives(source: string, i: number): number {
+  let depth = 0;
+  let inClass = false;
+  for (; i < source.length; i++) {
+    const c = source[i];
+    if (c === "\\") i++;
+    else if (inClass) inClass = c !== "]";
+    else if (c === "[") inClass = true;
+    else if (c === "(") depth++;
+    else if (c === ")" && depth-- === 0) return i + 1;
+  }
+  return i;
+}
+
+/** Whatever follows position `i` in the source can only start at a `/` or the end of the path. */
+function atSegmentEnd(source: string, i: number): boolean {
+  let j = i;
+  for (;;) {
+    if (source[j] === ")") j++;
+    else if (source[j] === "|") j = skipAlternatives(source, j + 1);
+    else break;
+  }
+  const rest = source.slice(j);
+  return /^(?:\\\/\?)?\)*\$$/.test(rest) || (rest.startsWith("\\/") && !rest.startsWith("\\/?"));
+}
+
+/**
+ * The source without the `.`-star checks: dropped where the `.` starts a segment; rewritten where the
+ * star ends the segment (the `.env.*` of `{.env,.env.*}`); kept (and the glob refused) anywhere else.
+ */
+function dropSegmentDotChecks(source: string): string {
+  const parts = source.split(NO_DOT_SLASH);
+  let out = parts[0] ?? "";
+  for (const part of parts.slice(1)) {
+    const star = ONE_CHAR + STAR;
+    if (SEGMENT_DOT.test(out)) out += part.startsWith(ONE_CHAR) ? part.slice(ONE_CHAR.length) : part;
+    else if (part.startsWith(star) && atSegmentEnd(part, star.length)) out += DOT_STAR_RE2 + part.slice(star.length);
+    else out += NO_DOT_SLASH + part;
+  }
+  return out;
+}
 
 /** No empty, `.` or `..` segment, no line break: the paths globs are defined on here. */
 export function normalizedPath(path: string): boolean {
@@ -60,12 +111,15 @@ function translate(glob: string, opts: GlobOptions): Compiled | string {
     if (!m?.[1]) return "a negated glob picomatch compiles in an unexpected way";
     source = m[1];
   }
-  source = source.split(DOT_STAR).join(DOT_STAR_RE2);
+  source = dropSegmentDotChecks(source);
+  // The `*.*` and `**/*.*` fast paths end in `[^/]*?\.(?=.)[^/]*?`: a dot inside the segment, then
+  // at least one character.
+  if (source.endsWith(FAST_DOT_STAR_END)) source = source.slice(0, -FAST_DOT_STAR_END.length) + DOT_STAR_END;
   source = source.split(NO_DOTS).join("").split(NO_DOTS_SLASH).join("");
   source = source.split(`|$)${ONE_CHAR}`).join(")").split(ONE_CHAR).join("");
   const feature = backtrackingOnlyFeature(source);
   if (feature)
-    return `it compiles to ${feature}, which the linear-time glob engine does not have (e.g. the !(…) extglob)`;
+    return `it compiles to ${feature}, which the linear-time glob engine aiguard uses does not have (as the !(…) extglob does; write the glob without it, or as several globs)`;
   return { source, negated };
 }
 

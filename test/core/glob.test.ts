@@ -57,6 +57,16 @@ const HAND = [
   ".aiguard.{yml,yaml}",
   "{,.github/,docs/}CODEOWNERS",
   "**/*.{md,markdown,mdx,rst,adoc,txt}",
+  "**/{.env,.env.*}",
+  "{.*,x}",
+  "a.{b,.*}",
+  "{a,.*}/x",
+  "*.*",
+  "**/*.*",
+  "*.*.js",
+  "**/.*",
+  "*/*",
+  "./*.*",
 ];
 
 function builtinGlobs(): string[] {
@@ -64,7 +74,10 @@ function builtinGlobs(): string[] {
   return [...yml.matchAll(/glob: "([^"]+)"/g)].map((m) => m[1]!).filter((g) => !g.includes("<"));
 }
 
-const PIECES = ["a", "b", "x", "y", ".", "/", "*", "**/", "/**", "?", "[ab]", "[!a]", "{a,b}", "{,.x}", "a.", ".md"];
+const PIECES = [
+  ...["a", "b", "x", "y", ".", "/", "*", "**/", "/**", "?", "[ab]", "[!a]", "{a,b}", "{,.x}", "a.", ".md"],
+  ...["{x,.*}", "{.*,x}/", "*.*", "!(a)", "@(a|.)", "{,*}", "{a,/}"],
+];
 const CHARS = ["a", "b", "x", "y", ".", "/", "A", "-", "_", ".."];
 
 function randomGlob(r: () => number): string {
@@ -85,7 +98,7 @@ describe("glob matcher agrees with picomatch", () => {
   it("on the hand-picked, built-in and random globs, for normalized paths", () => {
     const r = rng(7);
     const globs = [...HAND, ...builtinGlobs()];
-    for (let i = 0; i < 400; i++) globs.push(randomGlob(r));
+    for (let i = 0; i < 500; i++) globs.push(randomGlob(r));
     const paths = [
       "a",
       "b",
@@ -135,6 +148,7 @@ describe("glob matcher agrees with picomatch", () => {
     expect(unsupportedGlob("*.!(js)")).toMatch(/lookahead/);
     expect(globMatcher("*.!(js)")("a.ts")).toBe(false);
     expect(unsupportedGlob("src/**/*.ts")).toBeNull();
+    expect(unsupportedGlob("**/{.env,.env.*}")).toBeNull();
   });
 
   it("is refused by the config schema when it needs lookaround, wherever a glob goes", () => {
