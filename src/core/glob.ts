@@ -154,6 +154,20 @@ function re2(sources: string[], nocase: boolean): ((s: string) => boolean) | nul
  */
 export function globMatcher(globs: string | readonly string[], opts: GlobOptions = {}): (path: string) => boolean {
   const list = typeof globs === "string" ? [globs] : [...globs];
+  const key = JSON.stringify([opts.nocase === true, list]);
+  const cached = matchers.get(key);
+  if (cached) return cached;
+  const made = makeMatcher(list, opts);
+  if (matchers.size >= MAX_CACHED) matchers.clear();
+  matchers.set(key, made);
+  return made;
+}
+
+/** Matchers compiled lately (a config's lists are matched by several stages of one review). */
+const matchers = new Map<string, (path: string) => boolean>();
+const MAX_CACHED = 32;
+
+function makeMatcher(list: readonly string[], opts: GlobOptions): (path: string) => boolean {
   const literal = new Set(list);
   const positive: string[] = [];
   const negative: ((s: string) => boolean)[] = [];
