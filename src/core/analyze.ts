@@ -1,7 +1,7 @@
 // analyze(change, scanner, enrichment) -> Analysis: the one entry to the pure analysis core.
 // No I/O and no clock: the same input gives the same output.
 import { createHash } from "node:crypto";
-import picomatch from "picomatch";
+import { globMatcher } from "./glob.js";
 import { alwaysClassified, classifyAreas, dependencyAreas } from "./areas/index.js";
 import { assessDependencies } from "./dependencies/assess.js";
 import { parsePatch, reconstructHead, type PatchLines } from "./diff/patch.js";
@@ -83,7 +83,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
   const cfg = change.config;
   const run: Run = {
     cfg,
-    ignore: cfg.paths.ignore.length > 0 ? picomatch(cfg.paths.ignore, { dot: true }) : null,
+    ignore: cfg.paths.ignore.length > 0 ? globMatcher(cfg.paths.ignore) : null,
     scanner,
     knownRules: new Set(scanner.rules().map((r) => r.id)),
     skipped: new Skipped(),

@@ -194,7 +194,7 @@ async function collectWanted(
   if (!config.enabled || !depCfg.enabled || !depCfg.lookups || (opts.offline === true && !opts.advisoryProvider))
     return null;
   const ignoredPaths =
-    config.paths.ignore.length > 0 ? (await import("picomatch")).default(config.paths.ignore, { dot: true }) : null;
+    config.paths.ignore.length > 0 ? (await import("../core/glob.js")).globMatcher(config.paths.ignore) : null;
   // The same files the core reads: within limits.maxFiles, outside paths.ignore.
   const { dependencies } = collectDependencies(files.slice(0, config.limits.maxFiles), {
     config: depCfg,

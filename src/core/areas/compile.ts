@@ -1,6 +1,6 @@
 // Signals data (built-in YAML) + `.aiguard.yml` areas (+ per-directory overrides) -> one compiled
 // signal set with fast lookups. Compiled sets are cached per config object and override set.
-import picomatch from "picomatch";
+import { globMatcher } from "../glob.js";
 import type { AiguardConfig } from "../policy/schema.js";
 import { BUILTIN_SIGNALS, type AreaData, type SignalsData } from "./data.js";
 import { goPackageName } from "./imports.js";
@@ -8,12 +8,17 @@ import { identifierKey, splitWords, wordForms } from "./words.js";
 
 type AreaConfig = AiguardConfig["areas"][string];
 
+/** A compiled glob list (linear-time, see ../glob.ts). */
+export interface GlobTest {
+  test(path: string): boolean;
+}
+
 export interface PathSig {
   area: string;
   /** A word of the path (matched against `pathWords(path)`), or null for a glob. */
   word: string | null;
-  /** The glob, as a regular expression. */
-  re: RegExp | null;
+  /** The glob's matcher (linear-time, see ../glob.ts). */
+  re: GlobTest | null;
   /** For `** /{a,b}/ **` globs: the directory names, to say which one matched. */
   dirs: ReadonlySet<string> | null;
   reason: string;
@@ -80,10 +85,10 @@ export interface SignalSet {
   words: ReadonlyMap<string, WordSig[]>;
   patterns: PatternSig[];
   ignoreIdentifiers: ReadonlySet<string>;
-  skip: RegExp;
-  isTest: RegExp;
+  skip: GlobTest;
+  isTest: GlobTest;
   testFactor: number;
-  isUi: RegExp;
+  isUi: GlobTest;
   uiFactor: number;
   /** Weight of signals found on a hunk's context lines, relative to changed lines. */
   contextFactor: number;
@@ -209,10 +214,9 @@ function baseSpecs(config: AiguardConfig | null, data: SignalsData): Map<string,
 
 const DIR_GLOB = /^\*\*\/(?:\{([^{}*]+)\}|([^{}*/]+))\/\*\*$/;
 
-function globRe(globs: string[], nocase: boolean): RegExp {
-  if (globs.length === 0) return /$^/;
-  const parts = globs.map((g) => picomatch.makeRe(g, { dot: true, nocase }).source);
-  return new RegExp(parts.length === 1 ? parts[0]! : parts.map((p) => `(?:${p})`).join("|"), nocase ? "i" : "");
+function globRe(globs: string[], nocase: boolean): GlobTest {
+  const match = globMatcher(globs, { nocase });
+  return { test: match };
 }
 
 function pathSig(area: string, p: RawPath): PathSig {
@@ -409,7 +413,7 @@ function setsFor(config: AiguardConfig, data: SignalsData): ConfigSets {
     const overrides = config.overrides
       .map((o, index) => ({ o, index }))
       .filter(({ o }) => o.areas && Object.keys(o.areas).length > 0)
-      .map(({ o, index }) => ({ match: picomatch(o.paths, { dot: true }), index }));
+      .map(({ o, index }) => ({ match: globMatcher(o.paths), index }));
     sets = { base: compile(baseSpecs(config, data), data), overrides, byKey: new Map() };
     if (perData.size > 50) perData.clear();
     perData.set(key, sets);

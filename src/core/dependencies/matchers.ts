@@ -1,6 +1,6 @@
 // Name patterns of the dependencies config (allow, deny, private, ignore): glob and ecosystem
 // matching on names as each registry compares them.
-import picomatch from "picomatch";
+import { globMatcher } from "../glob.js";
 import type { DependenciesConfig } from "../policy/schema.js";
 import { comparableName, ecosystemById } from "./ecosystems/index.js";
 
@@ -20,7 +20,7 @@ export function matcherFor(m: NameEntry): NameMatcher {
     let fn = byEco.get(ecosystem);
     if (!fn) {
       const pattern = canonicalGlob(ecosystem, spec.name);
-      fn = picomatch(pattern, { dot: true, nocase: ecosystemById(ecosystem)?.caseInsensitive === true });
+      fn = globMatcher(pattern, { nocase: ecosystemById(ecosystem)?.caseInsensitive === true });
       byEco.set(ecosystem, fn);
     }
     return fn(comparableName(ecosystem, name));

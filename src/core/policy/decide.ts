@@ -1,7 +1,7 @@
 // decide(analysis, config) -> tier, conclusion, labels, reviewers, approvals. Pure.
 // Tiers are tried in order (per-directory overrides first); the first whose `when`
 // matches wins. Approvals are applied afterwards by applyApprovals().
-import picomatch from "picomatch";
+import { globMatcher } from "../glob.js";
 import type { Analysis, Decision } from "../types.js";
 import { severityRank } from "../types.js";
 import { defaultTiers } from "./defaults.js";
@@ -17,7 +17,7 @@ export interface DecideContext {
   aiAssisted?: boolean | undefined;
 }
 
-const DOC_FILE = picomatch(
+const DOC_FILE = globMatcher(
   [
     "**/*.{md,markdown,mdx,rst,adoc,txt}",
     "docs/**",
@@ -25,7 +25,7 @@ const DOC_FILE = picomatch(
     "**/{LICENSE,LICENCE,NOTICE,AUTHORS,CONTRIBUTORS,CHANGELOG,CHANGES}{,.*}",
     "**/*.{png,jpg,jpeg,gif,svg,webp}",
   ],
-  { dot: true, nocase: true },
+  { nocase: true },
 );
 
 /**
@@ -65,7 +65,7 @@ function whenMatches(when: When, scope: Scope, ctx: DecideContext): { ok: boolea
     matchedAreas.push(...hit);
   }
   if (when.paths) {
-    const m = picomatch(when.paths, { dot: true });
+    const m = globMatcher(when.paths);
     if (!scope.paths.some((p) => m(p))) return { ok: false, areas: [] };
   }
   if (when.severity !== undefined) {
@@ -129,7 +129,7 @@ function describe(tier: Tier, areas: readonly string[], scope: Scope): string {
   if (areas.length > 0) parts.push(`touches ${areas.join(", ")}`);
   const globs = collectPaths(tier.when);
   if (globs.length > 0) {
-    const m = picomatch(globs, { dot: true });
+    const m = globMatcher(globs);
     const hit = scope.paths.filter((p) => m(p));
     if (hit.length > 0)
       parts.push(`changes ${hit.slice(0, 3).join(", ")}${hit.length > 3 ? ` and ${hit.length - 3} more` : ""}`);
@@ -148,7 +148,7 @@ export function decide(analysis: Analysis, config: AiguardConfig, ctx: DecideCon
   const candidates: { tier: Tier; scope: Scope }[] = [];
   for (const o of config.overrides) {
     if (!o.tiers) continue;
-    const m = picomatch(o.paths, { dot: true });
+    const m = globMatcher(o.paths);
     if (!paths.some((p) => m(p))) continue;
     const scope = scopeTo(analysis, paths, m);
     for (const tier of o.tiers) candidates.push({ tier, scope });

@@ -2,11 +2,19 @@
 // type, the runtime validation and schema/aiguard.schema.json all come from here.
 import { z } from "zod";
 import { ECOSYSTEM_IDS, ecosystemByAlias } from "../dependencies/ecosystems/index.js";
+import { unsupportedGlob } from "../glob.js";
 
 /** Caps that keep a hostile policy cheap to validate and to match: globs per list, and glob length. */
 export const MAX_GLOBS = 1000;
 export const MAX_GLOB_LENGTH = 1000;
-const glob = () => z.string().max(MAX_GLOB_LENGTH);
+const glob = () =>
+  z
+    .string()
+    .max(MAX_GLOB_LENGTH)
+    .superRefine((g, ctx) => {
+      const why = g.length > 0 ? unsupportedGlob(g) : null;
+      if (why) ctx.addIssue({ code: "custom", message: `glob ${JSON.stringify(g)} cannot be used: ${why}` });
+    });
 const globs = () => z.array(glob()).max(MAX_GLOBS);
 
 const severity = z.enum(["critical", "high", "medium", "low", "info"]);

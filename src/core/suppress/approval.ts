@@ -2,7 +2,7 @@
 // way area approvals do: the decision becomes `action_required`, routed to the reviewers of the
 // tier the unsuppressed finding reaches, and once enough of them approve, the suppressions apply
 // and the change is decided again without those findings. Pure.
-import picomatch from "picomatch";
+import { globMatcher } from "../glob.js";
 import { applyApprovals } from "../policy/approvals.js";
 import { defaultTiers } from "../policy/defaults.js";
 import type { AiguardConfig } from "../policy/schema.js";
@@ -29,7 +29,7 @@ function describeReviewers(r: Reviewers): string {
 function approvers(decision: Decision, config: AiguardConfig, paths: readonly string[]): Reviewers | null {
   if (hasReviewers(decision.reviewers)) return decision.reviewers;
   const scoped = config.overrides.filter((o) => {
-    const m = picomatch(o.paths, { dot: true });
+    const m = globMatcher(o.paths);
     return o.tiers && paths.some((p) => m(p));
   });
   const tiers = [...scoped.flatMap((o) => o.tiers ?? []), ...(config.tiers ?? defaultTiers())];

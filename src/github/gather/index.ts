@@ -1,6 +1,6 @@
 // gather (GitHub): one webhook's PR -> an immutable Change. Reads only: PR files, config at
 // the base commit, head contents (batched GraphQL), manifest bases, custom rules when configured.
-import picomatch from "picomatch";
+import { globMatcher } from "../../core/glob.js";
 import type { ConfigProblem } from "../../core/policy/config.js";
 import type { Change } from "../../core/change.js";
 import type { AiguardConfig } from "../../core/policy/schema.js";
@@ -60,7 +60,7 @@ async function readInputs(
   opts: CallOptions,
 ): Promise<{ customRules: RuleSource[]; notes: string[] }> {
   const repo = { owner: job.owner, repo: job.repo };
-  const ignored = cfg.paths.ignore.length > 0 ? picomatch(cfg.paths.ignore, { dot: true }) : null;
+  const ignored = cfg.paths.ignore.length > 0 ? globMatcher(cfg.paths.ignore) : null;
   const inScope = new Set(files.slice(0, cfg.limits.maxFiles));
   const select = (f: ChangedFile) => inScope.has(f) && !ignored?.(f.path);
   const [contents, rules] = await Promise.all([
