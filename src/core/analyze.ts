@@ -4,7 +4,7 @@ import { createHash } from "node:crypto";
 import { globMatcher } from "./glob.js";
 import { alwaysClassified, classifyAreas, dependencyAreas } from "./areas/index.js";
 import { assessDependencies } from "./dependencies/assess.js";
-import { parsePatch, reconstructHead, type PatchLines } from "./diff/patch.js";
+import { parsePatch, reconstructHead, truncatedPatch, type PatchLines } from "./diff/patch.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
 import { findInlineSuppressions } from "./suppress/inline.js";
@@ -96,6 +96,10 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
   // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
   const files = withinLimit(change.files, cfg.limits.maxFiles, run);
   if (change.unlisted) run.incomplete.push({ path: UNLISTED, reason: change.unlisted });
+  for (const f of files) {
+    const cut = truncatedPatch(f.patch);
+    if (cut) run.incomplete.push({ path: f.path, reason: cut });
+  }
   const { parsed, linesAdded, linesRemoved } = parsePatches(change.files);
   // 2. Findings on the lines the change added, file by file.
   let filesAnalyzed = 0;

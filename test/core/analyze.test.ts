@@ -203,6 +203,19 @@ describe("analyze", () => {
     expect(decide(a, change.config).conclusion).toBe("neutral");
   });
 
+  it("names a file whose patch is cut short (a truncated diff) as incomplete, never a pass", () => {
+    const whole = "@@ -0,0 +1,3 @@\n+a\n+b\n+c";
+    const cut = "@@ -0,0 +1,3 @@\n+a\n+b";
+    const file = (patch: string): ChangedFile => ({ path: "x.js", status: "added", additions: 3, deletions: 0, patch });
+    expect(analyze(input([file(whole)], { fullContext: false }), lineScanner).incomplete).toEqual([]);
+    const change = input([file(cut)], { fullContext: false });
+    const a = analyze(change, lineScanner);
+    expect(a.incomplete).toEqual([
+      { path: "x.js", reason: "the patch is cut short: the hunk at head line 1 declares 3 lines and shows 2" },
+    ]);
+    expect(decide(a, change.config).conclusion).toBe("neutral");
+  });
+
   it("scans the patch's added lines for secrets when the head was too large to read", () => {
     const a = analyze(
       input([

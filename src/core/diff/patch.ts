@@ -107,6 +107,29 @@ export function parseHunks(patch: string | undefined): Hunk[] {
 }
 
 /**
+ * Why a patch is cut short, or null when it is whole: a hunk that shows fewer lines than its
+ * header declares (a diff truncated in transit, or by a CI step's output limit).
+ */
+export function truncatedPatch(patch: string | undefined): string | null {
+  if (!patch) return null;
+  const text = patch.startsWith("@@") ? `--- a/f\n+++ b/f\n${patch}` : patch;
+  for (const f of parseDiffText(text)) {
+    for (const chunk of f.chunks) {
+      let oldSeen = 0;
+      let newSeen = 0;
+      for (const c of chunk.changes) {
+        if (c.content.startsWith("\\")) continue;
+        if (c.type !== "add") oldSeen++;
+        if (c.type !== "del") newSeen++;
+      }
+      if (oldSeen < chunk.oldLines || newSeen < chunk.newLines)
+        return `the patch is cut short: the hunk at head line ${chunk.newStart} declares ${chunk.newLines} lines and shows ${newSeen}`;
+    }
+  }
+  return null;
+}
+
+/**
  * Build a stand-in for the head file from the lines a patch shows, each at its own
  * line number and blank elsewhere. Used when no full head file is available (a bare
  * diff), so that parsers still see the changed code at the right positions.
