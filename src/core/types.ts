@@ -100,6 +100,27 @@ export interface RawFinding {
   fingerprintText?: string | undefined;
   /** Values that must never be printed (secrets). The core masks them in snippets. */
   secrets?: string[] | undefined;
+  /** For data-flow findings: how outside input gets from its source to the sink (source first, sink last). */
+  trace?: TraceStep[] | undefined;
+}
+
+/** One step of a data-flow trace: where outside input enters, each place it passes, the sink. */
+export interface TraceStep {
+  /** The file of the step (the core fills it in for steps the engine found in the scanned file). */
+  path?: string | undefined;
+  /** 1-based line in the version of the file that was scanned. */
+  line: number;
+  /** 1-based column, when known. */
+  column?: number | undefined;
+  /**
+   * source: where outside input enters (a request field, an exported function's parameter in library mode);
+   * step: an assignment, a string built, a value passed on; call: a call of a function of the file whose
+   * parameter reaches the sink (a function summary applied); parameter: that function's parameter;
+   * sink: the dangerous call or write.
+   */
+  role: "source" | "step" | "call" | "parameter" | "sink";
+  /** The code of the step, on one line, at most 120 characters. */
+  code: string;
 }
 
 export interface RuleMeta {
