@@ -12,7 +12,7 @@ import {
   truncatedPatch,
   type PatchLines,
 } from "./diff/patch.js";
-import { changedSides, type Introduced, introducedFindings } from "./differential.js";
+import { changedSides, findingKey, type Introduced, introducedFindings } from "./differential.js";
 import { fingerprint, normalizeCode } from "./fingerprint.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
@@ -269,7 +269,7 @@ function introducedOf(
   if (rules.length === 0) return out;
   const baseSecrets: string[] = [];
   const mask = (t: string) => (baseSecrets.length > 0 ? maskText(t, baseSecrets) : t);
-  if (file.status === "added") return [...out, ...introducedFindings(rules, headLines, null, sides, mask)];
+  if (file.status === "added") return [...out, ...introducedFindings(rules, headLines, null, sides, null)];
   const base = baseText(file, content);
   const onChangedLines = () => {
     out.push(...rules.filter((r) => touchesAdded(r, lines.added)).map(own));
@@ -281,12 +281,17 @@ function introducedOf(
     );
     return onChangedLines();
   }
+  // A finding whose sink code the base does not contain cannot be there: only the others are
+  // looked for at the base, with only their rules (most changes write their findings' lines).
+  const baseNormalized = normalizeCode(base);
+  const maybeThere = rules.filter((r) => baseNormalized.includes(findingKey(r, headLines).split("\0")[1] ?? ""));
+  if (maybeThere.length === 0) return [...out, ...introducedFindings(rules, headLines, null, sides, null)];
   const scanned = run.scanner.scan({
     path: file.previousPath ?? file.path,
     content: base,
     changedLines: new Set(sides.removed.map((r) => r.baseLine)),
     wholeFile: true,
-    onlyRules: new Set(rules.map((r) => r.ruleId)),
+    onlyRules: new Set(maybeThere.map((r) => r.ruleId)),
   });
   for (const f of scanned.findings) if (f.secrets) baseSecrets.push(...f.secrets);
   if (scanned.incomplete) {

@@ -86,12 +86,17 @@ function removedGuard(sides: ChangedSides, span: LineSpan | null, sinkLine: numb
   return pool.reduce((best, r) => (distance(r) < distance(best) ? r : best));
 }
 
-function removedGuardReason(r: RemovedLine, added: number[], mask: (s: string) => string): IntroducedBy {
+/** Masks what may hold a secret; null when removed lines were not scanned for secrets (they are then not quoted). */
+export type Mask = ((s: string) => string) | null;
+
+function removedGuardReason(r: RemovedLine, added: number[], mask: Mask): IntroducedBy {
   return {
     kind: "removed-guard",
     lines: added,
     baseLine: r.baseLine,
-    detail: `this change removed \`${mask(shown(r.text))}\` on base line ${r.baseLine}`,
+    detail: mask
+      ? `this change removed \`${mask(shown(r.text))}\` on base line ${r.baseLine}`
+      : `this change removed base line ${r.baseLine}`,
   };
 }
 
@@ -99,7 +104,7 @@ function removedGuardReason(r: RemovedLine, added: number[], mask: (s: string) =
  * Why a head finding belongs to the change: its own lines, its trace, then its functions from the
  * innermost out (a removed guard-like line there, or added lines there), then the whole file.
  */
-export function introducedBy(raw: RawFinding, sides: ChangedSides, mask: (s: string) => string): IntroducedBy {
+export function introducedBy(raw: RawFinding, sides: ChangedSides, mask: Mask): IntroducedBy {
   const own: number[] = [];
   for (let n = raw.line; n <= Math.max(raw.line, raw.endLine); n++) if (sides.added.has(n)) own.push(n);
   if (own.length > 0)
@@ -143,7 +148,7 @@ export function introducedFindings(
   headLines: readonly string[],
   base: { findings: readonly RawFinding[]; lines: readonly string[] } | null,
   sides: ChangedSides,
-  mask: (s: string) => string,
+  mask: Mask,
 ): Introduced[] {
   const baseCount = new Map<string, number>();
   for (const f of base?.findings ?? []) {

@@ -52,7 +52,9 @@ const introducedBySchema = z
       .describe(
         "changed-line: the change added a line of the finding; changed-flow: added lines are on the path of an unchanged sink; removed-guard: the change removed a guard, escape or check.",
       ),
-    lines: z.array(line).describe("Head lines the change added on the finding's path (empty when it only removed lines)."),
+    lines: z
+      .array(line)
+      .describe("Head lines the change added on the finding's path (empty when it only removed lines)."),
     baseLine: line.optional().describe("removed-guard: the base line that held the guard."),
     detail: z.string().describe("In words; secrets masked."),
   })
