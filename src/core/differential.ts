@@ -44,9 +44,27 @@ export interface Introduced {
   introducedBy: IntroducedBy;
 }
 
+/** Sink code kept in a key: its first line, or as many lines as it takes to reach this many characters. */
+const KEY_CHARS = 24;
+
+/**
+ * The sink's code as the key sees it: its first line (more when that is short), whitespace
+ * normalized. A call whose callback body changed (`request(url, function (err, res) { … })`) keeps
+ * its key, so a change inside the callback does not make the call look new.
+ */
+export function sinkKeyText(code: string): string {
+  const lines = code.split("\n");
+  let out = "";
+  for (const l of lines) {
+    out = normalizeCode(`${out} ${l}`);
+    if (out.length >= KEY_CHARS) break;
+  }
+  return out;
+}
+
 /** The fingerprint key of a finding on one side: its rule and its sink's normalized code. */
 export function findingKey(raw: RawFinding, lines: readonly string[]): string {
-  return `${raw.ruleId}\0${normalizeCode(raw.fingerprintText ?? lines[raw.line - 1] ?? "")}`;
+  return `${raw.ruleId}\0${sinkKeyText(raw.fingerprintText ?? lines[raw.line - 1] ?? "")}`;
 }
 
 /** Texts that mark a line as a guard, an escape or a check (a removed one is named first). */

@@ -131,3 +131,16 @@ app.get("/files/:name", (req, res) => {
     expect(a.notes.some((n) => n.includes("base version could not be rebuilt"))).toBe(true);
   });
 });
+
+describe("the fingerprint key", () => {
+  it("keeps a call's key when only its callback body changed", async () => {
+    const { sinkKeyText } = await import("../../src/core/differential.js");
+    const base = "request(url, function (err, res, body) {\n  cb(null, body);\n})";
+    const head =
+      "request(url, function (err, res, body) {\n  if (res.statusCode >= 500) return cb(err);\n  cb(null, body);\n})";
+    expect(sinkKeyText(head)).toBe(sinkKeyText(base));
+    // a short first line takes the next ones until the key says enough
+    expect(sinkKeyText("exec(\n  cmd,\n  cb\n)")).toBe("exec( cmd, cb )");
+    expect(sinkKeyText("exec(\n  cmd,\n  cb\n)")).not.toBe(sinkKeyText("exec(\n  other,\n  cb\n)"));
+  });
+});
