@@ -132,6 +132,34 @@ app.get("/files/:name", (req, res) => {
   });
 });
 
+describe("differential analysis in Python", () => {
+  const base = `import os
+from flask import request, send_file
+
+@app.route("/files")
+def download():
+    name = request.args.get("name")
+    full = os.path.realpath(os.path.join(ROOT, name))
+    if os.path.commonpath([ROOT, full]) != ROOT:
+        abort(403)
+    return send_file(full)
+`;
+  const head = base.replace("    if os.path.commonpath([ROOT, full]) != ROOT:\n        abort(403)\n", "");
+
+  it("reports the unchanged send_file whose containment check the change removed", () => {
+    const a = analyze(change(base, head, "app/views.py"), scanner);
+    const f = a.findings.find((x) => x.ruleId === "py.path.traversal-file-access");
+    expect(f?.line).toBe(8);
+    expect(f?.introducedBy?.kind).toBe("removed-guard");
+    expect(f?.introducedBy?.baseLine).toBe(8);
+    expect(f?.introducedBy?.detail).toContain("os.path.commonpath([ROOT, full]) != ROOT");
+  });
+
+  it("is quiet when the change adds the check", () => {
+    expect(analyze(change(head, base, "app/views.py"), scanner).findings).toEqual([]);
+  });
+});
+
 describe("the fingerprint key", () => {
   it("keeps a call's key when only its callback body changed", async () => {
     const { sinkKeyText } = await import("../../src/core/differential.js");
