@@ -150,6 +150,14 @@ describe("in-recursive-function", () => {
     expect(fired(code, "a.js", "t.fn.recursive-js")).toEqual([3]);
   });
 
+  it("knows a function by every name in a chain of holders (const f = module.exports = ...)", () => {
+    const code =
+      "const merge = module.exports = (t, s) => {\n  for (const k in s) {\n    if (typeof s[k] === 'object') merge(t[k], s[k]);\n    else t[k] = s[k];\n  }\n};";
+    expect(fired(code, "a.js", "t.fn.recursive-js")).toEqual([4]);
+    const notRecursive = "const copy = module.exports = (t, s) => {\n  for (const k in s) t[k] = s[k];\n};";
+    expect(fired(notRecursive, "a.js", "t.fn.recursive-js")).toEqual([]);
+  });
+
   it("counts this.method() and self.method() calls", () => {
     expect(
       fired(
