@@ -158,6 +158,15 @@ describe("in-recursive-function", () => {
     expect(fired(notRecursive, "a.js", "t.fn.recursive-js")).toEqual([]);
   });
 
+  it("counts a call of the named function it is nested in (mutual recursion through a helper)", () => {
+    const code =
+      "function defaultsDeep(target, src) {\n  function copy(t, c) {\n    for (const k in c) {\n      if (t[k] == null) t[k] = c[k];\n      else defaultsDeep(t[k], c[k]);\n    }\n  }\n  copy(target, src);\n}";
+    expect(fired(code, "a.js", "t.fn.recursive-js")).toEqual([4]);
+    const helperOnly =
+      "function outer(o) {\n  function fill(t, c) {\n    for (const k in c) t[k] = c[k];\n  }\n  fill(o, {});\n}";
+    expect(fired(helperOnly, "a.js", "t.fn.recursive-js")).toEqual([]);
+  });
+
   it("counts this.method() and self.method() calls", () => {
     expect(
       fired(
