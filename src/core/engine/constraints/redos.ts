@@ -23,12 +23,15 @@
 //       to another function, kept in an options object) does not hold. `constant` is the opposite
 //       claim: the regex has at least one visible use and every one is on a constant subject
 //       (`not: { capture: re, regex-input: constant }` keeps regexes whose uses are unseen).
+//       A use that runs only after a check bounding the input's length to MAX_BOUNDED_INPUT
+//       characters or less (`if (str.length > 100) return;`) is not counted by the other values.
 import { RegExpParser } from "@eslint-community/regexpp";
 import type { AST } from "@eslint-community/regexpp";
 import { analyse, type Report } from "scslre";
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import { classify } from "../dataflow/values.js";
+import { isGuarded } from "./guards.js";
 import { PARAMETER, SOURCE, taintOf } from "../dataflow/taint.js";
 import type { FileContext } from "../file-context.js";
 import { defineConstraint } from "./types.js";
@@ -291,6 +294,24 @@ function scopeOfName(name: Node, ctx: FileContext): Node {
   return ctx.root;
 }
 
+/** Longest input a length check may allow for the match after it to count as bounded. */
+export const MAX_BOUNDED_INPUT = 1000;
+const LENGTH_CHECK = /\.length\s*(>=?|<=?)\s*(\d{1,9})\b|\b(\d{1,9})\s*(>=?|<=?)\s*[\w$.]+\.length\b/g;
+
+/** A condition that bounds an input's length to MAX_BOUNDED_INPUT or less (`if (s.length > 100) return`). */
+function boundsLength(cond: string): boolean {
+  for (const m of cond.slice(0, 2000).matchAll(LENGTH_CHECK)) {
+    const n = Number(m[2] ?? m[3]);
+    if (Number.isFinite(n) && n <= MAX_BOUNDED_INPUT) return true;
+  }
+  return false;
+}
+
+/** The use of a regex runs only after its input's length was bounded. */
+function boundedUse(subject: Node, ctx: FileContext): boolean {
+  return isGuarded(subject, ctx, boundsLength);
+}
+
 /** Every subject the captured regex is applied to in this file (as far as we can see). */
 export function regexSubjects(node: Node, ctx: FileContext): Node[] {
   let re: Node = node;
@@ -320,7 +341,8 @@ export const regexInput = defineConstraint({
   arg: z.enum(["untrusted", "source", "nonconstant", "constant"]),
   compile(arg) {
     return (node, ctx) => {
-      const subjects = regexSubjects(node, ctx.file);
+      const all = regexSubjects(node, ctx.file);
+      const subjects = arg === "constant" ? all : all.filter((s) => !boundedUse(s, ctx.file));
       if (arg === "constant") return subjects.length > 0 && subjects.every((s) => classify(s, ctx.file) === "constant");
       if (arg === "nonconstant") return subjects.some((s) => classify(s, ctx.file) !== "constant");
       let best = 0;

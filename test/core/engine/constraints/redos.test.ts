@@ -164,4 +164,11 @@ describe("regex-input", () => {
     expect(findings(mixed, "t.in.constant")).toHaveLength(0);
     expect(findings(mixed, "t.in.nonconstant")).toHaveLength(1);
   });
+
+  it("does not count a use after a check that bounds the input's length (to 1,000 or less)", () => {
+    const bounded = "const RE = /^a+$/;\nfunction f(s) {\n  if (s.length > 100) return null;\n  return RE.exec(s);\n}";
+    expect(findings(bounded, "t.in.untrusted")).toHaveLength(0);
+    const loose = "const RE = /^a+$/;\nfunction f(s) {\n  if (s.length > 10000) return null;\n  return RE.exec(s);\n}";
+    expect(findings(loose, "t.in.untrusted")).toHaveLength(1);
+  });
 });
