@@ -29,7 +29,7 @@ SVEN_FAMILY = {"cwe-022": "path-traversal", "cwe-078": "command-injection", "cwe
 SKIP_PATH = re.compile(r"(^|/)(tests?|testing|testdata|test_?utils?|__tests__|docs?|examples?|samples?|vendor|third_party|"
                        r"node_modules|migrations|benchmarks?|e2e|integration|it|mocks?|fixtures?)/|_test\.go$|(^|/)test_[^/]*\.py$|"
                        r"_test\.py$|(^|/)conftest\.py$|Tests?\.java$|Tests?Case\.java$|IT\.java$|\.pb\.go$|_gen\.go$|"
-                       r"zz_generated|(^|/)src/test/", re.I)
+                       r"zz_generated|(^|/)src/test/|(^|/)setup(base)?\.py$", re.I)
 # Calls that are the usual sinks of each family: used to add the sink line near a guard-only fix.
 SINK = {
     "path-traversal": r"open\(|send_file|send_from_directory|os\.path\.join|os\.remove|shutil\.|os\.Open|os\.Create|ReadFile|WriteFile|"
@@ -72,39 +72,54 @@ def blob(gitdir, rev, path):
     return r.stdout if r.returncode == 0 else None
 
 
+NON_CODE = re.compile(r"^\s*($|#|//|/\*|\*|\"\"\"|\'\'\'|import\b|from\s+\S+\s+import\b|package\b|@author|"
+                      r"[()\[\]{};,]*$|\"[\w./-]+\"$|\w+\s+\"[\w./-]+\"$)")
+
+
+def is_code(line):
+    return not NON_CODE.match(line)
+
+
 def hunks(gitdir, parent, sha, path):
-    """Old-side line numbers changed by the fix: deleted lines, and for pure insertions the next old line."""
+    """Per hunk of the fix: old start, old count, deleted lines, added lines."""
     out = git(gitdir, "diff", "-U0", "--no-color", parent, sha, "--", path).decode(errors="replace")
-    deleted, inserted_before = [], []
-    for m in re.finditer(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", out, re.M):
-        start, count = int(m.group(1)), int(m.group(2) if m.group(2) is not None else 1)
-        if count == 0:
-            inserted_before.append(start + 1)
-        else:
-            deleted.extend(range(start, start + count))
-    return deleted, inserted_before
+    result, cur = [], None
+    for line in out.split("\n"):
+        m = re.match(r"^@@ -(\d+)(?:,(\d+))? \+(\d+)(?:,(\d+))? @@", line)
+        if m:
+            cur = {"start": int(m.group(1)), "count": int(m.group(2) if m.group(2) is not None else 1), "del": [], "add": []}
+            result.append(cur)
+        elif cur is not None and line.startswith("-") and not line.startswith("---"):
+            cur["del"].append(line[1:])
+        elif cur is not None and line.startswith("+") and not line.startswith("+++"):
+            cur["add"].append(line[1:])
+    return result
 
 
-def weakness_lines(text, family, deleted, inserted_before):
+def weakness_lines(text, family, hunk_list):
+    """Vulnerable-side lines: the code lines the fix changed or removed (sink-like ones first), and for a hunk that
+    only adds code (a guard), the first code line after where it goes and the nearest sink below it."""
     lines = text.decode(errors="replace").split("\n")
     n = len(lines) - (1 if lines and lines[-1] == "" else 0)
     sink = re.compile(SINK.get(family, r"$^"))
-    chosen = []
-    sinky = [l for l in deleted if 1 <= l <= n and sink.search(lines[l - 1])]
-    plain = [l for l in deleted if 1 <= l <= n and lines[l - 1].strip() and l not in sinky]
-    chosen = sinky[:8] + plain[: max(0, 8 - len(sinky[:8]))]
-    for l in inserted_before:
-        # first vulnerable-version code line after where the guard goes, then the nearest sink below it
-        k = l
-        while k <= n and not lines[k - 1].strip():
-            k += 1
-        if k <= n:
-            chosen.append(k)
-        for j in range(k, min(n, k + 25) + 1):
-            if sink.search(lines[j - 1]):
-                chosen.append(j)
-                break
-    return sorted(set(x for x in chosen if 1 <= x <= n))[:12]
+    sinky, plain, extra = [], [], []
+    for h in hunk_list:
+        if h["count"] > 0:
+            for l in range(h["start"], h["start"] + h["count"]):
+                if 1 <= l <= n and is_code(lines[l - 1]):
+                    (sinky if sink.search(lines[l - 1]) else plain).append(l)
+        elif any(is_code(a) for a in h["add"]):
+            k = h["start"] + 1
+            while k <= n and not is_code(lines[k - 1]):
+                k += 1
+            if k <= n:
+                extra.append(k)
+                for j in range(k, min(n, k + 25) + 1):
+                    if sink.search(lines[j - 1]) and is_code(lines[j - 1]):
+                        extra.append(j)
+                        break
+    chosen = sinky[:8] + plain[: max(0, 8 - len(sinky[:8]))] + extra[:6]
+    return sorted(set(chosen))[:12]
 
 
 def advisory_urls(c):
@@ -200,8 +215,7 @@ def build_advisory(c):
         sides["vulnerable"][path], sides["fixed"][path] = before, after
         if before is None:
             continue
-        deleted, ins = hunks(gd, parent, sha, path)
-        wl = weakness_lines(before, c["family"], deleted, ins)
+        wl = weakness_lines(before, c["family"], hunks(gd, parent, sha, path))
         if wl:
             files.append({"path": path, "weaknessLines": wl})
     if not files:
@@ -293,6 +307,12 @@ def materialize():
     print(f"materialized {n} cases")
 
 
+def load_overrides():
+    """Decisions from reading each case's fix: cases to drop (wrong commit, not the flaw) and family corrections."""
+    p = os.path.join(os.path.dirname(os.path.abspath(__file__)), "pgj_overrides.json")
+    return json.load(open(p)) if os.path.exists(p) else {}
+
+
 def main():
     if sys.argv[1] == "materialize":
         return materialize()
@@ -316,18 +336,30 @@ def main():
             repos.add(repo)
             print(json.dumps({"id": got[0]["id"], "family": fam}))
         return
-    seen = set()
+    seen, used_commits = set(), {}
+    overrides = load_overrides()
     for fn in sys.argv[2:]:
         for line in open(fn):
             c = json.loads(line)
             cid = case_id(c)
             if cid in seen:
                 continue
+            o = overrides.get(cid, {})
+            if o.get("drop"):
+                print(json.dumps({"id": cid, "skip": "reviewed: " + o["drop"], "family": c["family"]}))
+                continue
+            c["family"] = o.get("family", c["family"])
             got, why = build_advisory(c)
             if not got:
                 print(json.dumps({"id": cid, "skip": why, "family": c["family"]}))
                 continue
             case, sides = got
+            if case["source"][-1] in used_commits:
+                print(json.dumps({"id": cid, "skip": "same fix commit as " + used_commits[case["source"][-1]], "family": c["family"]}))
+                continue
+            used_commits[case["source"][-1]] = cid
+            if o.get("cwe"):
+                case["cwe"] = o["cwe"]
             seen.add(cid)
             d = write_case(case, sides)
             print(json.dumps({"id": cid, "lang": case["language"], "family": case["family"], "dir": d[len(CORPUS) + 1:]}))
