@@ -213,17 +213,15 @@ def build_advisory(c):
     for path in got["files"]:
         before, after = blob(gd, parent, path), blob(gd, sha, path)
         sides["vulnerable"][path], sides["fixed"][path] = before, after
-        if before is None:
-            continue
-        wl = weakness_lines(before, c["family"], hunks(gd, parent, sha, path))
-        if wl:
-            files.append({"path": path, "weaknessLines": wl})
-    if not files:
+        # every source file of the fix is replayed; a file the fix added has no vulnerable-side lines
+        wl = weakness_lines(before, c["family"], hunks(gd, parent, sha, path)) if before is not None else []
+        files.append({"path": path, "weaknessLines": wl})
+    if not any(f["weaknessLines"] for f in files):
         return None, "no vulnerable-side lines"
     cve = [a for a in c.get("aliases", []) if a.startswith("CVE-")]
-    case = {"id": case_id(c), "cve": cve[0] if cve else None,
+    case = {"id": case_id(c), **({"cve": cve[0]} if cve else {}),
             "source": advisory_urls(c) + [f"https://github.com/{got['owner']}/{got['repo']}/commit/{sha}"],
-            "project": f"{got['owner']}/{got['repo']}", "package": c.get("package"),
+            "project": f"{got['owner']}/{got['repo']}", **({"package": c["package"]} if c.get("package") else {}),
             "vulnerableVersion": c.get("vulnerable") or parent[:12], "fixedVersion": c.get("fixed") or sha[:12],
             "language": got["lang"], "family": c["family"], "cwe": FAMILY_CWE[c["family"]],
             "files": files, "confirmedBy": CONFIRMED[c["db"]]}
@@ -265,7 +263,7 @@ def sven_case(key, recs):
         return None
     fam = SVEN_FAMILY[recs[0]["vul_type"]]
     cid = f"SVEN-{recs[0]['vul_type'].upper()}-{owner}-{repo}-{sha[:10]}"
-    case = {"id": cid, "cve": None,
+    case = {"id": cid,
             "source": ["https://github.com/eth-sri/sven", f"https://github.com/{owner}/{repo}/commit/{sha}"],
             "project": f"{owner}/{repo}", "package": repo, "vulnerableVersion": f"{sha[:12]}^", "fixedVersion": sha[:12],
             "language": "python", "family": fam, "cwe": FAMILY_CWE[fam],
