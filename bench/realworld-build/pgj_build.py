@@ -143,7 +143,7 @@ CONFIRMED = {"pypa": "PyPA advisory with fix commit", "vulndb": "golang/vulndb r
              "project-kb": "SAP project-kb statement with fix commit (CVE)", "sven": "SVEN label"}
 
 
-def try_advisory(c, max_files=int(os.environ.get("MAX_FILES", 2)), max_lines=int(os.environ.get("MAX_LINES", 160))):
+def try_advisory(c, max_files=int(os.environ.get("MAX_FILES", 2)), max_lines=int(os.environ.get("MAX_LINES", 160)), only=None):
     for owner, repo, sha in c["commits"]:
         gd = gitdir_of(owner, repo)
         if not gd:
@@ -158,7 +158,7 @@ def try_advisory(c, max_files=int(os.environ.get("MAX_FILES", 2)), max_lines=int
         for row in stat:
             a, d, path = row.split("\t", 2)
             ext = os.path.splitext(path)[1]
-            if ext in EXT and not SKIP_PATH.search(path) and a != "-":
+            if ext in EXT and not SKIP_PATH.search(path) and a != "-" and (not only or path in only):
                 files.append((path, int(a), int(d)))
         if not files:
             continue
@@ -204,8 +204,8 @@ def write_sides(d, sides):
                 f.write(data)
 
 
-def build_advisory(c):
-    got, why = try_advisory(c)
+def build_advisory(c, only=None):
+    got, why = try_advisory(c, only=only)
     if not got:
         return None, why
     gd, parent, sha = got["gitdir"], got["parent"], got["sha"]
@@ -347,7 +347,7 @@ def main():
                 print(json.dumps({"id": cid, "skip": "reviewed: " + o["drop"], "family": c["family"]}))
                 continue
             c["family"] = o.get("family", c["family"])
-            got, why = build_advisory(c)
+            got, why = build_advisory(c, o.get("onlyFiles"))
             if not got:
                 print(json.dumps({"id": cid, "skip": why, "family": c["family"]}))
                 continue
