@@ -273,8 +273,12 @@ function referenceName(ref: Node, out: Map<string, string>): string | null {
   return `${out.get(obj.text) ?? obj.text}.${prop.text}`;
 }
 
-/** Node types the deep walk materialises (node objects are costly). */
-const DEEP_TYPES = new Set(["variable_declarator", "assignment_expression", "call_expression"]);
+/** Where a nested require/define/promisify may bind a name: the calls, read from the text. */
+const DEEP_CALL = /\b(?:require|define|promisify|pify)\s*\(/g;
+/** Calls looked at, at most (a bundle may hold thousands). */
+const MAX_DEEP_CALLS = 2000;
+/** Ancestors looked at above each call: a UMD wrapper's IIFE is a few levels up. */
+const MAX_UP = 40;
 
 /**
  * The file's imports as local name -> module (or module.member): `import` statements, and
@@ -294,50 +298,39 @@ export function jsImports(root: Node): Map<string, string> {
     }
   }
   const text = root.text;
-  if (!/require|define|promisify|pify/.test(text)) return out;
+  if (!/\b(?:require|define|promisify|pify)\s*\(/.test(text)) return out;
   const bind: Bind = (k, v) => {
     if (!out.has(k)) out.set(k, v);
   };
   // const run = promisify(exec): resolved once every require is known
   const wrapped: Array<[local: string, ref: Node]> = [];
-  const cursor = root.walk();
-  try {
-    let depth = 0;
-    let more = cursor.gotoFirstChild();
-    if (more) depth = 1;
-    while (more) {
-      const type = cursor.nodeType;
-      if (DEEP_TYPES.has(type)) {
-        const n = cursor.currentNode;
-        if (type === "variable_declarator") {
-          const value = field(n, "value");
-          const mod = requiredModule(value);
-          if (mod) bindTarget(field(n, "name"), mod, bind);
-          else {
-            const name = field(n, "name");
-            const ref = name?.type === "identifier" ? promisified(value) : null;
-            if (name && ref) wrapped.push([name.text, ref]);
-          }
-        } else if (type === "assignment_expression") {
-          // var cp; cp = require("child_process")
-          const mod = requiredModule(field(n, "right"));
-          const left = field(n, "left");
-          if (mod && left?.type === "identifier") bind(left.text, mod);
-        } else iife(n, bind);
-      }
-      if (cursor.gotoFirstChild()) {
-        depth++;
-        continue;
-      }
-      while (!cursor.gotoNextSibling()) {
-        if (!cursor.gotoParent() || --depth === 0) {
-          more = false;
-          break;
+  // From each call to `require(`, `define(`, `promisify(` up to the declaration, assignment or
+  // IIFE that binds its result: linear in the calls, not in the file (a bundle or a deeply
+  // nested literal costs nothing more).
+  const seen = new Set<number>();
+  DEEP_CALL.lastIndex = 0;
+  let calls = 0;
+  for (let m = DEEP_CALL.exec(text); m && calls < MAX_DEEP_CALLS; m = DEEP_CALL.exec(text), calls++) {
+    let n: Node | null = root.descendantForIndex(m.index);
+    for (let up = 0; n && up < MAX_UP && n.id !== root.id; up++, n = n.parent) {
+      if (seen.has(n.id)) break;
+      seen.add(n.id);
+      if (n.type === "variable_declarator") {
+        const value = field(n, "value");
+        const mod = requiredModule(value);
+        if (mod) bindTarget(field(n, "name"), mod, bind);
+        else {
+          const name = field(n, "name");
+          const ref = name?.type === "identifier" ? promisified(value) : null;
+          if (name && ref) wrapped.push([name.text, ref]);
         }
-      }
+      } else if (n.type === "assignment_expression") {
+        // var cp; cp = require("child_process")
+        const mod = requiredModule(field(n, "right"));
+        const left = field(n, "left");
+        if (mod && left?.type === "identifier") bind(left.text, mod);
+      } else if (n.type === "call_expression") iife(n, bind);
     }
-  } finally {
-    cursor.delete();
   }
   for (const [local, ref] of wrapped) {
     const name = referenceName(ref, out);

@@ -3,6 +3,7 @@
 import type { Node } from "web-tree-sitter";
 import { makeJsFlow, patternNames } from "./javascript-flow.js";
 import { jsImports, requireSource } from "./javascript-imports.js";
+import { memberName } from "./members.js";
 import { field, namedChildren } from "./nodes.js";
 import { callsSelfByCallee } from "./naming.js";
 import { tableCalleePath } from "./callee.js";
@@ -94,13 +95,16 @@ function bindings(node: Node): Binding[] | null {
       const left = field(node, "left");
       if (left?.type === "object_pattern" || left?.type === "array_pattern")
         return destructure(left, field(node, "right"), node);
-      if (left?.type !== "identifier") return null;
-      return [{ name: left.text, value: field(node, "right"), augmented: false, at: node }];
+      // o.cmd = x / this.options = opts: a binding of the property path
+      const name = left?.type === "identifier" ? left.text : left ? memberName(left) : null;
+      if (!name) return null;
+      return [{ name, value: field(node, "right"), augmented: false, at: node }];
     }
     case "augmented_assignment_expression": {
       const left = field(node, "left");
-      if (left?.type !== "identifier") return null;
-      return [{ name: left.text, value: field(node, "right"), augmented: true, at: node }];
+      const name = left?.type === "identifier" ? left.text : left ? memberName(left) : null;
+      if (!name) return null;
+      return [{ name, value: field(node, "right"), augmented: true, at: node }];
     }
     case "for_in_statement": {
       // for (const x of xs) / for (k in obj): x takes a part of xs
@@ -114,8 +118,11 @@ function bindings(node: Node): Binding[] | null {
       const fn = field(node, "function");
       if (fn?.type !== "member_expression") return null;
       const obj = field(fn, "object");
-      if (obj?.type !== "identifier" || !MUTATORS.has(field(fn, "property")?.text ?? "")) return null;
-      return [{ name: obj.text, value: node, augmented: true, at: node, part: "mutate" }];
+      if (!obj || !MUTATORS.has(field(fn, "property")?.text ?? "")) return null;
+      // this.args.push(x): the property holds x too
+      const name = obj.type === "identifier" ? obj.text : memberName(obj);
+      if (!name) return null;
+      return [{ name, value: node, augmented: true, at: node, part: "mutate" }];
     }
     default:
       return null;

@@ -91,3 +91,95 @@ describe("dynamic: an array joined into a string", () => {
     expect(conf("js", "const a = ['ls', '-la']; sink(a.join(' '))", "t.flow.js")).toBeNull();
   });
 });
+
+describe("untrusted: values stored in object properties", () => {
+  it("a local object's property set from a source (JS)", () => {
+    expect(
+      conf("js", "app.get('/', (req, res) => { const o = {}; o.cmd = req.query.x; sink(o.cmd) })", "t.flow.js"),
+    ).toBe("high");
+    expect(conf("js", "app.get('/', (req, res) => { const o = { cmd: req.query.x }; sink(o.cmd) })", "t.flow.js")).toBe(
+      "high",
+    );
+    expect(
+      conf(
+        "js",
+        "app.get('/', (req, res) => { const o = {}; o.opts = {}; o.opts.cmd = req.body.c; sink(o.opts.cmd) })",
+        "t.flow.js",
+      ),
+    ).toBe("high");
+    expect(
+      conf(
+        "js",
+        "app.get('/', (req, res) => { const o = {}; o.cmd = 'ls'; o.id = req.query.x; sink(o.cmd) })",
+        "t.flow.js",
+      ),
+    ).toBeNull();
+  });
+
+  it("this.options set in the constructor is read in another method (parameter level)", () => {
+    const cls = "class Runner {\n  constructor(opts) { this.options = opts }\n  run() { sink(this.options.cmd) }\n}";
+    expect(conf("js", cls, "t.flow.js")).toBe("medium");
+    const fromReq =
+      "class H {\n  constructor(req) { this.q = req.query.q }\n  render() { return sink(`<p>${this.q}</p>`) }\n}\nfunction h(req) { return new H(req).render() }";
+    expect(conf("js", fromReq, "t.flow.js")).toBe("high");
+    expect(
+      conf("js", "class R {\n  constructor() { this.cmd = 'ls' }\n  run() { sink(this.cmd) }\n}", "t.flow.js"),
+    ).toBeNull();
+  });
+
+  it("prototype-style constructors: this.x set in the function, read in a prototype method", () => {
+    const proto = "function Git(opts) { this.bin = opts.bin }\nGit.prototype.run = function () { sink(this.bin) };";
+    expect(conf("js", proto, "t.flow.js")).toBe("medium");
+  });
+
+  it("dynamic: a property assigned a built string", () => {
+    expect(dyn("function f(dir) { const o = {}; o.cmd = 'ls ' + dir; run(o.cmd) }")).toBe(true);
+    expect(dyn("class C {\n  constructor(ref) { this.cmd = `git show ${ref}` }\n  go() { run(this.cmd) }\n}")).toBe(
+      true,
+    );
+    expect(
+      dyn(
+        "class C {\n  constructor(ref) { this.args = ['git', 'show']; this.args.push(ref) }\n  go() { run(this.args.join(' ')) }\n}",
+      ),
+    ).toBe(true);
+    expect(dyn("function f() { const o = {}; o.cmd = 'ls -la'; run(o.cmd) }")).toBe(false);
+  });
+
+  it("Python self.path set in __init__ is read in a method", () => {
+    const py =
+      "class Store:\n    def __init__(self, path):\n        self.path = path\n\n    def read(self):\n        return sink(self.path)\n";
+    expect(conf("py", py, "t.flow.py")).toBe("medium");
+    const src =
+      "class Store:\n    def __init__(self, request):\n        self.path = request.args.get('p')\n\n    def read(self):\n        return sink(self.path)\n";
+    expect(conf("py", src, "t.flow.py")).toBe("high");
+    const constant =
+      "class Store:\n    def __init__(self):\n        self.path = '/etc/app.conf'\n\n    def read(self):\n        return sink(self.path)\n";
+    expect(conf("py", constant, "t.flow.py")).toBeNull();
+  });
+
+  it("Java fields set from a constructor parameter, read as this.x or by bare name", () => {
+    const viaThis =
+      "class Runner {\n  private String cmd;\n  Runner(String cmd) { this.cmd = cmd; }\n  void run() { sink(this.cmd); }\n}\n";
+    expect(conf("java", viaThis, "t.flow.java")).toBe("medium");
+    const bare =
+      "class Runner {\n  private String cmd;\n  Runner(String c) { this.cmd = c; }\n  void run() { sink(cmd); }\n}\n";
+    expect(conf("java", bare, "t.flow.java")).toBe("medium");
+    const constant =
+      'class Runner {\n  private String cmd;\n  Runner() { this.cmd = "ls"; }\n  void run() { sink(cmd); }\n}\n';
+    expect(conf("java", constant, "t.flow.java")).toBeNull();
+  });
+});
+
+describe("untrusted: Go struct fields set by a constructor function", () => {
+  it("a field stored by &T{f: param} or a setter is read through the receiver in a method", () => {
+    const ctor =
+      "package p\n\ntype Runner struct{ cmd string }\n\nfunc NewRunner(cmd string) *Runner {\n\treturn &Runner{cmd: cmd}\n}\n\nfunc (r *Runner) Run() {\n\tsink(r.cmd)\n}\n";
+    expect(conf("go", ctor, "t.flow.go")).toBe("medium");
+    const setter =
+      "package p\n\ntype Runner struct{ cmd string }\n\nfunc (r *Runner) Set(c string) {\n\tr.cmd = c\n}\n\nfunc (x Runner) Run() {\n\tsink(x.cmd)\n}\n";
+    expect(conf("go", setter, "t.flow.go")).toBe("medium");
+    const constant =
+      'package p\n\ntype Runner struct{ cmd string }\n\nfunc NewRunner(dir string) *Runner {\n\treturn &Runner{cmd: "ls"}\n}\n\nfunc (r *Runner) Run() {\n\tsink(r.cmd)\n}\n';
+    expect(conf("go", constant, "t.flow.go")).toBeNull();
+  });
+});
