@@ -280,6 +280,34 @@ const MAX_DEEP_CALLS = 2000;
 /** Ancestors looked at above each call: a UMD wrapper's IIFE is a few levels up. */
 const MAX_UP = 40;
 
+/** `const exec = cp.exec` (cp a module): read from the text, like the import lines. */
+const MEMBER_ALIAS = /\b(?:const|let|var)\s+([\w$]+)\s*=\s*([\w$]+)\s*\.\s*([\w$]+)\s*(?=[;,\n)])/g;
+/** `const { exec, spawn: run } = cp` (cp a module). */
+const DESTRUCTURE_ALIAS = /\b(?:const|let|var)\s*\{([^{}]*)\}\s*=\s*([\w$]+)\s*(?=[;,\n)])/g;
+
+/**
+ * Names bound to a member of a module through a local alias: `const child = require("child_process");
+ * const exec = child.exec` makes `exec` child_process.exec, at any depth.
+ */
+function aliases(text: string, out: Map<string, string>, bind: Bind): void {
+  if (out.size === 0) return;
+  const moduleOf = (alias: string | undefined) => {
+    const mod = alias ? out.get(alias) : undefined;
+    return mod && !mod.includes(".") ? mod : undefined;
+  };
+  MEMBER_ALIAS.lastIndex = 0;
+  for (let m = MEMBER_ALIAS.exec(text); m; m = MEMBER_ALIAS.exec(text)) {
+    const mod = moduleOf(m[2]);
+    if (mod && m[1]) bind(m[1], `${mod}.${m[3]}`);
+  }
+  DESTRUCTURE_ALIAS.lastIndex = 0;
+  for (let m = DESTRUCTURE_ALIAS.exec(text); m; m = DESTRUCTURE_ALIAS.exec(text)) {
+    const mod = moduleOf(m[2]);
+    if (!mod) continue;
+    for (const b of jsNamed(m[1] ?? "", false).bindings) bind(b.local, `${mod}.${b.member}`);
+  }
+}
+
 /**
  * The file's imports as local name -> module (or module.member): `import` statements, and
  * `require(...)` bound to a name at any depth. A name bound at the top level wins over one bound
@@ -298,7 +326,6 @@ export function jsImports(root: Node): Map<string, string> {
     }
   }
   const text = root.text;
-  if (!/\b(?:require|define|promisify|pify)\s*\(/.test(text)) return out;
   const bind: Bind = (k, v) => {
     if (!out.has(k)) out.set(k, v);
   };
@@ -310,6 +337,7 @@ export function jsImports(root: Node): Map<string, string> {
   const seen = new Set<number>();
   DEEP_CALL.lastIndex = 0;
   let calls = 0;
+  // (the regex finds nothing in a file without such calls: no tree is touched)
   for (let m = DEEP_CALL.exec(text); m && calls < MAX_DEEP_CALLS; m = DEEP_CALL.exec(text), calls++) {
     let n: Node | null = root.descendantForIndex(m.index);
     for (let up = 0; n && up < MAX_UP && n.id !== root.id; up++, n = n.parent) {
@@ -332,6 +360,7 @@ export function jsImports(root: Node): Map<string, string> {
       } else if (n.type === "call_expression") iife(n, bind);
     }
   }
+  aliases(text, out, bind);
   for (const [local, ref] of wrapped) {
     const name = referenceName(ref, out);
     if (name) bind(local, name);

@@ -108,3 +108,24 @@ describe("jsImports: promisified functions keep their name", () => {
     ).toBeUndefined();
   });
 });
+
+describe("jsImports: members of a module taken through a local alias", () => {
+  it("const exec = child.exec, const { spawn: run } = cp, at any depth", () => {
+    expect(
+      importsOf("const child = require('child_process');\nconst exec = child.exec;\nconst spawn = child.spawn;"),
+    ).toEqual({ child: "child_process", exec: "child_process.exec", spawn: "child_process.spawn" });
+    expect(importsOf("import cp from 'child_process';\nfunction f() { const { spawn: run, execSync } = cp; }")).toEqual(
+      {
+        cp: "child_process",
+        run: "child_process.spawn",
+        execSync: "child_process.execSync",
+      },
+    );
+  });
+  it("an alias of something that is not a module stays unresolved", () => {
+    expect(importsOf("const exec = child.exec;\nconst { spawn } = helpers;")).toEqual({});
+    expect(importsOf("const { exec } = require('child_process');\nconst run = exec.bind(null);")).toEqual({
+      exec: "child_process.exec",
+    });
+  });
+});
