@@ -152,6 +152,11 @@ function bindTarget(name: Node | null, mod: string, bind: Bind): void {
 }
 
 function importStatement(stmt: Node, out: Map<string, string>): void {
+  // TypeScript `import cp = require("child_process")`
+  const req = namedChildren(stmt).find((c) => c.type === "import_require_clause");
+  const reqName = req ? namedChildren(req).find((c) => c.type === "identifier") : undefined;
+  const reqSrc = req ? field(req, "source") : null;
+  if (reqName && reqSrc) out.set(reqName.text, moduleName(unquote(reqSrc.text)));
   const src = field(stmt, "source");
   if (!src) return;
   const mod = moduleName(unquote(src.text));

@@ -6,7 +6,13 @@ import { loadGrammar } from "../../../src/core/lang/grammars.js";
 import { languageById } from "../../../src/core/lang/registry.js";
 
 let parser: Parser;
+let tsParser: Parser;
 beforeAll(async () => {
+  const ts = languageById("typescript");
+  if (!ts) throw new Error("no typescript");
+  const tsGrammar = await loadGrammar(ts);
+  tsParser = new Parser();
+  tsParser.setLanguage(tsGrammar);
   const def = languageById("javascript");
   if (!def) throw new Error("no javascript");
   const grammar = await loadGrammar(def);
@@ -127,5 +133,19 @@ describe("jsImports: members of a module taken through a local alias", () => {
     expect(importsOf("const { exec } = require('child_process');\nconst run = exec.bind(null);")).toEqual({
       exec: "child_process.exec",
     });
+  });
+});
+
+describe("jsImports: TypeScript import-equals", () => {
+  it("import cp = require('child_process')", () => {
+    const tree = tsParser.parse("import cp = require('node:child_process');\ncp.exec(x);");
+    if (!tree) throw new Error("no tree");
+    try {
+      expect(Object.fromEntries(languageById("typescript")?.syntax.imports(tree.rootNode) ?? [])).toEqual({
+        cp: "child_process",
+      });
+    } finally {
+      tree.delete();
+    }
   });
 });
