@@ -1,6 +1,7 @@
 // Go syntax hooks.
 import type { Node } from "web-tree-sitter";
 import { makeGoFlow } from "./go-flow.js";
+import { memberName } from "./members.js";
 import { field, fields, namedChildren, unquote } from "./nodes.js";
 import { callsSelfByCallee } from "./naming.js";
 import { tableCalleePath } from "./callee.js";
@@ -43,6 +44,12 @@ function pairUp(left: Node | null, right: Node | null, augmented: boolean, at: N
   const values = right ? (right.type === "expression_list" ? namedChildren(right) : [right]) : [];
   const out: Binding[] = [];
   names.forEach((n, i) => {
+    // r.cmd = c: a binding of the field path
+    if (n.type === "selector_expression" && values.length === names.length) {
+      const name = memberName(n);
+      if (name) out.push({ name, value: values[i] ?? null, augmented, at });
+      return;
+    }
     if (n.type !== "identifier" || n.text === "_") return;
     if (values.length === names.length) out.push({ name: n.text, value: values[i] ?? null, augmented, at });
     // `a, err := f()` : one call, many names -> each takes a part of the value

@@ -1,6 +1,7 @@
 // Java syntax hooks.
 import type { Node } from "web-tree-sitter";
 import { makeJavaFlow } from "./java-flow.js";
+import { memberName } from "./members.js";
 import { lastName } from "./naming.js";
 import { field, namedChildren } from "./nodes.js";
 import { tableCalleePath } from "./callee.js";
@@ -56,9 +57,11 @@ function bindings(node: Node): Binding[] | null {
     }
     case "assignment_expression": {
       const left = field(node, "left");
-      if (left?.type !== "identifier") return null;
+      // this.cmd = cmd: a binding of the field path
+      const name = left?.type === "identifier" ? left.text : left?.type === "field_access" ? memberName(left) : null;
+      if (!name) return null;
       const op = node.childForFieldName("operator")?.type;
-      return [{ name: left.text, value: field(node, "right"), augmented: op === "+=", at: node }];
+      return [{ name, value: field(node, "right"), augmented: op === "+=", at: node }];
     }
     case "enhanced_for_statement": {
       // for (String s : list): s takes a part of list

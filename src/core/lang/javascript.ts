@@ -2,7 +2,9 @@
 // grammars extend the JavaScript one, and only add wrapper nodes (casts, `!`).
 import type { Node } from "web-tree-sitter";
 import { makeJsFlow, patternNames } from "./javascript-flow.js";
-import { field, namedChildren, unquote } from "./nodes.js";
+import { jsImports, requireSource } from "./javascript-imports.js";
+import { memberName } from "./members.js";
+import { field, namedChildren } from "./nodes.js";
 import { callsSelfByCallee } from "./naming.js";
 import { tableCalleePath } from "./callee.js";
 import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
@@ -51,6 +53,22 @@ function stringParts(node: Node): Node[] | null {
   }
 }
 
+/**
+ * `parts.join(" ")` / `this.args.join()`: the array joined (an array literal is a string part
+ * already). `path.join(...)` is a module function, not an array's.
+ */
+function joinedCollection(node: Node): Node | null {
+  if (node.type !== "call_expression") return null;
+  const fn = field(node, "function");
+  if (fn?.type !== "member_expression" || field(fn, "property")?.text !== "join") return null;
+  const obj = field(fn, "object");
+  if (!obj || (obj.type !== "identifier" && obj.type !== "member_expression")) return null;
+  if (/(?:^|\.)(?:path|posix|win32|upath)$/.test(obj.text)) return null;
+  const args = namedChildren(field(node, "arguments") ?? node).filter((a) => a.type !== "comment");
+  if (args.length > 1 || (args[0] && args[0].type !== "string" && args[0].type !== "template_string")) return null;
+  return obj;
+}
+
 /** Methods that add their arguments to the object they are called on. */
 const MUTATORS = new Set(["push", "unshift", "append", "set", "add"]);
 
@@ -77,13 +95,16 @@ function bindings(node: Node): Binding[] | null {
       const left = field(node, "left");
       if (left?.type === "object_pattern" || left?.type === "array_pattern")
         return destructure(left, field(node, "right"), node);
-      if (left?.type !== "identifier") return null;
-      return [{ name: left.text, value: field(node, "right"), augmented: false, at: node }];
+      // o.cmd = x / this.options = opts: a binding of the property path
+      const name = left?.type === "identifier" ? left.text : left ? memberName(left) : null;
+      if (!name) return null;
+      return [{ name, value: field(node, "right"), augmented: false, at: node }];
     }
     case "augmented_assignment_expression": {
       const left = field(node, "left");
-      if (left?.type !== "identifier") return null;
-      return [{ name: left.text, value: field(node, "right"), augmented: true, at: node }];
+      const name = left?.type === "identifier" ? left.text : left ? memberName(left) : null;
+      if (!name) return null;
+      return [{ name, value: field(node, "right"), augmented: true, at: node }];
     }
     case "for_in_statement": {
       // for (const x of xs) / for (k in obj): x takes a part of xs
@@ -97,84 +118,15 @@ function bindings(node: Node): Binding[] | null {
       const fn = field(node, "function");
       if (fn?.type !== "member_expression") return null;
       const obj = field(fn, "object");
-      if (obj?.type !== "identifier" || !MUTATORS.has(field(fn, "property")?.text ?? "")) return null;
-      return [{ name: obj.text, value: node, augmented: true, at: node, part: "mutate" }];
+      if (!obj || !MUTATORS.has(field(fn, "property")?.text ?? "")) return null;
+      // this.args.push(x): the property holds x too
+      const name = obj.type === "identifier" ? obj.text : memberName(obj);
+      if (!name) return null;
+      return [{ name, value: node, augmented: true, at: node, part: "mutate" }];
     }
     default:
       return null;
   }
-}
-
-function requireSource(node: Node | null): string | null {
-  // require("m") or await import("m")
-  let n = node;
-  while (n && (n.type === "await_expression" || n.type === "parenthesized_expression")) n = n.namedChild(0);
-  if (n?.type !== "call_expression") return null;
-  const fn = field(n, "function");
-  if (!fn || (fn.type !== "identifier" && fn.type !== "import") || (fn.type === "identifier" && fn.text !== "require"))
-    return null;
-  const arg = field(n, "arguments")?.namedChild(0);
-  if (!arg || arg.type !== "string") return null;
-  return moduleName(unquote(arg.text));
-}
-
-/** `node:child_process` and `child_process` are the same module. */
-function moduleName(spec: string): string {
-  return spec.startsWith("node:") ? spec.slice(5) : spec;
-}
-
-function imports(root: Node): Map<string, string> {
-  const out = new Map<string, string>();
-  for (const stmt of namedChildren(root)) {
-    if (stmt.type === "import_statement") {
-      const src = field(stmt, "source");
-      if (!src) continue;
-      const mod = moduleName(unquote(src.text));
-      const clause = namedChildren(stmt).find((c) => c.type === "import_clause");
-      if (!clause) continue;
-      for (const part of namedChildren(clause)) {
-        if (part.type === "identifier")
-          out.set(part.text, mod); // default import
-        else if (part.type === "namespace_import") {
-          const id = namedChildren(part).find((c) => c.type === "identifier");
-          if (id) out.set(id.text, mod);
-        } else if (part.type === "named_imports") {
-          for (const spec of namedChildren(part)) {
-            if (spec.type !== "import_specifier") continue;
-            const name = field(spec, "name");
-            const alias = field(spec, "alias");
-            if (name) out.set((alias ?? name).text, `${mod}.${unquote(name.text)}`);
-          }
-        }
-      }
-    } else if (stmt.type === "lexical_declaration" || stmt.type === "variable_declaration") {
-      for (const decl of namedChildren(stmt)) {
-        if (decl.type !== "variable_declarator") continue;
-        const value = field(decl, "value");
-        let mod = requireSource(value);
-        // const exec = require("child_process").exec
-        if (!mod && value?.type === "member_expression") {
-          const inner = requireSource(field(value, "object"));
-          const prop = field(value, "property")?.text;
-          if (inner && prop) mod = `${inner}.${prop}`;
-        }
-        if (!mod) continue;
-        const name = field(decl, "name");
-        if (name?.type === "identifier") out.set(name.text, mod);
-        else if (name?.type === "object_pattern") {
-          for (const p of namedChildren(name)) {
-            if (p.type === "shorthand_property_identifier_pattern") out.set(p.text, `${mod}.${p.text}`);
-            else if (p.type === "pair_pattern") {
-              const k = field(p, "key");
-              const v = field(p, "value");
-              if (k && v?.type === "identifier") out.set(v.text, `${mod}.${unquote(k.text)}`);
-            }
-          }
-        }
-      }
-    }
-  }
-  return out;
 }
 
 const calleePath = tableCalleePath({
@@ -211,6 +163,8 @@ export const jsSyntax: LanguageSyntax = {
       return [];
     return stringParts(node);
   },
+  joinedCollection,
+  collectionTypes: new Set(["array"]),
   bindingTypes: new Set([
     "variable_declarator",
     "assignment_expression",
@@ -219,7 +173,7 @@ export const jsSyntax: LanguageSyntax = {
     "call_expression",
   ]),
   bindings,
-  imports,
+  imports: jsImports,
   calleePath,
   naming: {
     assignments: new Map([

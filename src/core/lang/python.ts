@@ -2,6 +2,7 @@
 import type { Node } from "web-tree-sitter";
 import { field, fields, namedChildren } from "./nodes.js";
 import { callsSelfByCallee } from "./naming.js";
+import { memberName } from "./members.js";
 import { makePyFlow, targetNames } from "./python-flow.js";
 import { tableCalleePath } from "./callee.js";
 import type { Binding, CommentSyntax, LanguageSyntax, StringSyntax } from "./types.js";
@@ -69,6 +70,11 @@ function bindings(node: Node): Binding[] | null {
       const augmented = node.type === "augmented_assignment";
       if (left?.type === "identifier") return [{ name: left.text, value: right, augmented, at: node }];
       if (!left) return null;
+      if (left.type === "attribute") {
+        // self.path = path: a binding of the attribute path
+        const name = memberName(left);
+        return name ? [{ name, value: right, augmented, at: node }] : null;
+      }
       const names = targetNames(left);
       // a, b = x, y pairs up; a, b = f() takes parts of one value
       const values =
@@ -98,8 +104,10 @@ function bindings(node: Node): Binding[] | null {
       const fn = field(node, "function");
       if (fn?.type !== "attribute") return null;
       const obj = field(fn, "object");
-      if (obj?.type !== "identifier" || !MUTATORS.has(field(fn, "attribute")?.text ?? "")) return null;
-      return [{ name: obj.text, value: node, augmented: true, at: node, part: "mutate" }];
+      if (!obj || !MUTATORS.has(field(fn, "attribute")?.text ?? "")) return null;
+      const name = obj.type === "identifier" ? obj.text : memberName(obj);
+      if (!name) return null;
+      return [{ name, value: node, augmented: true, at: node, part: "mutate" }];
     }
     default:
       return null;

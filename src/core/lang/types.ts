@@ -196,6 +196,14 @@ export interface LanguageSyntax {
    * Returns null when the node is not a string-building expression.
    */
   stringParts(node: Node): Node[] | null;
+  /**
+   * When `node` joins the elements of a collection into a string (JS `parts.join(" ")` on a
+   * variable), the collection expression; null otherwise. The value analysis then looks at the
+   * elements the collection was built from (its literal, what is pushed into it).
+   */
+  joinedCollection?(node: Node): Node | null;
+  /** Node types of collection literals whose elements are their named children (`[a, b]`). */
+  collectionTypes?: ReadonlySet<string>;
   /** Node types for which `bindings()` may return something (lets the walk skip other nodes cheaply). */
   bindingTypes: ReadonlySet<string>;
   /** The bindings (assignments, declarations) that `node` itself performs, or null. */

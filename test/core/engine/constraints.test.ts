@@ -231,6 +231,17 @@ const RULES = `
     bad: ["class A { void f(String t) { decode(t); verify(t); } }"]
     good: ["class A { void f(String t) { verify(t); decode(t); } }"]
 
+- id: t.kind.dominated-by
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (identifier) @fn) @report (#eq? @fn "send"))'
+  where: [{ not: { capture: report, dominated-by: 'asText' } }]
+  examples:
+    bad: ["function f(x) { if (x.raw) { asText(); } send(x); }", "function f(x) { send(x); asText(); }"]
+    good: ["function f(x) { asText(); if (x.ok) { send(x); } }"]
+
 - id: t.kind.called-as
   languages: [javascript]
   severity: info

@@ -12,6 +12,7 @@ import { constant } from "./constant.js";
 import { dynamic } from "./dynamic.js";
 import { inFunctionNamed, inRecursiveFunction, namedFunctionMatches } from "./enclosing-function.js";
 import { fileMatches } from "./file-matches.js";
+import { dominatedBy } from "./dominated-by.js";
 import { guardedBy, precededBy } from "./guards.js";
 import { hardcoded } from "./hardcoded.js";
 import { hasKwarg } from "./has-kwarg.js";
@@ -61,6 +62,7 @@ const KINDS: ConstraintKind<never>[] = [
   fileMatches,
   guardedBy,
   precededBy,
+  dominatedBy,
   calledAs,
   inFunctionNamed,
   inRecursiveFunction,

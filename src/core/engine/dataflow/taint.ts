@@ -15,7 +15,7 @@ import type { Binding, CalleePath, CallShape, ParameterInfo } from "../../lang/t
 import type { FileContext } from "../file-context.js";
 import type { ParameterRule } from "../taint/spec.js";
 import { regexHolds } from "../taint/spec.js";
-import { nameOrigins } from "./scope.js";
+import { fieldOrigins, nameOrigins, propertyOrigins } from "./scope.js";
 import { unwrap } from "./values.js";
 
 export const CLEAN = 0;
@@ -114,7 +114,14 @@ function compute(n: Node, ctx: FileContext, depth: number, st: State): TaintLeve
       const path = syntax.calleePath(n);
       if (path && pathNames(path, ctx).some((x) => spec.sources.test(x))) return SOURCE;
     }
-    return taintAt(object, ctx, depth + 1, st);
+    // what was stored in the property (`o.cmd = x`, `this.options = opts` in the constructor),
+    // and whatever the object itself carries
+    let t: TaintLevel = CLEAN;
+    for (const b of propertyOrigins(n, ctx)) {
+      t = max(t, bindingTaint(b, ctx, depth, st));
+      if (t === SOURCE) return t;
+    }
+    return max(t, taintAt(object, ctx, depth + 1, st));
   }
 
   const derived = flow.derived(n);
@@ -131,6 +138,11 @@ function nameTaint(n: Node, ctx: FileContext, depth: number, st: State): TaintLe
     if (t === SOURCE) return t;
   }
   if (origins.parameterOf) return max(t, parameterTaint(origins.parameterOf, name, ctx));
+  // Java: a field read by its bare name, set elsewhere in the class (`this.cmd = cmd`)
+  for (const b of fieldOrigins(n, name, origins, ctx)) {
+    t = max(t, bindingTaint(b, ctx, depth, st));
+    if (t === SOURCE) return t;
+  }
   if (origins.free) {
     // A global or imported name: `argv` from `from sys import argv`, `location`.
     const spec = ctx.taint;

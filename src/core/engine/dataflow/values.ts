@@ -5,7 +5,8 @@
 // The taint analysis (dataflow/taint.ts) builds on the same bindings, adding sources and sanitizers.
 import type { Node } from "web-tree-sitter";
 import type { FileContext, ValueClass } from "../file-context.js";
-import { reachingBindings } from "./scope.js";
+import type { Binding } from "../../lang/types.js";
+import { nameOrigins, propertyOrigins, reachingBindings } from "./scope.js";
 
 export type { ValueClass } from "../file-context.js";
 
@@ -54,23 +55,65 @@ function compute(n: Node, ctx: FileContext, depth: number, visiting: Set<number>
     return parts.every((p) => classifyAt(p, ctx, depth + 1, visiting) === "constant") ? "constant" : "dynamic";
   }
   if (syntax.constantTypes.has(n.type)) return "constant";
-  if (syntax.identifierTypes.has(n.type)) {
-    const bindings = reachingBindings(n, n.text, ctx);
-    if (bindings.length === 0) return "unknown";
-    let sawUnknown = false;
-    for (const b of bindings) {
-      if (!b.value || b.part) {
-        sawUnknown = true;
+  const joined = syntax.joinedCollection?.(n);
+  if (joined) return collectionClass(joined, ctx, depth, visiting);
+  if (syntax.identifierTypes.has(n.type)) return bindingsClass(reachingBindings(n, n.text, ctx), ctx, depth, visiting);
+  // o.cmd = "ls " + dir; run(o.cmd) / this.cmd set in the constructor
+  if (syntax.flow?.member(n)) return bindingsClass(propertyOrigins(n, ctx), ctx, depth, visiting);
+  return "unknown";
+}
+
+function bindingsClass(
+  bindings: readonly Binding[],
+  ctx: FileContext,
+  depth: number,
+  visiting: Set<number>,
+): ValueClass {
+  if (bindings.length === 0) return "unknown";
+  let sawUnknown = false;
+  for (const b of bindings) {
+    if (!b.value || b.part) {
+      sawUnknown = true;
+      continue;
+    }
+    const c = classifyAt(b.value, ctx, depth + 1, visiting);
+    // `q += x` appends x to q: a non-constant x makes q a built string.
+    if (c === "dynamic" || (b.augmented && c !== "constant")) return "dynamic";
+    if (c === "unknown") sawUnknown = true;
+  }
+  return sawUnknown ? "unknown" : "constant";
+}
+
+/**
+ * A collection joined into a string, by its elements: "dynamic" when a literal it was built from
+ * or a value added to it (`parts.push(x)`) is not constant, "constant" when all are, "unknown"
+ * when where it comes from is not seen (a parameter, a call's result).
+ */
+function collectionClass(coll: Node, ctx: FileContext, depth: number, visiting: Set<number>): ValueClass {
+  const syntax = ctx.lang.syntax;
+  const n = unwrap(coll, ctx);
+  const elements: Node[] = [];
+  if (syntax.collectionTypes?.has(n.type)) elements.push(...n.namedChildren.filter((c): c is Node => c !== null));
+  else if (syntax.identifierTypes.has(n.type) || syntax.flow?.member(n)) {
+    const origins = syntax.identifierTypes.has(n.type)
+      ? nameOrigins(n, n.text, ctx)
+      : { bindings: propertyOrigins(n, ctx), parameterOf: null, free: false };
+    if (origins.parameterOf || origins.free || origins.bindings.length === 0) return "unknown";
+    for (const b of origins.bindings) {
+      if (!b.value) return "unknown";
+      if (b.part === "mutate") {
+        const call = syntax.flow?.call(b.value);
+        if (!call) return "unknown";
+        elements.push(...call.args);
         continue;
       }
-      const c = classifyAt(b.value, ctx, depth + 1, visiting);
-      // `q += x` appends x to q: a non-constant x makes q a built string.
-      if (c === "dynamic" || (b.augmented && c !== "constant")) return "dynamic";
-      if (c === "unknown") sawUnknown = true;
+      const v = unwrap(b.value, ctx);
+      if (b.part || b.augmented || !syntax.collectionTypes?.has(v.type)) return "unknown";
+      elements.push(...v.namedChildren.filter((c): c is Node => c !== null));
     }
-    return sawUnknown ? "unknown" : "constant";
-  }
-  return "unknown";
+  } else return "unknown";
+  const pieces = elements.filter((e) => e.type !== "comment");
+  return pieces.every((e) => classifyAt(e, ctx, depth + 1, visiting) === "constant") ? "constant" : "dynamic";
 }
 
 export function classify(node: Node, ctx: FileContext): ValueClass {
