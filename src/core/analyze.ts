@@ -284,7 +284,12 @@ function introducedOf(
   // A finding whose sink code the base does not contain cannot be there: only the others are
   // looked for at the base, with only their rules (most changes write their findings' lines).
   const baseNormalized = normalizeCode(base);
-  const maybeThere = rules.filter((r) => baseNormalized.includes(findingKey(r, headLines).split("\0")[1] ?? ""));
+  const rewrote = new Set(sides.hunkOfRemoved.values());
+  const maybeThere = rules.filter(
+    (r) =>
+      baseNormalized.includes(findingKey(r, headLines).split("\0")[1] ?? "") ||
+      rewrittenHunk(r, sides.hunkOfAdded, rewrote),
+  );
   if (maybeThere.length === 0) return [...out, ...introducedFindings(rules, headLines, null, sides, null)];
   const scanned = run.scanner.scan({
     path: file.previousPath ?? file.path,
@@ -305,6 +310,19 @@ function introducedOf(
     ...out,
     ...introducedFindings(rules, headLines, { findings: baseFindings, lines: base.split("\n") }, sides, mask),
   ];
+}
+
+/** The finding sits on lines of a hunk that also removed lines: the base may hold it in its old form. */
+function rewrittenHunk(
+  raw: RawFinding,
+  hunkOfAdded: ReadonlyMap<number, number>,
+  rewrote: ReadonlySet<number>,
+): boolean {
+  for (let n = raw.line; n <= Math.max(raw.line, raw.endLine); n++) {
+    const h = hunkOfAdded.get(n);
+    if (h !== undefined && rewrote.has(h)) return true;
+  }
+  return false;
 }
 
 function touchesAdded(raw: RawFinding, added: ReadonlySet<number>): boolean {

@@ -27,15 +27,25 @@ export interface ChangedSides {
   added: ReadonlySet<number>;
   /** Lines the change removed. */
   removed: readonly RemovedLine[];
+  /** The hunk (its index in the patch) of each added head line. */
+  hunkOfAdded: ReadonlyMap<number, number>;
+  /** The hunk of each removed base line. */
+  hunkOfRemoved: ReadonlyMap<number, number>;
 }
 
 export function changedSides(hunks: readonly Hunk[], added: ReadonlySet<number>): ChangedSides {
   const removed: RemovedLine[] = [];
-  for (const h of hunks)
-    for (const l of h.lines)
-      if (l.kind === "del" && l.baseLine !== undefined)
+  const hunkOfAdded = new Map<number, number>();
+  const hunkOfRemoved = new Map<number, number>();
+  hunks.forEach((h, i) => {
+    for (const l of h.lines) {
+      if (l.kind === "del" && l.baseLine !== undefined) {
         removed.push({ baseLine: l.baseLine, near: l.line, text: l.text });
-  return { added, removed };
+        hunkOfRemoved.set(l.baseLine, i);
+      } else if (l.kind === "add") hunkOfAdded.set(l.line, i);
+    }
+  });
+  return { added, removed, hunkOfAdded, hunkOfRemoved };
 }
 
 /** A head finding the change introduced, and why. */
@@ -155,11 +165,29 @@ export function introducedBy(raw: RawFinding, sides: ChangedSides, mask: Mask): 
   return { kind: "changed-flow", lines: [], detail: "the finding is absent at the base" };
 }
 
+const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
+
+/** The hunks a finding's lines fall in, on one side. */
+function hunksOf(f: RawFinding, hunkOf: ReadonlyMap<number, number>): Set<number> {
+  const out = new Set<number>();
+  for (let n = f.line; n <= Math.max(f.line, f.endLine); n++) {
+    const h = hunkOf.get(n);
+    if (h !== undefined) out.add(h);
+  }
+  return out;
+}
+
 /**
  * The head findings the change introduced. `base` is the base side's findings (of at least the
- * rules that fired at the head), or null when the file is new (every finding is introduced).
- * Of findings that share a key, as many as the base has are pre-existing: the ones on added lines
- * are taken as the new ones first.
+ * rules that fired at the head), or null when the base cannot have them (a new file, or sink code
+ * the base does not contain): then every head finding is introduced.
+ *
+ * 1. By key: of findings that share a key, as many as the base has are pre-existing (the ones on
+ *    added lines are taken as the new ones first).
+ * 2. By hunk: a head finding on lines the change rewrote is the same finding as a base finding of
+ *    the same rule on lines the same hunk removed (`db.query(sql)` edited into `db.query(sql, opts)`),
+ *    unless the head's is more certain (a parameter became request input): the change kept the
+ *    flaw, it did not bring it in.
  */
 export function introducedFindings(
   head: readonly RawFinding[],
@@ -168,10 +196,12 @@ export function introducedFindings(
   sides: ChangedSides,
   mask: Mask,
 ): Introduced[] {
-  const baseCount = new Map<string, number>();
+  const baseByKey = new Map<string, RawFinding[]>();
   for (const f of base?.findings ?? []) {
     const k = findingKey(f, base?.lines ?? []);
-    baseCount.set(k, (baseCount.get(k) ?? 0) + 1);
+    const g = baseByKey.get(k);
+    if (g) g.push(f);
+    else baseByKey.set(k, [f]);
   }
   const groups = new Map<string, RawFinding[]>();
   for (const f of head) {
@@ -180,17 +210,35 @@ export function introducedFindings(
     if (g) g.push(f);
     else groups.set(k, [f]);
   }
-  const out: Introduced[] = [];
+  const touches = (f: RawFinding) => (hunksOf(f, sides.hunkOfAdded).size > 0 ? 1 : 0);
+  const unmatched: RawFinding[] = [];
+  const baseLeft: RawFinding[] = [];
   for (const [k, group] of groups) {
-    const preexisting = baseCount.get(k) ?? 0;
-    if (group.length <= preexisting) continue;
-    const touches = (f: RawFinding) => {
-      for (let n = f.line; n <= Math.max(f.line, f.endLine); n++) if (sides.added.has(n)) return 1;
-      return 0;
-    };
+    const olds = baseByKey.get(k) ?? [];
+    baseByKey.delete(k);
     const ranked = [...group].sort((a, b) => touches(b) - touches(a) || a.line - b.line);
-    for (const raw of ranked.slice(0, group.length - preexisting))
-      out.push({ raw, introducedBy: introducedBy(raw, sides, mask) });
+    const fresh = Math.max(0, group.length - olds.length);
+    unmatched.push(...ranked.slice(0, fresh));
+    baseLeft.push(...olds.slice(group.length));
+  }
+  for (const olds of baseByKey.values()) baseLeft.push(...olds);
+  const out: Introduced[] = [];
+  for (const raw of unmatched) {
+    const rewritten = hunksOf(raw, sides.hunkOfAdded);
+    const i =
+      rewritten.size === 0
+        ? -1
+        : baseLeft.findIndex(
+            (b) =>
+              b.ruleId === raw.ruleId &&
+              CONFIDENCE_RANK[b.confidence] >= CONFIDENCE_RANK[raw.confidence] &&
+              [...hunksOf(b, sides.hunkOfRemoved)].some((h) => rewritten.has(h)),
+          );
+    if (i >= 0) {
+      baseLeft.splice(i, 1);
+      continue;
+    }
+    out.push({ raw, introducedBy: introducedBy(raw, sides, mask) });
   }
   return out.sort((a, b) => a.raw.line - b.raw.line || a.raw.ruleId.localeCompare(b.raw.ruleId));
 }

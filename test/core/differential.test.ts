@@ -132,6 +132,25 @@ app.get("/files/:name", (req, res) => {
   });
 });
 
+describe("a sink line the change rewrote", () => {
+  const base = `const fs = require("fs");
+function readUpload(req, name) {
+  return fs.readFileSync("uploads/" + name);
+}
+`;
+
+  it("keeps the base's finding when the rewritten line is flawed in the same way", () => {
+    expect(findings(base, base.replace(`"uploads/" + name)`, `"uploads/" + name, "utf8")`))).toEqual([]);
+  });
+
+  it("reports it when the rewrite makes it more certain: a parameter became request input", () => {
+    const found = findings(base, base.replace(`"uploads/" + name)`, `"uploads/" + req.query.name)`));
+    expect(found.map((f) => [f.ruleId, f.line, f.confidence, f.introducedBy?.kind])).toEqual([
+      ["js.path.traversal", 3, "high", "changed-line"],
+    ]);
+  });
+});
+
 describe("differential analysis in Python", () => {
   const base = `import os
 from flask import request, send_file
