@@ -269,6 +269,26 @@ const RULES = `
   examples:
     bad: ["one(x)", "two('a' + x)"]
     good: ["two(x)", "one(ok)", "three('a' + x)"]
+
+- id: t.kind.redos
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '(regex) @re'
+  where: [{ capture: re, redos: true }]
+  report: re
+  examples: { bad: ['const r = /^(\\w+\\s?)*$/;'], good: ['const r = /^\\w+(?: \\w+)*$/;'] }
+
+- id: t.kind.regex-input
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '(regex) @re'
+  where: [{ capture: re, regex-input: untrusted }]
+  report: re
+  examples: { bad: ["function f(s) { return /a+b/.test(s); }"], good: ["const ok = /a+b/.test('aab');", "function f(s) { return /a+b/.test('x' + 1); }"] }
 `;
 
 describe("constraint kinds", () => {

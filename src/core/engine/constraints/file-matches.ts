@@ -14,6 +14,15 @@ export const fileMatches = defineConstraint({
   arg: z.string().min(1),
   compile(arg, opts) {
     const re = compilePattern(arg, { untrusted: opts.untrusted });
-    return (_node, ctx) => testRegex(re, ctx.file.text, opts.untrusted ? undefined : MAX_FILE_TEXT);
+    // one answer per file: a rule's query can match thousands of nodes in one file
+    const memo = new WeakMap<object, boolean>();
+    return (_node, ctx) => {
+      let hit = memo.get(ctx.file);
+      if (hit === undefined) {
+        hit = testRegex(re, ctx.file.text, opts.untrusted ? undefined : MAX_FILE_TEXT);
+        memo.set(ctx.file, hit);
+      }
+      return hit;
+    };
   },
 });
