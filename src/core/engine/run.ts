@@ -1,7 +1,9 @@
 // Running compiled rules on one parsed file.
 import type { Node, QueryOptions, Tree } from "web-tree-sitter";
-import type { Confidence, RawFinding } from "../types.js";
-import type { FileContext } from "./file-context.js";
+import type { Confidence, RawFinding, TraceStep } from "../types.js";
+import { PARAMETER, taintOf } from "./dataflow/taint.js";
+import { finishTrace, stepAt, traceOf } from "./dataflow/trace.js";
+import type { FileContext, MatchTaint } from "./file-context.js";
 import type { CompiledRule } from "./rules/compile.js";
 import { errorText } from "../text.js";
 
@@ -17,8 +19,26 @@ export interface RunLimits {
 export const BUILTIN_LIMITS: RunLimits = { timeoutMicros: 250_000, maxMatches: 20_000 };
 export const CUSTOM_LIMITS: RunLimits = { timeoutMicros: 50_000, matchLimit: 256, maxMatches: 2_000 };
 
+/**
+ * A match whose `untrusted` capture holds only as a function parameter of unknown origin: where
+ * a sink summary (dataflow/summaries.ts) may start.
+ */
+export interface ParameterSink {
+  rule: CompiledRule;
+  /** The rule's report node (the sink) and the capture the taint reached. */
+  at: Node;
+  node: Node;
+  /** Levels the match lowered the confidence by (the parameter's 1 included). */
+  lowered: number;
+  message: string;
+  /** Source (the parameter) first, without the sink. */
+  trace: TraceStep[];
+}
+
 export interface RunOutcome {
   findings: RawFinding[];
+  /** Matches that hold through a parameter only (see ParameterSink). */
+  parameterSinks?: ParameterSink[] | undefined;
   notes: string[];
   /** The query was stopped by its time budget (its partial results were dropped). */
   timedOut?: boolean | undefined;
@@ -85,6 +105,7 @@ export function runRule(
   }
 
   const findings: RawFinding[] = [];
+  const parameterSinks: ParameterSink[] = [];
   const seen = new Set<number>();
   for (const m of matches) {
     const captures = new Map<string, Node[]>();
@@ -97,27 +118,89 @@ export function runRule(
     if (!at || seen.has(at.id)) continue;
     if (rule.patternTest && !rule.patternTest(m.patternIndex, captures)) continue;
     let lowered: number;
+    file.matchTaint = null;
     try {
       lowered = rule.test({ file, captures });
     } catch (e) {
       notes.push(`rule ${rule.spec.id}: a constraint failed (${errorText(e)})`);
       lowered = -1;
     }
+    let taint = file.takeMatchTaint();
     if (lowered < 0) continue;
+    taint ??= unrecordedTaint(rule, captures, file);
     seen.add(at.id);
-    findings.push({
-      ruleId: rule.spec.id,
-      cwe: rule.spec.cwe,
-      severity: rule.spec.severity,
-      confidence: lowerConfidence(rule.spec.confidence, lowered),
-      line: at.startPosition.row + 1,
-      endLine: at.endPosition.row + 1,
-      column: at.startPosition.column + 1,
-      endColumn: at.endPosition.column + 1,
-      message: interpolate(rule.spec.message, captures),
-      fix: rule.spec.fix,
-      fingerprintText: at.text.slice(0, MAX_FINGERPRINT),
-    });
+    const message = interpolate(rule.spec.message, captures);
+    const trace = taint && taint.trace.length > 0 ? finishTrace(taint.trace, stepAt(at, "sink")) : undefined;
+    findings.push(findingAt(rule, at, message, lowered, trace));
+    if (taint?.level === 1 && taint.trace.length > 0)
+      parameterSinks.push({ rule, at, node: taint.node, lowered, message, trace: taint.trace });
   }
-  return { findings, notes };
+  return { findings, notes, ...(parameterSinks.length > 0 ? { parameterSinks } : {}) };
+}
+
+const untrustedMemo = new WeakMap<CompiledRule, string[]>();
+
+/** The captures a rule's `where` asks `untrusted: true | source` of (outside a `not`). */
+function untrustedCaptures(rule: CompiledRule): string[] {
+  const memo = untrustedMemo.get(rule);
+  if (memo) return memo;
+  const out = new Set<string>();
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      for (const y of x) visit(y);
+      return;
+    }
+    if (!x || typeof x !== "object") return;
+    const o = x as Record<string, unknown>;
+    if ((o.untrusted === true || o.untrusted === "source") && typeof o.capture === "string") out.add(o.capture);
+    if (Array.isArray(o.any)) visit(o.any);
+    if (Array.isArray(o.all)) visit(o.all);
+  };
+  visit(rule.spec.where);
+  const list = [...out];
+  untrustedMemo.set(rule, list);
+  return list;
+}
+
+/**
+ * The taint of a match whose `untrusted` test was not reached (an `any` held on an earlier item,
+ * `dynamic: true` say): the same question, asked after the fact, for its trace.
+ */
+function unrecordedTaint(
+  rule: CompiledRule,
+  captures: ReadonlyMap<string, readonly Node[]>,
+  file: FileContext,
+): MatchTaint | null {
+  let best: MatchTaint | null = null;
+  for (const name of untrustedCaptures(rule)) {
+    const node = captures.get(name)?.[0];
+    if (!node) continue;
+    const level = taintOf(node, file);
+    if (level >= PARAMETER && (!best || level > best.level)) best = { node, level, trace: traceOf(node, file).steps };
+  }
+  return best;
+}
+
+/** The finding of `rule` reported at `at`. */
+export function findingAt(
+  rule: CompiledRule,
+  at: Node,
+  message: string,
+  lowered: number,
+  trace: TraceStep[] | undefined,
+): RawFinding {
+  return {
+    ruleId: rule.spec.id,
+    cwe: rule.spec.cwe,
+    severity: rule.spec.severity,
+    confidence: lowerConfidence(rule.spec.confidence, lowered),
+    line: at.startPosition.row + 1,
+    endLine: at.endPosition.row + 1,
+    column: at.startPosition.column + 1,
+    endColumn: at.endPosition.column + 1,
+    message,
+    fix: rule.spec.fix,
+    fingerprintText: at.text.slice(0, MAX_FINGERPRINT),
+    ...(trace ? { trace } : {}),
+  };
 }

@@ -8,9 +8,21 @@
 //                       level (high -> medium -> low). Fails for constants and sanitized values.
 //   untrusted: source   holds only for a known source (for rules that want high precision).
 //   untrusted: false    holds when no outside input reaches the value (neither source nor parameter).
+//
+// When `true` or `source` holds, the constraint records how the input gets to the capture (a
+// trace, dataflow/trace.ts) in the file's per-match slot; run.ts attaches it to the finding.
+import type { Node } from "web-tree-sitter";
 import { z } from "zod";
-import { PARAMETER, SOURCE, taintOf } from "../dataflow/taint.js";
+import { PARAMETER, SOURCE, type TaintLevel, taintOf } from "../dataflow/taint.js";
+import { traceOf } from "../dataflow/trace.js";
+import type { FileContext } from "../file-context.js";
 import { defineConstraint } from "./types.js";
+
+function record(node: Node, level: TaintLevel, file: FileContext): void {
+  const prev = file.matchTaint;
+  if (prev && prev.level >= level) return;
+  file.matchTaint = { node, level, trace: traceOf(node, file).steps };
+}
 
 export const untrusted = defineConstraint({
   key: "untrusted",
@@ -21,9 +33,14 @@ export const untrusted = defineConstraint({
     return (node, ctx) => {
       const level = taintOf(node, ctx.file);
       if (arg === false) return level < PARAMETER;
-      if (arg === "source") return level === SOURCE;
-      if (level === SOURCE) return true;
-      return level === PARAMETER ? 1 : false;
+      if (arg === "source") {
+        if (level !== SOURCE) return false;
+        record(node, level, ctx.file);
+        return true;
+      }
+      if (level < PARAMETER) return false;
+      record(node, level, ctx.file);
+      return level === SOURCE ? true : 1;
     };
   },
 });
