@@ -50,6 +50,11 @@ export class FileContext {
    * read by run.ts once the rule's test holds: the trace and the function parameter it starts at.
    */
   matchTaint: MatchTaint | null = null;
+  /**
+   * While set, the `untrusted` constraint takes the parameters of one function to be outside input
+   * (run.ts asks whether a rule would hold at a helper's sink if its caller passed input).
+   */
+  assumeParameters: { scope: number; names: ReadonlySet<string>; memo: Map<number, number> } | null = null;
 
   constructor(
     readonly lang: LanguageDef,

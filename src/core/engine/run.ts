@@ -1,6 +1,7 @@
 // Running compiled rules on one parsed file.
 import type { Node, QueryOptions, Tree } from "web-tree-sitter";
 import type { Confidence, RawFinding, TraceStep } from "../types.js";
+import { namedFunctionAround } from "./dataflow/summaries.js";
 import { PARAMETER, taintOf } from "./dataflow/taint.js";
 import { finishTrace, stepAt, traceOf } from "./dataflow/trace.js";
 import type { FileContext, MatchTaint } from "./file-context.js";
@@ -28,7 +29,7 @@ export interface ParameterSink {
   /** The rule's report node (the sink) and the capture the taint reached. */
   at: Node;
   node: Node;
-  /** Levels the match lowered the confidence by (the parameter's 1 included). */
+  /** Levels a finding at a call that passes outside input is lowered by (the parameter's lowering removed). */
   lowered: number;
   message: string;
   /** Source (the parameter) first, without the sink. */
@@ -126,19 +127,35 @@ export function runRule(
       lowered = -1;
     }
     let taint = file.takeMatchTaint();
-    if (lowered < 0) continue;
+    if (lowered < 0) {
+      const sink = usesUntrusted(rule) ? assumedSink(rule, at, captures, file) : null;
+      if (sink) parameterSinks.push(sink);
+      continue;
+    }
     taint ??= unrecordedTaint(rule, captures, file);
     seen.add(at.id);
     const message = interpolate(rule.spec.message, captures);
     const trace = taint && taint.trace.length > 0 ? finishTrace(taint.trace, stepAt(at, "sink")) : undefined;
     findings.push(findingAt(rule, at, message, lowered, trace));
-    if (taint?.level === 1 && taint.trace.length > 0)
-      parameterSinks.push({ rule, at, node: taint.node, lowered, message, trace: taint.trace });
+    if (taint?.level === PARAMETER && taint.trace.length > 0)
+      parameterSinks.push({
+        rule,
+        at,
+        node: taint.node,
+        lowered: Math.max(0, lowered - 1),
+        message,
+        trace: taint.trace,
+      });
   }
   return { findings, notes, ...(parameterSinks.length > 0 ? { parameterSinks } : {}) };
 }
 
 const untrustedMemo = new WeakMap<CompiledRule, string[]>();
+
+/** Whether the rule asks whether outside input reaches a capture (`untrusted: true | source`). */
+export function usesUntrusted(rule: CompiledRule): boolean {
+  return untrustedCaptures(rule).length > 0;
+}
 
 /** The captures a rule's `where` asks `untrusted: true | source` of (outside a `not`). */
 function untrustedCaptures(rule: CompiledRule): string[] {
@@ -179,6 +196,44 @@ function unrecordedTaint(
     if (level >= PARAMETER && (!best || level > best.level)) best = { node, level, trace: traceOf(node, file).steps };
   }
   return best;
+}
+
+/**
+ * A match that does not hold because its `untrusted` capture is only a parameter, but would hold if
+ * the named function around it were given outside input (`function run(cmd) { exec(cmd) }`, with a
+ * rule that wants a source): where a sink summary starts.
+ */
+function assumedSink(
+  rule: CompiledRule,
+  at: Node,
+  captures: ReadonlyMap<string, readonly Node[]>,
+  file: FileContext,
+): ParameterSink | null {
+  for (const name of untrustedCaptures(rule)) {
+    const node = captures.get(name)?.[0];
+    if (!node || taintOf(node, file) !== PARAMETER) continue;
+    const fn = namedFunctionAround(node, file);
+    if (!fn || fn.params.length === 0) continue;
+    file.assumeParameters = {
+      scope: fn.node.id,
+      names: new Set(fn.params.flatMap((p) => p.names)),
+      memo: new Map(),
+    };
+    let lowered = -1;
+    try {
+      lowered = rule.test({ file, captures });
+    } catch {
+      lowered = -1;
+    } finally {
+      file.assumeParameters = null;
+      file.takeMatchTaint();
+    }
+    if (lowered < 0) continue;
+    const trace = traceOf(node, file);
+    if (trace.parameter === null) continue;
+    return { rule, at, node, lowered, message: interpolate(rule.spec.message, captures), trace: trace.steps };
+  }
+  return null;
 }
 
 /** The finding of `rule` reported at `at`. */

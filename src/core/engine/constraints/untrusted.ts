@@ -13,7 +13,7 @@
 // trace, dataflow/trace.ts) in the file's per-match slot; run.ts attaches it to the finding.
 import type { Node } from "web-tree-sitter";
 import { z } from "zod";
-import { PARAMETER, SOURCE, type TaintLevel, taintOf } from "../dataflow/taint.js";
+import { PARAMETER, SOURCE, type TaintLevel, taintAssuming, taintOf } from "../dataflow/taint.js";
 import { traceOf } from "../dataflow/trace.js";
 import type { FileContext } from "../file-context.js";
 import { defineConstraint } from "./types.js";
@@ -31,7 +31,8 @@ export const untrusted = defineConstraint({
   arg: z.union([z.boolean(), z.literal("source")]),
   compile(arg) {
     return (node, ctx) => {
-      const level = taintOf(node, ctx.file);
+      const assume = ctx.file.assumeParameters;
+      const level = assume ? taintAssuming(node, ctx.file, assume, assume.memo) : taintOf(node, ctx.file);
       if (arg === false) return level < PARAMETER;
       if (arg === "source") {
         if (level !== SOURCE) return false;
