@@ -72,6 +72,8 @@ interface Run {
   readonly suppressions: AddedSuppression[];
   /** Files not fully analysed, and why. */
   readonly incomplete: IncompleteFile[];
+  /** Library mode (Change.library). */
+  readonly library?: boolean | undefined;
 }
 
 /**
@@ -92,6 +94,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     author: change.author,
     suppressions: [],
     incomplete: [],
+    library: change.library,
   };
   // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
   const files = withinLimit(change.files, cfg.limits.maxFiles, run);
@@ -211,6 +214,7 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
     content,
     changedLines: lines.added,
     ...(limited !== null ? { secretsOnly: true } : {}),
+    ...(run.library ? { library: true } : {}),
   });
   if (limited !== null) run.skipped.add(limited, file.path);
   const why = [limited, result.incomplete].filter((r): r is string => typeof r === "string" && r.length > 0);

@@ -45,9 +45,11 @@ export function isExportedFunction(fn: Node, ctx: FileContext): boolean {
       result = pyExported(fn);
       break;
     case "go":
+      // a `package main` is a program, not an importable package
       result =
         (fn.type === "function_declaration" || fn.type === "method_declaration") &&
-        /^[A-Z]/.test(field(fn, "name")?.text ?? "");
+        /^[A-Z]/.test(field(fn, "name")?.text ?? "") &&
+        !goMainPackage(ctx);
       break;
     case "java":
       result = javaExported(fn);
@@ -199,6 +201,13 @@ function pyExported(fn: Node): boolean {
   if (cls?.type !== "class_definition") return false;
   const clsName = field(cls, "name")?.text ?? "";
   return !clsName.startsWith("_") && pyTopLevel(cls)?.type === "module";
+}
+
+// ---- Go ----
+
+function goMainPackage(ctx: FileContext): boolean {
+  const clause = namedChildren(ctx.root).find((c) => c.type === "package_clause");
+  return clause?.namedChild(0)?.text === "main";
 }
 
 // ---- Java ----
