@@ -214,7 +214,7 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
     content,
     changedLines: lines.added,
     ...(limited !== null ? { secretsOnly: true } : {}),
-    ...(run.library ? { library: true } : {}),
+    ...(run.library ? { library: true, libraryConfidence: run.cfg.analysis.libraryConfidence } : {}),
   });
   if (limited !== null) run.skipped.add(limited, file.path);
   const why = [limited, result.incomplete].filter((r): r is string => typeof r === "string" && r.length > 0);

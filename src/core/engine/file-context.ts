@@ -20,6 +20,8 @@ export interface MatchTaint {
   level: number;
   /** Source first; the sink is added by run.ts. */
   trace: TraceStep[];
+  /** The input is an exported function's parameter (library mode). */
+  library?: boolean | undefined;
 }
 
 export class FileContext {
@@ -64,6 +66,8 @@ export class FileContext {
     readonly taint: TaintSpec = NO_TAINT_SPEC,
     /** Library mode: the parameters of the file's exported functions are outside input. */
     readonly library = false,
+    /** Library mode's findings are lowered one confidence level (policy `analysis.libraryConfidence`). */
+    readonly libraryLowers = true,
   ) {}
 
   /** The current match's taint evidence, and a clean slot for the next match. */

@@ -60,7 +60,8 @@ function parseWithin(parser: Parser, text: string, budgetMs: number): Tree | nul
 /** Parse and run the rules; over the parse budget, the changed region alone is parsed and checked. */
 export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
   const whole = parseWithin(ctx.parser, target.content, ctx.parseBudgetMs);
-  const library = target.library === true && libraryFile(target.path, target.content);
+  const library =
+    target.library === true && libraryFile(target.path, target.content) ? (target.libraryConfidence ?? "lower") : null;
   if (whole) return runAll(ctx, whole, target.content, target.changedLines, library);
   const fragment = regionFragment(target.content, target.changedLines);
   const notes = [
@@ -96,7 +97,7 @@ function runAll(
   tree: Tree,
   text: string,
   changedLines: ReadonlySet<number>,
-  library: boolean,
+  library: "lower" | "rule" | null,
 ): FileScan {
   const findings: RawFinding[] = [];
   const sinks: ParameterSink[] = [];
@@ -106,7 +107,7 @@ function runAll(
   const partial: string[] = [];
   let plan: RetryPlan | null = null;
   try {
-    const file = new FileContext(ctx.lang, tree.rootNode, text, ctx.taint, library);
+    const file = new FileContext(ctx.lang, tree.rootNode, text, ctx.taint, library !== null, library === "lower");
     const span = spanOf(changedLines);
     for (const rule of ctx.rules) {
       const out = runRule(rule, tree, file, span);
@@ -197,6 +198,7 @@ function summariesOf(
 ): { findings: RawFinding[]; summaries: FunctionSummary[] } {
   if (sinks.length === 0) return { findings: [], summaries: [] };
   const starts = sinks.map((s) => ({ ...s, ruleId: s.rule.spec.id }));
+  // (ParameterSink.lowered is already the lowering at a call that passes outside input)
   const { hits, summaries } = applySinkSummaries(starts, file);
   const taken = new Set(existing.map((f) => `${f.ruleId}:${f.line}:${f.column ?? 0}`));
   const findings: RawFinding[] = [];
@@ -208,7 +210,8 @@ function summariesOf(
     const sinkLine = h.start.at.startPosition.row + 1;
     const message = `${h.start.message} (through ${h.fn.name}(), which reaches it on line ${sinkLine})`;
     // the parameter's lowering is gone: the argument is outside input
-    findings.push(findingAt(h.start.rule, h.call, message, Math.max(0, h.start.lowered - 1), h.trace));
+    const lowered = h.start.lowered + (h.library && file.libraryLowers ? 1 : 0);
+    findings.push(findingAt(h.start.rule, h.call, message, lowered, h.trace));
   }
   return { findings, summaries };
 }

@@ -17,6 +17,8 @@ export interface ScanTarget {
    * its exported functions are outside input. Test files, examples and scripts are left out.
    */
   library?: boolean | undefined;
+  /** Library mode's findings: `lower` (default) one confidence level below the rule's, `rule` the rule's own. */
+  libraryConfidence?: "lower" | "rule" | undefined;
 }
 
 export interface ScanResult {

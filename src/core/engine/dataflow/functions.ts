@@ -12,6 +12,7 @@ import { patternNames } from "../../lang/javascript-flow.js";
 import type { CallShape } from "../../lang/types.js";
 import { functionName } from "../constraints/enclosing-function.js";
 import type { FileContext } from "../file-context.js";
+import { resolveName } from "./scope.js";
 import {
   type Assumption,
   CLEAN,
@@ -33,6 +34,8 @@ const MAX_FUNCTIONS = 500;
 export const MAX_PARAMS = 8;
 /** Longest function (characters) that is summarised; a longer one is an unknown call. */
 const MAX_FUNCTION_CHARS = 40_000;
+/** Functions summarised per file, at most. */
+const MAX_SUMMARISED = 300;
 /** Return statements read per function, at most. */
 const MAX_RETURNS = 32;
 
@@ -155,6 +158,7 @@ export function resolveLocalCall(call: CallShape, node: Node, ctx: FileContext):
   let candidates: FunctionInfo[] = [];
   if (path.rest.length === 0) {
     if (ctx.imports().has(path.root)) return null;
+    if (lang !== "java" && shadowed(node, path.root, ctx)) return null;
     const all = index.byShort.get(path.root) ?? [];
     if (lang === "java") {
       // a method of the same class, called without a receiver
@@ -177,6 +181,17 @@ export function resolveLocalCall(call: CallShape, node: Node, ctx: FileContext):
     candidates = fits;
   }
   return candidates.length === 1 ? (candidates[0] ?? null) : null;
+}
+
+/** The callee name is a parameter, or a variable holding something else than a function, where it is called. */
+function shadowed(call: Node, name: string, ctx: FileContext): boolean {
+  const callee = field(call, "function");
+  if (!callee) return false;
+  const origin = resolveName(callee, name, ctx);
+  if (origin.kind === "parameter") return true;
+  if (origin.kind !== "bindings") return false;
+  const fnTypes = ctx.lang.syntax.functionTypes;
+  return origin.bindings.some((b) => !b.value || !fnTypes.has(b.value.type));
 }
 
 /** The argument expressions given to each parameter position of `fn` by a call. */
@@ -236,6 +251,7 @@ function returnedExpressions(fn: Node, ctx: FileContext): Node[] | null {
 export function returnSummary(fn: FunctionInfo, ctx: FileContext, walk: AssumingWalk): ReturnSummary | null {
   const memo = ctx.returnSummaries.get(fn.node.id);
   if (memo !== undefined) return memo;
+  if (ctx.returnSummaries.size >= MAX_SUMMARISED) return null; // a file's budget: later calls are unknown
   ctx.returnSummaries.set(fn.node.id, null); // recursion: the call is unknown
   if (fn.node.endIndex - fn.node.startIndex > MAX_FUNCTION_CHARS) return null;
   const returns = returnedExpressions(fn.node, ctx);

@@ -13,7 +13,7 @@ import { isExportedFunction } from "./exported.js";
 import type { TraceStep } from "../../types.js";
 import { type FunctionInfo, PARAMETER, SOURCE, type TaintLevel } from "./facts.js";
 import { argumentsBySlot, functionIndex, MAX_PARAMS, resolveLocalCall } from "./functions.js";
-import { taintAssuming, taintOf } from "./taint.js";
+import { isLibraryInput, taintAssuming, taintOf } from "./taint.js";
 import { finishTrace, stepAt, traceOf } from "./trace.js";
 
 /**
@@ -147,6 +147,8 @@ export interface CallSiteHit<T extends SinkStart> {
   fn: FunctionInfo;
   /** Source first, then the call, the parameter, the steps in the function(s), the sink. */
   trace: TraceStep[];
+  /** The argument is outside input only as an exported function's parameter (library mode). */
+  library: boolean;
 }
 
 interface Pending<T extends SinkStart> {
@@ -225,8 +227,10 @@ export function applySinkSummaries<T extends SinkStart>(
         if (hitKeys.has(hitKey)) continue;
         hitKeys.add(hitKey);
         const sink = item.inner[item.inner.length - 1] as TraceStep;
-        const steps = [...traceOf(c.argument, ctx).steps, stepAt(c.call, "call"), ...item.inner.slice(0, -1)];
-        hits.push({ start: item.start, call: c.call, fn: item.fn, trace: finishTrace(steps, sink) });
+        const arg = traceOf(c.argument, ctx);
+        const steps = [...arg.steps, stepAt(c.call, "call"), ...item.inner.slice(0, -1)];
+        const library = arg.parameter !== null && isLibraryInput(arg.parameter.scope, arg.parameter.name, ctx);
+        hits.push({ start: item.start, call: c.call, fn: item.fn, trace: finishTrace(steps, sink), library });
         continue;
       }
       if (c.level !== PARAMETER || item.depth + 1 > MAX_SINK_DEPTH) continue;

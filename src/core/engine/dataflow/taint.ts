@@ -162,15 +162,25 @@ export function parameterTaint(scope: Node, name: string, ctx: FileContext, assu
   const flow = ctx.lang.syntax.flow;
   if (flow?.receiverParameters?.has(name)) return CLEAN;
   if (assume && assume.scope === scope.id) return assume.names.has(name) ? SOURCE : CLEAN;
-  const rules = ctx.taint.parameters;
-  if (flow && rules.length > 0) {
-    const info = flow.parameter(scope, name);
-    const rule = info ? rules.find((r) => parameterMatches(r, info)) : undefined;
-    if (rule) return rule.clean ? CLEAN : SOURCE;
-  }
+  const rule = parameterRule(scope, name, ctx);
+  if (rule) return rule.clean ? CLEAN : SOURCE;
   // library mode: the caller of a package's public API is outside
   if (ctx.library && isExportedFunction(scope, ctx)) return SOURCE;
   return PARAMETER;
+}
+
+function parameterRule(scope: Node, name: string, ctx: FileContext): ParameterRule | undefined {
+  const flow = ctx.lang.syntax.flow;
+  const rules = ctx.taint.parameters;
+  if (!flow || rules.length === 0) return undefined;
+  const info = flow.parameter(scope, name);
+  return info ? rules.find((r) => parameterMatches(r, info)) : undefined;
+}
+
+/** The parameter is outside input only because library mode makes exported parameters so. */
+export function isLibraryInput(scope: Node, name: string, ctx: FileContext): boolean {
+  if (!ctx.library || ctx.lang.syntax.flow?.receiverParameters?.has(name)) return false;
+  return parameterRule(scope, name, ctx) === undefined && isExportedFunction(scope, ctx);
 }
 
 export function parameterMatches(r: ParameterRule, p: ParameterInfo): boolean {

@@ -51,11 +51,14 @@ beforeAll(async () => {
 
 /** Lines of the rule's findings, in library mode or not. */
 function lines(path: string, code: string, library: boolean): number[] {
+  return found(path, code, library).map((f) => f.line);
+}
+
+function found(path: string, code: string, library: boolean) {
   const id = `t.lib.${path.endsWith(".py") ? "py" : path.endsWith(".go") ? "go" : path.endsWith(".java") ? "java" : "js"}`;
   return scanner
     .scan({ path, content: code, changedLines: new Set(), library })
-    .findings.filter((f) => f.ruleId === id)
-    .map((f) => f.line);
+    .findings.filter((f) => f.ruleId === id);
 }
 
 describe("library mode: exported functions", () => {
@@ -75,6 +78,8 @@ describe("library mode: exported functions", () => {
     ].join("\n");
     expect(lines("src/lib.js", code, true)).toEqual([1, 2, 4, 5, 6, 8, 9, 11]);
     expect(lines("src/lib.js", code, false)).toEqual([]);
+    // `untrusted: source` holds, one level below the rule's confidence by default
+    expect(found("src/lib.js", code, true).map((f) => f.confidence)).toEqual(Array(8).fill("medium"));
   });
 
   it("JavaScript: module.exports = { ... } names what is exported", () => {
@@ -141,7 +146,7 @@ describe("library mode: exported functions", () => {
 });
 
 describe("library mode: confidence and traces", () => {
-  it("a built-in rule keeps its confidence; the trace starts at the exported parameter", async () => {
+  it("a built-in rule's finding holds; the trace starts at the exported parameter", async () => {
     const { scanner: builtins } = await createScanner();
     const code = [
       'const { exec } = require("child_process");',
@@ -149,12 +154,14 @@ describe("library mode: confidence and traces", () => {
       '  exec("git clone " + repo);',
       "};",
     ].join("\n");
-    const conf = (library: boolean): Confidence | undefined =>
+    const conf = (library: boolean, libraryConfidence?: "rule" | "lower"): Confidence | undefined =>
       builtins
-        .scan({ path: "index.js", content: code, changedLines: new Set(), library })
+        .scan({ path: "index.js", content: code, changedLines: new Set(), library, libraryConfidence })
         .findings.find((f) => f.ruleId === "js.command.exec-dynamic")?.confidence;
     expect(conf(false)).toBe("medium");
-    expect(conf(true)).toBe("high");
+    // by default one level below the rule's (measured noise); the policy may keep the rule's
+    expect(conf(true)).toBe("medium");
+    expect(conf(true, "rule")).toBe("high");
     const f = builtins
       .scan({ path: "index.js", content: code, changedLines: new Set(), library: true })
       .findings.find((x) => x.ruleId === "js.command.exec-dynamic");
