@@ -56,7 +56,17 @@ export class FileContext {
    * While set, the `untrusted` constraint takes the parameters of one function to be outside input
    * (run.ts asks whether a rule would hold at a helper's sink if its caller passed input).
    */
-  assumeParameters: { scope: number; names: ReadonlySet<string>; memo: Map<number, number> } | null = null;
+  assumeParameters: {
+    scope: number;
+    names: ReadonlySet<string>;
+    from: number;
+    to: number;
+    memo: Map<number, number>;
+  } | null = null;
+  /** function node id -> the taint memo of the question "its parameters are input" (run.ts) */
+  readonly assumedMemos = new Map<number, Map<number, number>>();
+  /** How many times run.ts asked that question in this file (it is bounded). */
+  assumedTests = 0;
 
   constructor(
     readonly lang: LanguageDef,

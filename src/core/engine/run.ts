@@ -151,6 +151,8 @@ export function runRule(
 }
 
 const untrustedMemo = new WeakMap<CompiledRule, string[]>();
+/** Matches per file re-tested with a helper's parameters taken as input (assumedSink), at most. */
+const MAX_ASSUMED_TESTS = 200;
 
 /** Whether the rule asks whether outside input reaches a capture (`untrusted: true | source`). */
 export function usesUntrusted(rule: CompiledRule): boolean {
@@ -212,12 +214,18 @@ function assumedSink(
   for (const name of untrustedCaptures(rule)) {
     const node = captures.get(name)?.[0];
     if (!node || taintOf(node, file) !== PARAMETER) continue;
+    if (file.assumedTests >= MAX_ASSUMED_TESTS) return null;
+    file.assumedTests++;
     const fn = namedFunctionAround(node, file);
     if (!fn || fn.params.length === 0) continue;
+    let memo = file.assumedMemos.get(fn.node.id);
+    if (!memo) file.assumedMemos.set(fn.node.id, (memo = new Map()));
     file.assumeParameters = {
       scope: fn.node.id,
       names: new Set(fn.params.flatMap((p) => p.names)),
-      memo: new Map(),
+      from: fn.node.startIndex,
+      to: fn.node.endIndex,
+      memo,
     };
     let lowered = -1;
     try {

@@ -14,6 +14,9 @@ export type TaintLevel = typeof CLEAN | typeof PARAMETER | typeof SOURCE;
 export interface Assumption {
   scope: number;
   names: ReadonlySet<string>;
+  /** The function's byte range: nodes outside it do not depend on the assumption. */
+  from: number;
+  to: number;
 }
 
 /** One parameter position: the names it binds (a destructuring binds several), `...rest`. */

@@ -129,12 +129,17 @@ export function functionIndex(ctx: FileContext): FunctionIndex {
     if (++count > MAX_FUNCTIONS) break;
     const name = functionName(fn, syntax.naming);
     if (!name) continue;
+    let params: ParamSlot[] | null = null;
     const info: FunctionInfo = {
       node: fn,
       name,
       short: lastName(name),
       owner: ownerClass(fn, ctx),
-      params: parameterSlots(fn, ctx),
+      // read on first use: most functions of a large file are never called with input
+      get params() {
+        params ??= parameterSlots(fn, ctx);
+        return params;
+      },
     };
     const list = index.byShort.get(info.short) ?? [];
     list.push(info);
@@ -260,7 +265,7 @@ export function returnSummary(fn: FunctionInfo, ctx: FileContext, walk: Assuming
     const memo = new Map<number, number>();
     let t: TaintLevel = CLEAN;
     for (const r of returns) {
-      const v = walk(r, { scope: fn.node.id, names }, memo);
+      const v = walk(r, { scope: fn.node.id, names, from: fn.node.startIndex, to: fn.node.endIndex }, memo);
       if (v > t) t = v;
       if (t === SOURCE) break;
     }

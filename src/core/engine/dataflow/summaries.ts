@@ -68,7 +68,12 @@ export function parametersReaching(node: Node, fn: FunctionInfo, ctx: FileContex
   const out: number[] = [];
   fn.params.forEach((p, i) => {
     if (i >= MAX_PARAMS || p.names.length === 0) return;
-    const level = taintAssuming(node, ctx, { scope: fn.node.id, names: new Set(p.names) }, new Map());
+    const level = taintAssuming(
+      node,
+      ctx,
+      { scope: fn.node.id, names: new Set(p.names), from: fn.node.startIndex, to: fn.node.endIndex },
+      new Map(),
+    );
     if (level === SOURCE) out.push(i);
   });
   return out;

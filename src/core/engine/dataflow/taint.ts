@@ -51,10 +51,13 @@ export function taintAssuming(node: Node, ctx: FileContext, assume: Assumption, 
 
 function taintAt(node: Node, ctx: FileContext, depth: number, st: State): TaintLevel {
   // memo first: unwrapping reads the tree, which is costly
-  const early = st.memo.get(node.id);
+  // under an assumption, what lies outside the function does not depend on it: the file's memo
+  const a = st.assume;
+  const memoMap = a && (node.startIndex < a.from || node.endIndex > a.to) ? ctx.taintMemo : st.memo;
+  const early = memoMap.get(node.id);
   if (early !== undefined) return early as TaintLevel;
   const n = unwrap(node, ctx);
-  const memo = st.memo.get(n.id);
+  const memo = memoMap.get(n.id);
   if (memo !== undefined) return memo as TaintLevel;
   if (depth > MAX_DEPTH || st.visiting.has(n.id) || ++st.steps > MAX_STEPS) {
     st.cuts++;
@@ -69,8 +72,8 @@ function taintAt(node: Node, ctx: FileContext, depth: number, st: State): TaintL
     st.visiting.delete(n.id);
   }
   if (st.cuts === cuts) {
-    st.memo.set(n.id, result);
-    if (node.id !== n.id) st.memo.set(node.id, result);
+    memoMap.set(n.id, result);
+    if (node.id !== n.id) memoMap.set(node.id, result);
   }
   return result;
 }
