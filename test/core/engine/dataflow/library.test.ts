@@ -143,6 +143,17 @@ describe("library mode: exported functions", () => {
     ].join("\n");
     expect(lines("src/main/java/Store.java", code, true)).toEqual([2]);
   });
+
+  it("a request parameter stays a full-confidence source; a typed number is still clean", () => {
+    const code = [
+      "public class Api {",
+      '  public void get(@RequestParam("k") String k, int n) { sink(k); sink(n); }',
+      "}",
+    ].join("\n");
+    expect(found("src/main/java/Api.java", code, true).map((f) => [f.line, f.column, f.confidence])).toEqual([
+      [2, 57, "high"],
+    ]);
+  });
 });
 
 describe("library mode: confidence and traces", () => {

@@ -179,4 +179,25 @@ describe("sink summaries", () => {
     expect(found.some((f) => f.line === 9)).toBe(false);
     expect(r.summaries?.[0]).toMatchObject({ function: "convert", parameter: 0, parameterName: "name" });
   });
+
+  it("Go: a helper around a shell command; Java: a sanitizing method of the same class", () => {
+    const go = [
+      "package web",
+      "",
+      'import ("net/http"; "os/exec")',
+      "",
+      "func run(script string) {",
+      '\texec.Command("sh", "-c", script).Run()',
+      "}",
+      "",
+      "func handler(w http.ResponseWriter, r *http.Request) {",
+      '\trun(r.URL.Query().Get("s"))',
+      "}",
+    ].join("\n");
+    const r = scan("web/h.go", go);
+    const hit = of(r, "go.command.shell-dynamic").find((f) => f.line === 10);
+    expect(hit?.confidence).toBe("high");
+    expect(hit?.trace?.map((s) => s.role)).toEqual(["source", "call", "parameter", "sink"]);
+    expect(r.summaries?.[0]).toMatchObject({ function: "run", parameter: 0, sinkLine: 6 });
+  });
 });
