@@ -22,11 +22,13 @@ import {
   openRepo,
   readHeadContents,
   readManifestContents,
+  readRootManifests,
   type Repo,
   resolveRevisions,
   unquoteGitPath,
 } from "./git-files.js";
 import { errorText } from "../core/text.js";
+import { resolveLibrary } from "../core/library.js";
 
 export interface Gathered {
   change: Change;
@@ -59,6 +61,9 @@ export async function gatherRepo(opts: ReviewOptions, io: GatherIO): Promise<Gat
     ...files.slice(config.limits.maxFiles),
   ];
   const manifests = await readManifestContents(repo, rev, files);
+  // library mode: the policy says, or (auto) the root manifest at the head
+  const setting = config.analysis.library;
+  const library = setting === "auto" ? resolveLibrary(setting, await readRootManifests(repo, rev.head)) : setting;
 
   const rules: LoadedRules =
     config.rules.paths.length > 0 && !rev.baseIsEmptyTree
@@ -73,6 +78,7 @@ export async function gatherRepo(opts: ReviewOptions, io: GatherIO): Promise<Gat
     fullContext: true,
     draft: false,
     notes: [...rev.notes, ...manifests.notes, ...loaded.warnings, ...rules.notes],
+    library,
   };
   const author = await suppressionAuthor(repo, rev.head, change.files);
   return { change: author ? { ...change, author } : change, warnings: loaded.warnings };
@@ -109,6 +115,8 @@ export async function gatherDiff(opts: ReviewOptions, source: string, io: Gather
     fullContext: false,
     draft: false,
     notes: [...loaded.warnings, ...rules.notes],
+    // a bare diff has no manifest to read: only the policy can turn library mode on
+    library: loaded.config.analysis.library === true,
   };
   const author = diffHeaderAuthor(text);
   return { change: author ? { ...change, author } : change, warnings: loaded.warnings };

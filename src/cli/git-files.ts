@@ -4,6 +4,7 @@ import { stat } from "node:fs/promises";
 import { resolve } from "node:path";
 import { parseUnifiedDiff } from "../core/diff/patch.js";
 import { MAX_MANIFEST_BYTES, touchesDependencies } from "../core/dependencies/index.js";
+import { LIBRARY_MANIFESTS } from "../core/library.js";
 import { secretScanOmits } from "../core/secrets/scan.js";
 import type { ChangedFile } from "../core/types.js";
 import { firstLine, Git, UsageError } from "./git.js";
@@ -265,4 +266,20 @@ export async function readManifestContents(
       };
     }),
   };
+}
+
+/** The repository root's package manifests at `rev` (for library mode's `auto`), by file name. */
+export async function readRootManifests(repo: Repo, rev: string): Promise<Map<string, string>> {
+  const out = new Map<string, string>();
+  const names: string[] = [...LIBRARY_MANIFESTS];
+  const entries = (await repo.git.lsTree(rev, names)).filter(
+    (e) => e.type === "blob" && names.includes(e.path) && (e.size === null || e.size <= MAX_MANIFEST_BYTES),
+  );
+  if (entries.length === 0) return out;
+  const blobs = await repo.git.readBlobs(entries.map((e) => e.oid));
+  for (const e of entries) {
+    const buf = blobs.get(e.oid);
+    if (buf && !looksBinary(buf)) out.set(e.path, buf.toString("utf8"));
+  }
+  return out;
 }

@@ -72,6 +72,8 @@ interface Run {
   readonly suppressions: AddedSuppression[];
   /** Files not fully analysed, and why. */
   readonly incomplete: IncompleteFile[];
+  /** Library mode (Change.library). */
+  readonly library?: boolean | undefined;
 }
 
 /**
@@ -92,6 +94,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     author: change.author,
     suppressions: [],
     incomplete: [],
+    library: change.library,
   };
   // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
   const files = withinLimit(change.files, cfg.limits.maxFiles, run);
@@ -215,6 +218,7 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
     changedLines: lines.added,
     wholeFile: true,
     ...(limited !== null ? { secretsOnly: true } : {}),
+    ...(run.library ? { library: true, libraryConfidence: run.cfg.analysis.libraryConfidence } : {}),
   });
   if (limited !== null) run.skipped.add(limited, file.path);
   const why = [limited, result.incomplete].filter((r): r is string => typeof r === "string" && r.length > 0);
@@ -297,6 +301,8 @@ function introducedOf(
     changedLines: new Set(sides.removed.map((r) => r.baseLine)),
     wholeFile: true,
     onlyRules: new Set(maybeThere.map((r) => r.ruleId)),
+    // the base is judged as the head is, or every library-mode finding would look new
+    ...(run.library ? { library: true, libraryConfidence: run.cfg.analysis.libraryConfidence } : {}),
   });
   for (const f of scanned.findings) if (f.secrets) baseSecrets.push(...f.secrets);
   if (scanned.incomplete) {

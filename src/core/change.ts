@@ -26,6 +26,11 @@ export interface Change {
   readonly unlisted?: string | undefined;
   /** Who wrote the change: the pull request's author (App), the head commit's git author (CLI); absent when unknown. */
   readonly author?: string | undefined;
+  /**
+   * The code is a package's public API (library mode, see src/core/library.ts): the policy's
+   * `analysis.library`, or for `auto` the repository root's manifest at the head. Absent: false.
+   */
+  readonly library?: boolean | undefined;
 }
 
 /** What enrichment looked up or measured for the change; the pure core reads it, never fetches it. */

@@ -5,6 +5,10 @@
 import type { Parser, Tree } from "web-tree-sitter";
 import type { LanguageDef } from "../lang/types.js";
 import type { RawFinding } from "../types.js";
+import { libraryFile } from "./dataflow/exported.js";
+import { resolveLocalCall } from "./dataflow/functions.js";
+import { applySinkSummaries, type FunctionSummary } from "./dataflow/summaries.js";
+import { PARAMETER, taintOf } from "./dataflow/taint.js";
 import { FileContext } from "./file-context.js";
 import {
   lineList,
@@ -16,7 +20,7 @@ import {
   type RowRange,
 } from "./region.js";
 import type { CompiledRule } from "./rules/compile.js";
-import { BUILTIN_LIMITS, runRule } from "./run.js";
+import { BUILTIN_LIMITS, findingAt, type ParameterSink, runRule, usesUntrusted } from "./run.js";
 import type { ScanTarget } from "./scanner.js";
 import type { TaintSpec } from "./taint/spec.js";
 
@@ -30,6 +34,8 @@ export interface FileScan {
   notes: string[];
   /** Why part of the file could not be analysed, when it could not. */
   incomplete?: string | undefined;
+  /** Sink summaries of the file's functions (dataflow/summaries.ts). */
+  summaries?: FunctionSummary[] | undefined;
 }
 
 /** What the rules of one file share. */
@@ -54,7 +60,9 @@ function parseWithin(parser: Parser, text: string, budgetMs: number): Tree | nul
 /** Parse and run the rules; over the parse budget, the changed region alone is parsed and checked. */
 export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
   const whole = parseWithin(ctx.parser, target.content, ctx.parseBudgetMs);
-  if (whole) return runAll(ctx, whole, target.content, target.changedLines, target.wholeFile === true);
+  const library =
+    target.library === true && libraryFile(target.path, target.content) ? (target.libraryConfidence ?? "lower") : null;
+  if (whole) return runAll(ctx, whole, target.content, target.changedLines, library, target.wholeFile === true);
   const fragment = regionFragment(target.content, target.changedLines);
   const notes = [
     `${ctx.lang.id} parse of the whole file took over ${ctx.parseBudgetMs} ms; retried on the changed lines and ${REGION_CONTEXT} lines around them`,
@@ -68,7 +76,7 @@ export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
       incomplete: "parse over its time budget, also on the changed region alone; secrets scan only",
     };
   }
-  const out = runAll(ctx, tree, fragment.text, target.changedLines, false);
+  const out = runAll(ctx, tree, fragment.text, target.changedLines, library, false);
   const reasons: string[] = [];
   if (fragment.dropped.length > 0)
     reasons.push(
@@ -79,6 +87,7 @@ export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
     findings: out.findings,
     notes: [...notes, ...out.notes],
     incomplete: reasons.length > 0 ? reasons.join("; ") : undefined,
+    ...(out.summaries ? { summaries: out.summaries } : {}),
   };
 }
 
@@ -91,15 +100,18 @@ function runAll(
   tree: Tree,
   text: string,
   changedLines: ReadonlySet<number>,
+  library: "lower" | "rule" | null,
   wholeFile: boolean,
 ): FileScan {
   const findings: RawFinding[] = [];
+  const sinks: ParameterSink[] = [];
+  let summaries: FunctionSummary[] | undefined;
   const notes: string[] = [];
   const stopped: string[] = [];
   const partial: string[] = [];
   let plan: RetryPlan | null = null;
   try {
-    const file = new FileContext(ctx.lang, tree.rootNode, text, ctx.taint);
+    const file = new FileContext(ctx.lang, tree.rootNode, text, ctx.taint, library !== null, library === "lower");
     const changedSpan = spanOf(changedLines);
     const span = wholeFile ? null : changedSpan;
     for (const rule of ctx.rules) {
@@ -107,6 +119,7 @@ function runAll(
       if (!out.timedOut) {
         findings.push(...out.findings);
         notes.push(...out.notes);
+        sinks.push(...(out.parameterSinks ?? []));
         continue;
       }
       plan ??= retryPlan(text, changedLines);
@@ -121,10 +134,15 @@ function runAll(
         continue;
       }
       findings.push(...retry.findings);
+      sinks.push(...retry.parameterSinks);
       notes.push(`rule ${rule.spec.id} was too slow on the whole changed span; it ran on each changed region alone`);
       notes.push(...retry.notes);
       if (plan.dropped.length > 0) partial.push(rule.spec.id);
     }
+    if (span) sinks.push(...helperSinks(ctx.rules, tree, file, span));
+    const applied = summariesOf(sinks, file, findings);
+    findings.push(...applied.findings);
+    if (applied.summaries.length > 0) summaries = applied.summaries;
   } finally {
     tree.delete();
   }
@@ -135,7 +153,76 @@ function runAll(
     reasons.push(
       `${ruleList(partial)} too slow with ${lineList(plan.dropped)} (over ${MAX_FRAGMENT_LINE} characters); they ran on the other changed lines`,
     );
-  return { findings, notes, incomplete: reasons.length > 0 ? reasons.join("; ") : undefined };
+  return {
+    findings,
+    notes,
+    incomplete: reasons.length > 0 ? reasons.join("; ") : undefined,
+    ...(summaries ? { summaries } : {}),
+  };
+}
+
+/** Functions outside the changed span whose sinks are looked for (to summarise them), at most. */
+const MAX_HELPERS = 8;
+
+/**
+ * The parameter-level sinks of the functions of the file that the changed span calls with input
+ * (a parameter or a source), when they lie outside the span the rules ran on: a change that calls
+ * an existing helper around `exec` is judged by that helper's summary.
+ */
+function helperSinks(rules: readonly CompiledRule[], tree: Tree, file: FileContext, span: RowRange): ParameterSink[] {
+  const flow = file.lang.syntax.flow;
+  const taintRules = rules.filter((r) => usesUntrusted(r));
+  if (!flow || taintRules.length === 0) return [];
+  const helpers = new Map<number, RowRange>();
+  const calls = file.root.descendantsOfType(
+    [...file.lang.syntax.naming.callTypes],
+    { row: span.startRow, column: 0 },
+    { row: span.endRow + 1, column: 0 },
+  );
+  for (const c of calls) {
+    if (!c || helpers.size >= MAX_HELPERS) break;
+    const shape = flow.call(c);
+    if (!shape?.path) continue;
+    const fn = resolveLocalCall(shape, c, file);
+    if (!fn || helpers.has(fn.node.id)) continue;
+    const rows = { startRow: fn.node.startPosition.row, endRow: fn.node.endPosition.row };
+    if (rows.startRow >= span.startRow && rows.endRow <= span.endRow) continue; // the rules saw it
+    if (!shape.args.some((a) => taintOf(a, file) >= PARAMETER)) continue;
+    helpers.set(fn.node.id, rows);
+  }
+  const out: ParameterSink[] = [];
+  for (const rows of helpers.values())
+    for (const rule of taintRules) {
+      const r = runRule(rule, tree, file, rows);
+      if (!r.timedOut) out.push(...(r.parameterSinks ?? []));
+    }
+  return out;
+}
+
+/** Sink summaries applied: the rule's findings at the calls of helpers that reach a sink, at full confidence. */
+function summariesOf(
+  sinks: readonly ParameterSink[],
+  file: FileContext,
+  existing: readonly RawFinding[],
+): { findings: RawFinding[]; summaries: FunctionSummary[] } {
+  if (sinks.length === 0) return { findings: [], summaries: [] };
+  const starts = sinks.map((s) => ({ ...s, ruleId: s.rule.spec.id }));
+  // (ParameterSink.lowered is already the lowering at a call that passes outside input)
+  const { hits, summaries } = applySinkSummaries(starts, file);
+  const taken = new Set(existing.map((f) => `${f.ruleId}:${f.line}:${f.column ?? 0}`));
+  const findings: RawFinding[] = [];
+  for (const h of hits) {
+    const line = h.call.startPosition.row + 1;
+    const key = `${h.start.ruleId}:${line}:${h.call.startPosition.column + 1}`;
+    if (taken.has(key)) continue;
+    taken.add(key);
+    const sinkLine = h.start.at.startPosition.row + 1;
+    const message = `${h.start.message} (through ${h.fn.name}(), which reaches it on line ${sinkLine})`;
+    // the parameter's lowering is gone: the argument is outside input
+    const lowered = h.start.lowered + (h.library && file.libraryLowers ? 1 : 0);
+    findings.push(findingAt(h.start.rule, h.call, message, lowered, h.trace, file));
+  }
+  return { findings, summaries };
 }
 
 function ruleList(ids: readonly string[]): string {
@@ -156,18 +243,20 @@ function retryByRegion(
   tree: Tree,
   file: FileContext,
   regions: readonly RowRange[],
-): { findings: RawFinding[]; notes: string[] } | null {
+): { findings: RawFinding[]; notes: string[]; parameterSinks: ParameterSink[] } | null {
   const started = performance.now();
   const findings: RawFinding[] = [];
   const notes: string[] = [];
+  const parameterSinks: ParameterSink[] = [];
   for (const region of regions) {
     if (performance.now() - started > RULE_RETRY_BUDGET_MS) return null;
     const out = runRule(rule, tree, file, region);
     if (out.timedOut) return null;
     findings.push(...out.findings);
     notes.push(...out.notes);
+    parameterSinks.push(...(out.parameterSinks ?? []));
   }
-  return { findings, notes };
+  return { findings, notes, parameterSinks };
 }
 
 /** The rows from the first changed line to the last (null: no changed lines, the whole file). */

@@ -114,7 +114,13 @@ export async function createScanner(
       );
       findings.push(...out.findings);
       notes.push(...out.notes);
-      return { language: lang.id, findings, notes, ...(out.incomplete ? { incomplete: out.incomplete } : {}) };
+      return {
+        language: lang.id,
+        findings,
+        notes,
+        ...(out.incomplete ? { incomplete: out.incomplete } : {}),
+        ...(out.summaries ? { summaries: out.summaries } : {}),
+      };
     },
     /** Free the custom rules' compiled queries now (they are also freed when the scanner is collected). */
     dispose() {

@@ -1,7 +1,10 @@
 // Running compiled rules on one parsed file.
 import type { Node, QueryOptions, Tree } from "web-tree-sitter";
-import type { Confidence, LineSpan, RawFinding } from "../types.js";
-import type { FileContext } from "./file-context.js";
+import type { Confidence, LineSpan, RawFinding, TraceStep } from "../types.js";
+import { namedFunctionAround } from "./dataflow/summaries.js";
+import { PARAMETER, taintOf } from "./dataflow/taint.js";
+import { finishTrace, stepAt, traceOf } from "./dataflow/trace.js";
+import type { FileContext, MatchTaint } from "./file-context.js";
 import type { CompiledRule } from "./rules/compile.js";
 import { errorText } from "../text.js";
 
@@ -17,8 +20,26 @@ export interface RunLimits {
 export const BUILTIN_LIMITS: RunLimits = { timeoutMicros: 250_000, maxMatches: 20_000 };
 export const CUSTOM_LIMITS: RunLimits = { timeoutMicros: 50_000, matchLimit: 256, maxMatches: 2_000 };
 
+/**
+ * A match whose `untrusted` capture holds only as a function parameter of unknown origin: where
+ * a sink summary (dataflow/summaries.ts) may start.
+ */
+export interface ParameterSink {
+  rule: CompiledRule;
+  /** The rule's report node (the sink) and the capture the taint reached. */
+  at: Node;
+  node: Node;
+  /** Levels a finding at a call that passes outside input is lowered by (the parameter's lowering removed). */
+  lowered: number;
+  message: string;
+  /** Source (the parameter) first, without the sink. */
+  trace: TraceStep[];
+}
+
 export interface RunOutcome {
   findings: RawFinding[];
+  /** Matches that hold through a parameter only (see ParameterSink). */
+  parameterSinks?: ParameterSink[] | undefined;
   notes: string[];
   /** The query was stopped by its time budget (its partial results were dropped). */
   timedOut?: boolean | undefined;
@@ -95,6 +116,7 @@ export function runRule(
   }
 
   const findings: RawFinding[] = [];
+  const parameterSinks: ParameterSink[] = [];
   const seen = new Set<number>();
   for (const m of matches) {
     const captures = new Map<string, Node[]>();
@@ -107,28 +129,153 @@ export function runRule(
     if (!at || seen.has(at.id)) continue;
     if (rule.patternTest && !rule.patternTest(m.patternIndex, captures)) continue;
     let lowered: number;
+    file.matchTaint = null;
     try {
       lowered = rule.test({ file, captures });
     } catch (e) {
       notes.push(`rule ${rule.spec.id}: a constraint failed (${errorText(e)})`);
       lowered = -1;
     }
-    if (lowered < 0) continue;
+    let taint = file.takeMatchTaint();
+    if (lowered < 0) {
+      const sink = usesUntrusted(rule) ? assumedSink(rule, at, captures, file) : null;
+      if (sink) parameterSinks.push(sink);
+      continue;
+    }
+    taint ??= unrecordedTaint(rule, captures, file);
     seen.add(at.id);
-    findings.push({
-      ruleId: rule.spec.id,
-      cwe: rule.spec.cwe,
-      severity: rule.spec.severity,
-      confidence: lowerConfidence(rule.spec.confidence, lowered),
-      line: at.startPosition.row + 1,
-      endLine: at.endPosition.row + 1,
-      column: at.startPosition.column + 1,
-      endColumn: at.endPosition.column + 1,
-      message: interpolate(rule.spec.message, captures),
-      fix: rule.spec.fix,
-      fingerprintText: at.text.slice(0, MAX_FINGERPRINT),
-      scopes: enclosingFunctions(at, file),
-    });
+    const message = interpolate(rule.spec.message, captures);
+    const trace = taint && taint.trace.length > 0 ? finishTrace(taint.trace, stepAt(at, "sink")) : undefined;
+    findings.push(findingAt(rule, at, message, lowered, trace, file));
+    if (taint?.level === PARAMETER && taint.trace.length > 0)
+      parameterSinks.push({
+        rule,
+        at,
+        node: taint.node,
+        lowered: Math.max(0, lowered - 1),
+        message,
+        trace: taint.trace,
+      });
   }
-  return { findings, notes };
+  return { findings, notes, ...(parameterSinks.length > 0 ? { parameterSinks } : {}) };
+}
+
+const untrustedMemo = new WeakMap<CompiledRule, string[]>();
+/** Matches per file re-tested with a helper's parameters taken as input (assumedSink), at most. */
+const MAX_ASSUMED_TESTS = 200;
+
+/** Whether the rule asks whether outside input reaches a capture (`untrusted: true | source`). */
+export function usesUntrusted(rule: CompiledRule): boolean {
+  return untrustedCaptures(rule).length > 0;
+}
+
+/** The captures a rule's `where` asks `untrusted: true | source` of (outside a `not`). */
+function untrustedCaptures(rule: CompiledRule): string[] {
+  const memo = untrustedMemo.get(rule);
+  if (memo) return memo;
+  const out = new Set<string>();
+  const visit = (x: unknown): void => {
+    if (Array.isArray(x)) {
+      for (const y of x) visit(y);
+      return;
+    }
+    if (!x || typeof x !== "object") return;
+    const o = x as Record<string, unknown>;
+    if ((o.untrusted === true || o.untrusted === "source") && typeof o.capture === "string") out.add(o.capture);
+    if (Array.isArray(o.any)) visit(o.any);
+    if (Array.isArray(o.all)) visit(o.all);
+  };
+  visit(rule.spec.where);
+  const list = [...out];
+  untrustedMemo.set(rule, list);
+  return list;
+}
+
+/**
+ * The taint of a match whose `untrusted` test was not reached (an `any` held on an earlier item,
+ * `dynamic: true` say): the same question, asked after the fact, for its trace.
+ */
+function unrecordedTaint(
+  rule: CompiledRule,
+  captures: ReadonlyMap<string, readonly Node[]>,
+  file: FileContext,
+): MatchTaint | null {
+  let best: MatchTaint | null = null;
+  for (const name of untrustedCaptures(rule)) {
+    const node = captures.get(name)?.[0];
+    if (!node) continue;
+    const level = taintOf(node, file);
+    if (level >= PARAMETER && (!best || level > best.level)) best = { node, level, trace: traceOf(node, file).steps };
+  }
+  return best;
+}
+
+/**
+ * A match that does not hold because its `untrusted` capture is only a parameter, but would hold if
+ * the named function around it were given outside input (`function run(cmd) { exec(cmd) }`, with a
+ * rule that wants a source): where a sink summary starts.
+ */
+function assumedSink(
+  rule: CompiledRule,
+  at: Node,
+  captures: ReadonlyMap<string, readonly Node[]>,
+  file: FileContext,
+): ParameterSink | null {
+  for (const name of untrustedCaptures(rule)) {
+    const node = captures.get(name)?.[0];
+    if (!node || taintOf(node, file) !== PARAMETER) continue;
+    if (file.assumedTests >= MAX_ASSUMED_TESTS) return null;
+    file.assumedTests++;
+    const fn = namedFunctionAround(node, file);
+    if (!fn || fn.params.length === 0) continue;
+    let memo = file.assumedMemos.get(fn.node.id);
+    if (!memo) file.assumedMemos.set(fn.node.id, (memo = new Map()));
+    file.assumeParameters = {
+      scope: fn.node.id,
+      names: new Set(fn.params.flatMap((p) => p.names)),
+      from: fn.node.startIndex,
+      to: fn.node.endIndex,
+      memo,
+    };
+    let lowered = -1;
+    try {
+      lowered = rule.test({ file, captures });
+    } catch {
+      lowered = -1;
+    } finally {
+      file.assumeParameters = null;
+      file.takeMatchTaint();
+    }
+    if (lowered < 0) continue;
+    const trace = traceOf(node, file);
+    if (trace.parameter === null) continue;
+    return { rule, at, node, lowered, message: interpolate(rule.spec.message, captures), trace: trace.steps };
+  }
+  return null;
+}
+
+/** The finding of `rule` reported at `at`. */
+export function findingAt(
+  rule: CompiledRule,
+  at: Node,
+  message: string,
+  lowered: number,
+  trace: TraceStep[] | undefined,
+  file: FileContext,
+): RawFinding {
+  return {
+    ruleId: rule.spec.id,
+    cwe: rule.spec.cwe,
+    severity: rule.spec.severity,
+    confidence: lowerConfidence(rule.spec.confidence, lowered),
+    line: at.startPosition.row + 1,
+    endLine: at.endPosition.row + 1,
+    column: at.startPosition.column + 1,
+    endColumn: at.endPosition.column + 1,
+    message,
+    fix: rule.spec.fix,
+    fingerprintText: at.text.slice(0, MAX_FINGERPRINT),
+    scopes: enclosingFunctions(at, file),
+    ...(trace ? { trace } : {}),
+  };
 }

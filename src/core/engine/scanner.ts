@@ -1,5 +1,8 @@
 // The interface between the analysis core and the detection engine.
 import type { RawFinding, RuleMeta } from "../types.js";
+import type { FunctionSummary } from "./dataflow/summaries.js";
+
+export type { FunctionSummary } from "./dataflow/summaries.js";
 
 export interface ScanTarget {
   path: string;
@@ -18,6 +21,13 @@ export interface ScanTarget {
   onlyRules?: ReadonlySet<string> | undefined;
   /** Skip the secrets scan (the base side: secrets are judged on the lines a change adds). */
   noSecrets?: boolean | undefined;
+  /**
+   * The file belongs to a package's public API (library mode, `Change.library`): the parameters of
+   * its exported functions are outside input. Test files, examples and scripts are left out.
+   */
+  library?: boolean | undefined;
+  /** Library mode's findings: `lower` (default) one confidence level below the rule's, `rule` the rule's own. */
+  libraryConfidence?: "lower" | "rule" | undefined;
 }
 
 export interface ScanResult {
@@ -28,6 +38,11 @@ export interface ScanResult {
   notes: string[];
   /** Why the file could not be fully analysed (a parse or a rule over its budget, even on the changed region alone). */
   incomplete?: string | undefined;
+  /**
+   * Sink summaries of the file's functions: which parameter of which function reaches which rule's
+   * sink (plain data, for applying them to the calls of other files).
+   */
+  summaries?: FunctionSummary[] | undefined;
 }
 
 /** A ready-to-use detector: every rule and scanner, compiled. Synchronous and free of I/O. */

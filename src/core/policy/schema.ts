@@ -319,6 +319,23 @@ export const configSchema = z
         "Per-directory policy for monorepos: tiers and areas that apply to changes under the given paths. Their tiers are tried before the top-level ones.",
       ),
     dependencies: dependenciesSchema,
+    analysis: z
+      .strictObject({
+        library: z
+          .union([z.literal("auto"), z.boolean()])
+          .default("auto")
+          .describe(
+            "Library mode: the parameters of exported functions (the package's public API) are treated as outside input. `auto` turns it on when the repository root's manifest publishes a package (package.json that is not private, pyproject.toml with [project], setup.py, go.mod, pom.xml with jar packaging).",
+          ),
+        libraryConfidence: z
+          .enum(["lower", "rule"])
+          .default("lower")
+          .describe(
+            "The confidence of a finding whose input is an exported function's parameter in library mode: `lower` (one level below the rule's, the default: on real packages most such parameters are configuration, not attacker input) or `rule` (the rule's own).",
+          ),
+      })
+      .prefault({})
+      .describe("How the code is analysed."),
     review: z
       .strictObject({
         commands: z.boolean().default(true).describe("Answer `/aiguard review` comments from users with write access."),

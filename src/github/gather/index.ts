@@ -12,6 +12,7 @@ import { listPullFiles } from "./files.js";
 import type { CallOptions, GitHub } from "../client/octokit.js";
 import type { PolicyInEffect } from "../../core/policy/config.js";
 import { fetchCustomRules } from "./rules.js";
+import { LIBRARY_MANIFESTS, resolveLibrary } from "../../core/library.js";
 
 export type Gathered =
   | { ok: true; change: Change; configWarnings: ConfigProblem[]; policy: PolicyInEffect }
@@ -47,8 +48,25 @@ export async function gatherPullRequest(octokit: GitHub, job: ReviewJob, opts: C
       ...(listing.unlisted ? { unlisted: listing.unlisted } : {}),
       // From the webhook's payload (no extra call): who wrote the suppressions the PR adds.
       ...(job.pull?.author ? { author: job.pull.author } : {}),
+      ...libraryOf(cfg, files),
     },
   };
+}
+
+/**
+ * Library mode: the policy's `analysis.library`, or for `auto` the root manifests the pull request
+ * itself changes (their head contents are read anyway); no extra call for the others, so a PR that
+ * does not touch one is analysed without library mode.
+ */
+function libraryOf(cfg: AiguardConfig, files: readonly ChangedFile[]): { library?: boolean } {
+  const setting = cfg.analysis.library;
+  if (setting !== "auto") return { library: setting };
+  const names: readonly string[] = LIBRARY_MANIFESTS;
+  const manifests = new Map<string, string>();
+  for (const f of files)
+    if (names.includes(f.path) && f.status !== "removed" && f.headContent !== undefined)
+      manifests.set(f.path, f.headContent);
+  return manifests.size > 0 && resolveLibrary(setting, manifests) ? { library: true } : {};
 }
 
 /** Head contents and manifest bases of the files in scope, and the repository's own rules. */

@@ -16,18 +16,21 @@ import type { FileContext } from "../file-context.js";
 import type { ParameterRule } from "../taint/spec.js";
 import { regexHolds } from "../taint/spec.js";
 import { fieldOrigins, nameOrigins, propertyOrigins } from "./scope.js";
+import { isExportedFunction } from "./exported.js";
+import { type Assumption, CLEAN, PARAMETER, SOURCE, type TaintLevel } from "./facts.js";
+import { isEscapingReplace, localCallTaint } from "./functions.js";
 import { unwrap } from "./values.js";
 
-export const CLEAN = 0;
-export const PARAMETER = 1;
-export const SOURCE = 2;
-export type TaintLevel = typeof CLEAN | typeof PARAMETER | typeof SOURCE;
+export { type Assumption, CLEAN, PARAMETER, SOURCE, type TaintLevel } from "./facts.js";
 
 const MAX_DEPTH = 24;
 /** Nodes visited for one question, at most: keeps a pathological file from stalling a scan. */
 const MAX_STEPS = 4000;
 
 interface State {
+  /** Where results are memoised: the file's memo, or one of its own under an assumption. */
+  memo: Map<number, number>;
+  assume?: Assumption | undefined;
   visiting: Set<number>;
   /** Times the walk was cut short (cycle, depth, budget): such results are not memoised. */
   cuts: number;
@@ -38,15 +41,23 @@ const max = (a: TaintLevel, b: TaintLevel): TaintLevel => (a > b ? a : b);
 
 /** How much outside input reaches `node` (see the header). */
 export function taintOf(node: Node, ctx: FileContext): TaintLevel {
-  return taintAt(node, ctx, 0, { visiting: new Set(), cuts: 0, steps: 0 });
+  return taintAt(node, ctx, 0, { memo: ctx.taintMemo, visiting: new Set(), cuts: 0, steps: 0 });
+}
+
+/** taintOf under an assumption about one function's parameters, memoised in `memo` (see Assumption). */
+export function taintAssuming(node: Node, ctx: FileContext, assume: Assumption, memo: Map<number, number>): TaintLevel {
+  return taintAt(node, ctx, 0, { memo, assume, visiting: new Set(), cuts: 0, steps: 0 });
 }
 
 function taintAt(node: Node, ctx: FileContext, depth: number, st: State): TaintLevel {
   // memo first: unwrapping reads the tree, which is costly
-  const early = ctx.taintMemo.get(node.id);
+  // under an assumption, what lies outside the function does not depend on it: the file's memo
+  const a = st.assume;
+  const memoMap = a && (node.startIndex < a.from || node.endIndex > a.to) ? ctx.taintMemo : st.memo;
+  const early = memoMap.get(node.id);
   if (early !== undefined) return early as TaintLevel;
   const n = unwrap(node, ctx);
-  const memo = ctx.taintMemo.get(n.id);
+  const memo = memoMap.get(n.id);
   if (memo !== undefined) return memo as TaintLevel;
   if (depth > MAX_DEPTH || st.visiting.has(n.id) || ++st.steps > MAX_STEPS) {
     st.cuts++;
@@ -61,8 +72,8 @@ function taintAt(node: Node, ctx: FileContext, depth: number, st: State): TaintL
     st.visiting.delete(n.id);
   }
   if (st.cuts === cuts) {
-    ctx.taintMemo.set(n.id, result);
-    if (node.id !== n.id) ctx.taintMemo.set(node.id, result);
+    memoMap.set(n.id, result);
+    if (node.id !== n.id) memoMap.set(node.id, result);
   }
   return result;
 }
@@ -105,7 +116,7 @@ function compute(n: Node, ctx: FileContext, depth: number, st: State): TaintLeve
   if (!flow) return CLEAN;
 
   const call = flow.call(n);
-  if (call) return callTaint(call, ctx, depth, st);
+  if (call) return callTaint(n, call, ctx, depth, st);
 
   if (flow.numeric?.(n)) return CLEAN;
   const object = flow.member(n);
@@ -137,7 +148,7 @@ function nameTaint(n: Node, ctx: FileContext, depth: number, st: State): TaintLe
     t = max(t, bindingTaint(b, ctx, depth, st));
     if (t === SOURCE) return t;
   }
-  if (origins.parameterOf) return max(t, parameterTaint(origins.parameterOf, name, ctx));
+  if (origins.parameterOf) return max(t, parameterTaint(origins.parameterOf, name, ctx, st.assume));
   // Java: a field read by its bare name, set elsewhere in the class (`this.cmd = cmd`)
   for (const b of fieldOrigins(n, name, origins, ctx)) {
     t = max(t, bindingTaint(b, ctx, depth, st));
@@ -162,16 +173,29 @@ function bindingTaint(b: Binding, ctx: FileContext, depth: number, st: State): T
   return taintAt(b.value, ctx, depth + 1, st);
 }
 
-function parameterTaint(scope: Node, name: string, ctx: FileContext): TaintLevel {
+export function parameterTaint(scope: Node, name: string, ctx: FileContext, assume?: Assumption): TaintLevel {
   const flow = ctx.lang.syntax.flow;
   if (flow?.receiverParameters?.has(name)) return CLEAN;
-  const rules = ctx.taint.parameters;
-  if (flow && rules.length > 0) {
-    const info = flow.parameter(scope, name);
-    const rule = info ? rules.find((r) => parameterMatches(r, info)) : undefined;
-    if (rule) return rule.clean ? CLEAN : SOURCE;
-  }
+  if (assume && assume.scope === scope.id) return assume.names.has(name) ? SOURCE : CLEAN;
+  const rule = parameterRule(scope, name, ctx);
+  if (rule) return rule.clean ? CLEAN : SOURCE;
+  // library mode: the caller of a package's public API is outside
+  if (ctx.library && isExportedFunction(scope, ctx)) return SOURCE;
   return PARAMETER;
+}
+
+function parameterRule(scope: Node, name: string, ctx: FileContext): ParameterRule | undefined {
+  const flow = ctx.lang.syntax.flow;
+  const rules = ctx.taint.parameters;
+  if (!flow || rules.length === 0) return undefined;
+  const info = flow.parameter(scope, name);
+  return info ? rules.find((r) => parameterMatches(r, info)) : undefined;
+}
+
+/** The parameter is outside input only because library mode makes exported parameters so. */
+export function isLibraryInput(scope: Node, name: string, ctx: FileContext): boolean {
+  if (!ctx.library || ctx.lang.syntax.flow?.receiverParameters?.has(name)) return false;
+  return parameterRule(scope, name, ctx) === undefined && isExportedFunction(scope, ctx);
 }
 
 export function parameterMatches(r: ParameterRule, p: ParameterInfo): boolean {
@@ -193,17 +217,27 @@ export function parameterMatches(r: ParameterRule, p: ParameterInfo): boolean {
   return true;
 }
 
-function callTaint(call: CallShape, ctx: FileContext, depth: number, st: State): TaintLevel {
+function callTaint(node: Node, call: CallShape, ctx: FileContext, depth: number, st: State): TaintLevel {
   const spec = ctx.taint;
   const names = call.path ? pathNames(call.path, ctx) : [];
   if (names.length > 0) {
     if (spec.sourceCalls.size > 0 && names.some((x) => spec.sourceCalls.test(x))) return SOURCE;
     if (spec.sanitizers.size > 0 && names.some((x) => spec.sanitizers.test(x))) return CLEAN;
   }
+  if (call.receiver && isEscapingReplace(node, ctx)) return CLEAN;
   const inputs = call.receiver ? [call.receiver, ...call.args] : call.args;
   if (call.conversion || (spec.propagators.size > 0 && names.some((x) => spec.propagators.test(x)))) {
     return maxOf(inputs, ctx, depth, st);
   }
+  // A function of this file: what its summary says its return value carries (functions.ts).
+  const local = localCallTaint(
+    node,
+    call,
+    ctx,
+    (x) => taintAt(x, ctx, depth + 1, st),
+    (x, assume, memo) => taintAssuming(x, ctx, assume, memo),
+  );
+  if (local !== null) return local;
   // A method of tainted data returns tainted data (`s.trim()`, `params.get("q")`); what an
   // unknown function makes of tainted arguments is uncertain: at most PARAMETER.
   let t: TaintLevel = call.receiver ? taintAt(call.receiver, ctx, depth + 1, st) : CLEAN;
