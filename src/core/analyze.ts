@@ -1,10 +1,19 @@
 // analyze(change, scanner, enrichment) -> Analysis: the one entry to the pure analysis core.
 // No I/O and no clock: the same input gives the same output.
-import { createHash } from "node:crypto";
 import { globMatcher } from "./glob.js";
 import { alwaysClassified, classifyAreas, dependencyAreas } from "./areas/index.js";
 import { assessDependencies } from "./dependencies/assess.js";
-import { parsePatch, reconstructHead, truncatedPatch, type PatchLines } from "./diff/patch.js";
+import {
+  parseHunks,
+  parsePatch,
+  patchSides,
+  reconstructHead,
+  reverseApply,
+  truncatedPatch,
+  type PatchLines,
+} from "./diff/patch.js";
+import { changedSides, findingKey, type Introduced, introducedFindings } from "./differential.js";
+import { fingerprint, normalizeCode } from "./fingerprint.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
 import { findInlineSuppressions } from "./suppress/inline.js";
@@ -25,16 +34,7 @@ import type {
 import { SEVERITY_ORDER, severityRank } from "./types.js";
 import { plural } from "./text.js";
 
-/** Normalize code for fingerprints: whitespace-insensitive, so reindenting keeps the id. */
-export function normalizeCode(text: string): string {
-  return text.replace(/\s+/g, " ").trim();
-}
-
-export function fingerprint(ruleId: string, path: string, code: string, occurrence: number): string {
-  const h = createHash("sha256");
-  h.update(`${ruleId}\0${path}\0${normalizeCode(code)}\0${occurrence}`);
-  return h.digest("hex").slice(0, 40);
-}
+export { fingerprint, normalizeCode } from "./fingerprint.js";
 
 function ruleDisabled(ruleId: string, disabled: readonly string[]): boolean {
   return disabled.some((d) => (d.endsWith("*") ? ruleId.startsWith(d.slice(0, -1)) : ruleId === d));
@@ -193,7 +193,10 @@ function secretsOnlyReason(file: ChangedFile, maxFileBytes: number): string | nu
   return null;
 }
 
-/** Scans one file and keeps the findings on its added lines; false when it was not analysed. */
+/**
+ * Scans one file at the head and, when the head has findings, at the base, and keeps the findings
+ * the change introduced (differential.ts); false when the file was not analysed.
+ */
 function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): boolean {
   if (file.status === "removed") return false;
   const reason = skipReason(file, run);
@@ -203,22 +206,25 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
     if (reason === NO_PATCH) run.incomplete.push({ path: file.path, reason });
     return false;
   }
-  if (!lines || lines.added.size === 0) return false;
+  if (!lines || (lines.added.size === 0 && lines.linesRemoved === 0)) return false;
   const limited = secretsOnlyReason(file, run.cfg.limits.maxFileBytes);
   const content = file.headContent ?? reconstructHead(lines);
   const result = run.scanner.scan({
     path: file.path,
     content,
     changedLines: lines.added,
+    wholeFile: true,
     ...(limited !== null ? { secretsOnly: true } : {}),
   });
   if (limited !== null) run.skipped.add(limited, file.path);
   const why = [limited, result.incomplete].filter((r): r is string => typeof r === "string" && r.length > 0);
   if (why.length > 0) run.incomplete.push({ path: file.path, reason: why.join("; ") });
   for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
+  const headLines = content.split("\n");
+  const introduced = introducedOf(file, content, headLines, lines, result.findings, run);
   const suppressions = findInlineSuppressions(content);
   const policy = new FileSuppressions(file.path, suppressions, lines.added, run.cfg.suppressions, run.author);
-  keepFindings(file.path, content.split("\n"), lines, result.findings, policy, run);
+  keepFindings(file.path, headLines, result.findings, introduced, policy, run);
   run.notes.push(...policy.notes);
   run.suppressions.push(...policy.added());
   for (const s of suppressions) {
@@ -231,31 +237,121 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   return limited === null;
 }
 
-/** Only what the change added or changed, not disabled, once per rule and position, suppressions applied. */
-function keepFindings(
-  path: string,
+/** The base side of a changed file: given, rebuilt from the head and the patch, or (a bare diff) what the patch shows. */
+function baseText(file: ChangedFile, content: string): string | null {
+  if (file.baseContent !== undefined) return file.baseContent;
+  if (!file.patch) return null;
+  if (file.headContent === undefined) return patchSides(file.patch).base;
+  return reverseApply(content, file.patch);
+}
+
+/**
+ * The head findings the change introduced. Secrets are judged on the lines the change added (the
+ * secrets scan reads only those). The rules' findings are matched against the base's: a new file
+ * has none; when the base cannot be rebuilt or analysed, only findings on added lines are kept.
+ */
+function introducedOf(
+  file: ChangedFile,
+  content: string,
   headLines: string[],
   lines: PatchLines,
   found: readonly RawFinding[],
+  run: Run,
+): Introduced[] {
+  const secrets = found.filter((r) => r.secrets !== undefined && lines.added.has(r.line));
+  const rules = found.filter((r) => r.secrets === undefined);
+  const sides = changedSides(parseHunks(file.patch), lines.added);
+  const own = (raw: RawFinding): Introduced => ({
+    raw,
+    introducedBy: { kind: "changed-line", lines: [raw.line], detail: "the change wrote this line" },
+  });
+  const out: Introduced[] = secrets.map(own);
+  if (rules.length === 0) return out;
+  const baseSecrets: string[] = [];
+  const mask = (t: string) => (baseSecrets.length > 0 ? maskText(t, baseSecrets) : t);
+  if (file.status === "added") return [...out, ...introducedFindings(rules, headLines, null, sides, null)];
+  const base = baseText(file, content);
+  const onChangedLines = () => {
+    out.push(...rules.filter((r) => touchesAdded(r, lines.added)).map(own));
+    return out;
+  };
+  if (base === null) {
+    run.notes.push(
+      `${file.path}: the base version could not be rebuilt from the patch; only findings on the changed lines are reported`,
+    );
+    return onChangedLines();
+  }
+  // A finding whose sink code the base does not contain cannot be there: only the others are
+  // looked for at the base, with only their rules (most changes write their findings' lines).
+  const baseNormalized = normalizeCode(base);
+  const maybeThere = rules.filter((r) => baseNormalized.includes(findingKey(r, headLines).split("\0")[1] ?? ""));
+  if (maybeThere.length === 0) return [...out, ...introducedFindings(rules, headLines, null, sides, null)];
+  const scanned = run.scanner.scan({
+    path: file.previousPath ?? file.path,
+    content: base,
+    changedLines: new Set(sides.removed.map((r) => r.baseLine)),
+    wholeFile: true,
+    onlyRules: new Set(maybeThere.map((r) => r.ruleId)),
+  });
+  for (const f of scanned.findings) if (f.secrets) baseSecrets.push(...f.secrets);
+  if (scanned.incomplete) {
+    run.notes.push(
+      `${file.path}: the base version could not be fully analysed (${scanned.incomplete}); only findings on the changed lines are reported`,
+    );
+    return onChangedLines();
+  }
+  const baseFindings = scanned.findings.filter((f) => f.secrets === undefined);
+  return [
+    ...out,
+    ...introducedFindings(rules, headLines, { findings: baseFindings, lines: base.split("\n") }, sides, mask),
+  ];
+}
+
+function touchesAdded(raw: RawFinding, added: ReadonlySet<number>): boolean {
+  for (let n = raw.line; n <= Math.max(raw.line, raw.endLine); n++) if (added.has(n)) return true;
+  return false;
+}
+
+/** The findings the change introduced, not disabled, once per rule and position, suppressions applied. */
+function keepFindings(
+  path: string,
+  headLines: string[],
+  found: readonly RawFinding[],
+  introduced: readonly Introduced[],
   suppressions: FileSuppressions,
   run: Run,
 ): void {
   const seen = new Map<string, number>();
-  const raws = [...found].sort((a, b) => a.line - b.line || a.ruleId.localeCompare(b.ruleId));
   const dedupe = new Set<string>();
-  const fileSecrets = raws.flatMap((r) => r.secrets ?? []);
-  for (const raw of raws) {
-    if (!lines.added.has(raw.line)) continue;
+  const fileSecrets = found.flatMap((r) => r.secrets ?? []);
+  const mask = (t: string) => (fileSecrets.length > 0 ? maskText(t, fileSecrets) : t);
+  // Occurrences count every head finding of a key, so an id does not depend on which ones are new.
+  const occurrence = new Map<RawFinding, number>();
+  for (const raw of [...found].sort((a, b) => a.line - b.line || (a.column ?? 0) - (b.column ?? 0))) {
+    const k = fingerprintBase(raw, headLines);
+    const n = seen.get(k) ?? 0;
+    seen.set(k, n + 1);
+    occurrence.set(raw, n);
+  }
+  for (const { raw, introducedBy } of introduced) {
     if (ruleDisabled(raw.ruleId, run.cfg.rules.disable)) continue;
     const key = `${raw.ruleId}:${raw.line}:${raw.column ?? 0}`;
     if (dedupe.has(key)) continue;
     dedupe.add(key);
-    const finding = toFinding(raw, path, headLines, seen, run.cfg.rules.severity);
+    const finding = toFinding(raw, path, headLines, occurrence.get(raw) ?? 0, run.cfg.rules.severity);
     // A line may hold more than one secret: its snippet masks every secret found in the file.
-    if (fileSecrets.length > 0) finding.snippet = maskText(finding.snippet ?? "", fileSecrets);
+    finding.snippet = mask(finding.snippet ?? "");
+    finding.introducedBy = { ...introducedBy, detail: mask(introducedBy.detail) };
+    if (raw.trace && raw.trace.length > 0)
+      finding.trace = raw.trace.map((s) => ({ ...s, path: s.path ?? path, code: mask(s.code) }));
     finding.suppressed = suppressions.judge(finding, raw.secrets);
     run.findings.push(finding);
   }
+}
+
+function fingerprintBase(raw: RawFinding, headLines: string[]): string {
+  const code = raw.fingerprintText ?? headLines[raw.line - 1] ?? "";
+  return `${raw.ruleId}\0${normalizeCode(maskText(code, raw.secrets))}`;
 }
 
 /**
@@ -296,14 +392,11 @@ function toFinding(
   raw: RawFinding,
   path: string,
   headLines: string[],
-  seen: Map<string, number>,
+  occurrence: number,
   severityOverrides: Record<string, Severity>,
 ): Finding {
   const lineText = headLines[raw.line - 1] ?? "";
   const code = raw.fingerprintText ?? lineText;
-  const fpBase = `${raw.ruleId}\0${normalizeCode(maskText(code, raw.secrets))}`;
-  const occurrence = seen.get(fpBase) ?? 0;
-  seen.set(fpBase, occurrence + 1);
   const override = severityOverrides[raw.ruleId];
   const severity = override && SEVERITY_ORDER.includes(override) ? override : raw.severity;
   return {

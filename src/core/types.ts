@@ -81,6 +81,31 @@ export interface Finding {
   suppressed: Suppression | null;
   /** The (masked) source line, for display. Not part of the id. */
   snippet?: string | undefined;
+  /** Why the finding belongs to this change (the differential analysis: present at the head, absent at the base). */
+  introducedBy?: IntroducedBy | undefined;
+  /** For data-flow findings: source, steps and sink, with lines of the head version (secrets masked). */
+  trace?: ReportedTraceStep[] | undefined;
+}
+
+/** A trace step as a review reports it: its file always named. */
+export interface ReportedTraceStep extends TraceStep {
+  path: string;
+}
+
+/** Why a finding belongs to the change under review. */
+export interface IntroducedBy {
+  /**
+   * changed-line: the change added or changed a line of the finding itself;
+   * changed-flow: the sink did not change, but lines the change added are on its path (its input, its function);
+   * removed-guard: the change removed (or weakened) a guard, escape or check; `baseLine` is where it was.
+   */
+  kind: "changed-line" | "changed-flow" | "removed-guard";
+  /** Head lines the change added on the finding's path (empty when the change only removed lines). */
+  lines: number[];
+  /** removed-guard: the line of the base version that held the guard. */
+  baseLine?: number | undefined;
+  /** In words, e.g. "this change removed `isValidKey(key)` on base line 21" (secrets masked). */
+  detail: string;
 }
 
 /** What a detector reports before the core filters to changed lines and fingerprints. */
@@ -102,6 +127,17 @@ export interface RawFinding {
   secrets?: string[] | undefined;
   /** For data-flow findings: how outside input gets from its source to the sink (source first, sink last). */
   trace?: TraceStep[] | undefined;
+  /**
+   * The functions around the finding, innermost first (at most 4), as 1-based line spans of the
+   * scanned file: where the differential analysis looks for the guard a change removed.
+   */
+  scopes?: LineSpan[] | undefined;
+}
+
+/** A span of 1-based lines, both ends included. */
+export interface LineSpan {
+  line: number;
+  endLine: number;
 }
 
 /** One step of a data-flow trace: where outside input enters, each place it passes, the sink. */

@@ -1,5 +1,7 @@
 // Findings -> check-run annotations (GitHub: at most 50 per request; title ≤ 255 chars,
-// message and raw_details ≤ 64 KB). Findings are already on changed lines and masked.
+// message and raw_details ≤ 64 KB). Findings are those the change introduced, already masked; the
+// reason the finding belongs to the change is in the message, its data-flow trace in the folded
+// raw details.
 import type { DependencyChange, Finding, Severity } from "../core/types.js";
 import { dependencyAlerts } from "./dependency-alerts.js";
 
@@ -12,6 +14,8 @@ export interface CheckAnnotation {
   annotation_level: AnnotationLevel;
   title: string;
   message: string;
+  /** Shown folded under the annotation: the data-flow trace, source first. */
+  raw_details?: string;
 }
 
 /** GitHub accepts at most this many annotations per create/update request. */
@@ -53,7 +57,8 @@ export function toAnnotation(f: Finding): CheckAnnotation {
     `Severity: ${f.severity} (confidence: ${f.confidence})`,
   ];
   if (f.fix) lines.push(`Fix: ${f.fix}`);
-  return {
+  if (f.introducedBy && f.introducedBy.kind !== "changed-line") lines.push(`Why this change: ${f.introducedBy.detail}`);
+  const out: CheckAnnotation = {
     path: f.path,
     start_line: f.line,
     end_line: Math.max(f.line, f.endLine),
@@ -61,6 +66,15 @@ export function toAnnotation(f: Finding): CheckAnnotation {
     title: truncateChars(`[${f.severity}] ${f.ruleId}${f.cwe.length > 0 ? ` (${cwe})` : ""}`, ANNOTATION_TITLE_LIMIT),
     message: truncateBytes(lines.join("\n"), ANNOTATION_MESSAGE_BYTES),
   };
+  if (f.trace && f.trace.length > 0) out.raw_details = truncateBytes(traceText(f), ANNOTATION_MESSAGE_BYTES);
+  return out;
+}
+
+/** A finding's trace, one step a line: `source  src/app.js:4  req.query.name`. */
+export function traceText(f: Finding): string {
+  return (f.trace ?? [])
+    .map((s) => `${s.role.padEnd(9)} ${s.path === f.path ? "" : `${s.path}:`}${s.line}  ${s.code}`)
+    .join("\n");
 }
 
 /**

@@ -174,7 +174,7 @@ export function checkTitle(result: ReviewResult): string {
   const active = r.findings.filter((f) => !f.suppressed);
   let title: string;
   if (r.tier === "error") title = truncate(r.notes[0] ?? "The review could not run", 200);
-  else if (active.length === 0) title = "No security findings in the changed lines";
+  else if (active.length === 0) title = "No security findings introduced by this change";
   else title = `${plural(active.length, "finding")} (${countBySeverity(active)})`;
   const unverified = r.tier === "error" ? 0 : unverifiedCount(r);
   if (unverified > 0) title += ` · ${plural(unverified, "new package")} not verified`;
@@ -186,7 +186,11 @@ export function checkTitle(result: ReviewResult): string {
 
 function findingRow(f: Finding): string {
   const loc = f.line === f.endLine ? `${f.path}:${f.line}` : `${f.path}:${f.line}-${f.endLine}`;
-  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${code(loc)} | ${code(f.ruleId)} | ${cell(f.cwe.join(", "))} | ${cell(f.message)}${f.fix ? `<br>**Fix:** ${cell(f.fix)}` : ""} |`;
+  const why =
+    f.introducedBy && f.introducedBy.kind !== "changed-line"
+      ? `<br>**Why this change:** ${cell(f.introducedBy.detail)}`
+      : "";
+  return `| ${SEVERITY_ICON[f.severity]} ${f.severity} | ${code(loc)} | ${code(f.ruleId)} | ${cell(f.cwe.join(", "))} | ${cell(f.message)}${why}${f.fix ? `<br>**Fix:** ${cell(f.fix)}` : ""} |`;
 }
 
 /**
@@ -275,7 +279,7 @@ export function renderMarkdown(result: ReviewResult, opts: MarkdownOptions = {})
   const body: string[] = [];
   body.push("");
   if (active.length === 0) {
-    body.push("No findings on the lines this change adds or modifies.");
+    body.push("No findings introduced by this change.");
   } else {
     body.push(`#### Findings (${active.length})`);
     body.push("");

@@ -31,6 +31,35 @@ const suppressionSchema = z
   })
   .strict();
 
+const traceStepSchema = z
+  .object({
+    path: z.string(),
+    line: line.describe("1-based line in the head version."),
+    column: line.optional(),
+    role: z
+      .enum(["source", "step", "call", "parameter", "sink"])
+      .describe(
+        "source: where outside input enters; step: an assignment or a value built or passed on; call: a call of a function whose parameter reaches the sink; parameter: that parameter; sink: the dangerous call.",
+      ),
+    code: z.string().describe("The code of the step on one line, at most 120 characters, secrets masked."),
+  })
+  .strict();
+
+const introducedBySchema = z
+  .object({
+    kind: z
+      .enum(["changed-line", "changed-flow", "removed-guard"])
+      .describe(
+        "changed-line: the change added a line of the finding; changed-flow: added lines are on the path of an unchanged sink; removed-guard: the change removed a guard, escape or check.",
+      ),
+    lines: z
+      .array(line)
+      .describe("Head lines the change added on the finding's path (empty when it only removed lines)."),
+    baseLine: line.optional().describe("removed-guard: the base line that held the guard."),
+    detail: z.string().describe("In words; secrets masked."),
+  })
+  .strict();
+
 const findingSchema = z
   .object({
     id: z.string().describe("Stable fingerprint: rule, path and normalized code; survives line shifts."),
@@ -47,6 +76,13 @@ const findingSchema = z
     fix: z.string().optional(),
     suppressed: suppressionSchema.nullable().describe("null while the finding is active."),
     snippet: z.string().optional().describe("The source line, secrets masked; for display, not part of the id."),
+    introducedBy: introducedBySchema
+      .optional()
+      .describe("Why the finding belongs to this change: it is present at the head and absent at the base."),
+    trace: z
+      .array(traceStepSchema)
+      .optional()
+      .describe("Data-flow findings: how outside input gets from its source to the sink, source first."),
   })
   .strict();
 

@@ -140,6 +140,27 @@ function regionOf(f: Finding): Record<string, number> {
   return region;
 }
 
+/** A data-flow trace as a SARIF code flow: one thread, source first, the sink last. */
+function codeFlow(f: Finding): Record<string, unknown> {
+  return {
+    message: { text: `outside input reaches ${f.ruleId}'s sink` },
+    threadFlows: [
+      {
+        locations: (f.trace ?? []).map((s) => ({
+          location: {
+            physicalLocation: {
+              artifactLocation: { uri: pathToUri(s.path), uriBaseId: "%SRCROOT%" },
+              region: { startLine: s.line, ...(s.column !== undefined ? { startColumn: s.column } : {}) },
+            },
+            message: { text: `${s.role}: ${s.code}` },
+          },
+          kinds: [s.role],
+        })),
+      },
+    ],
+  };
+}
+
 function result(f: Finding, ruleIndex: number): Record<string, unknown> {
   const out: Record<string, unknown> = {
     ruleId: f.ruleId,
@@ -155,8 +176,14 @@ function result(f: Finding, ruleIndex: number): Record<string, unknown> {
       },
     ],
     partialFingerprints: { "aiguardFindingId/v1": f.id },
-    properties: { severity: f.severity, confidence: f.confidence, cwe: f.cwe },
+    properties: {
+      severity: f.severity,
+      confidence: f.confidence,
+      cwe: f.cwe,
+      ...(f.introducedBy ? { introducedBy: f.introducedBy } : {}),
+    },
   };
+  if (f.trace && f.trace.length > 0) out.codeFlows = [codeFlow(f)];
   if (f.suppressed) {
     out.suppressions = [
       {

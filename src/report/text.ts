@@ -114,6 +114,12 @@ function renderFinding(p: Palette, f: Finding, out: string[]): void {
   }
   out.push(`             ${clean(f.message)}`);
   if (f.snippet) out.push(`             ${p.gray("│")} ${clean(f.snippet)}`);
+  if (f.introducedBy && f.introducedBy.kind !== "changed-line")
+    out.push(`             ${p.yellow("why:")} ${clean(f.introducedBy.detail)}`);
+  for (const s of f.trace ?? [])
+    out.push(
+      `             ${p.gray(`${s.role.padEnd(9)} ${s.path === f.path ? "" : `${clean(s.path)}:`}${s.line}`)}  ${clean(s.code)}`,
+    );
   if (f.fix) out.push(`             ${p.green("fix:")} ${clean(f.fix)}`);
 }
 
@@ -154,7 +160,7 @@ export function renderText(result: ReviewResult, opts: TextOptions = {}): string
   out.push("");
 
   if (r.findings.length === 0) {
-    out.push(p.green("No findings on the lines this change adds or modifies."));
+    out.push(p.green("No findings introduced by this change."));
   } else {
     const counts = countBySeverity(active);
     out.push(

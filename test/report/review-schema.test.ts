@@ -27,12 +27,32 @@ describe("the review JSON schema", () => {
   it("rejects fields it does not describe, at every level, and wrong values", () => {
     const review = JSON.parse(renderJson(sampleResult()));
     expect(reviewContractViolation({ ...review, extra: 1 })).toMatch(/extra/);
-    const finding = { ...review.findings[0], trace: [] };
+    const finding = { ...review.findings[0], blame: [] };
     expect(reviewContractViolation({ ...review, findings: [finding] })).toMatch(/^findings\.0/);
     expect(reviewContractViolation({ ...review, conclusion: "passed" })).toMatch(/^conclusion/);
     expect(reviewContractViolation({ ...review, stats: { ...review.stats, linesAdded: -1 } })).toMatch(/linesAdded/);
     const { notes: _notes, ...noNotes } = review;
     expect(reviewContractViolation(noNotes)).toMatch(/^notes/);
+  });
+
+  it("accepts a finding's introducedBy and trace, and checks their shape", () => {
+    const review = JSON.parse(renderJson(sampleResult()));
+    const introducedBy = {
+      kind: "removed-guard",
+      lines: [],
+      baseLine: 21,
+      detail: "this change removed `isValidKey(key)` on base line 21",
+    };
+    const trace = [
+      { path: "a.js", line: 2, role: "source", code: "req.query.q" },
+      { path: "a.js", line: 3, column: 5, role: "sink", code: "exec(cmd)" },
+    ];
+    const finding = { ...review.findings[0], introducedBy, trace };
+    expect(reviewContractViolation({ ...review, findings: [finding] })).toBeNull();
+    const badKind = { ...finding, introducedBy: { ...introducedBy, kind: "moved" } };
+    expect(reviewContractViolation({ ...review, findings: [badKind] })).toMatch(/introducedBy\.kind/);
+    const badRole = { ...finding, trace: [{ ...trace[0], role: "origin" }] };
+    expect(reviewContractViolation({ ...review, findings: [badRole] })).toMatch(/trace\.0\.role/);
   });
 
   it("accepts the fields other changes are adding: incomplete and suppressions", () => {

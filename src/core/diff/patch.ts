@@ -66,6 +66,8 @@ export interface HunkLine {
   text: string;
   /** Head line number (added and context lines), or the nearest head line (removed lines). */
   line: number;
+  /** Base line number (removed and context lines). */
+  baseLine?: number | undefined;
 }
 
 export interface Hunk {
@@ -94,9 +96,10 @@ export function parseHunks(patch: string | undefined): Hunk[] {
           lines.push({ kind: "add", text: body, line: c.ln });
           next = c.ln + 1;
         } else if (c.type === "del") {
-          lines.push({ kind: "del", text: body, line: Math.max(1, Math.min(next > newEnd ? next - 1 : next, newEnd)) });
+          const line = Math.max(1, Math.min(next > newEnd ? next - 1 : next, newEnd));
+          lines.push({ kind: "del", text: body, line, baseLine: c.ln });
         } else {
-          lines.push({ kind: "ctx", text: body, line: c.ln2 });
+          lines.push({ kind: "ctx", text: body, line: c.ln2, baseLine: c.ln1 });
           next = c.ln2 + 1;
         }
       }

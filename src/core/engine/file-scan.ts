@@ -54,7 +54,7 @@ function parseWithin(parser: Parser, text: string, budgetMs: number): Tree | nul
 /** Parse and run the rules; over the parse budget, the changed region alone is parsed and checked. */
 export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
   const whole = parseWithin(ctx.parser, target.content, ctx.parseBudgetMs);
-  if (whole) return runAll(ctx, whole, target.content, target.changedLines);
+  if (whole) return runAll(ctx, whole, target.content, target.changedLines, target.wholeFile === true);
   const fragment = regionFragment(target.content, target.changedLines);
   const notes = [
     `${ctx.lang.id} parse of the whole file took over ${ctx.parseBudgetMs} ms; retried on the changed lines and ${REGION_CONTEXT} lines around them`,
@@ -68,7 +68,7 @@ export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
       incomplete: "parse over its time budget, also on the changed region alone; secrets scan only",
     };
   }
-  const out = runAll(ctx, tree, fragment.text, target.changedLines);
+  const out = runAll(ctx, tree, fragment.text, target.changedLines, false);
   const reasons: string[] = [];
   if (fragment.dropped.length > 0)
     reasons.push(
@@ -82,8 +82,17 @@ export function scanRules(ctx: FileRules, target: ScanTarget): FileScan {
   };
 }
 
-/** Every rule on one parsed tree (deleted afterwards); a rule over its budget is retried region by region. */
-function runAll(ctx: FileRules, tree: Tree, text: string, changedLines: ReadonlySet<number>): FileScan {
+/**
+ * Every rule on one parsed tree (deleted afterwards), over the span of the changed lines or over the
+ * whole file; a rule over its budget is retried region by region.
+ */
+function runAll(
+  ctx: FileRules,
+  tree: Tree,
+  text: string,
+  changedLines: ReadonlySet<number>,
+  wholeFile: boolean,
+): FileScan {
   const findings: RawFinding[] = [];
   const notes: string[] = [];
   const stopped: string[] = [];
@@ -91,7 +100,8 @@ function runAll(ctx: FileRules, tree: Tree, text: string, changedLines: Readonly
   let plan: RetryPlan | null = null;
   try {
     const file = new FileContext(ctx.lang, tree.rootNode, text, ctx.taint);
-    const span = spanOf(changedLines);
+    const changedSpan = spanOf(changedLines);
+    const span = wholeFile ? null : changedSpan;
     for (const rule of ctx.rules) {
       const out = runRule(rule, tree, file, span);
       if (!out.timedOut) {
@@ -100,7 +110,11 @@ function runAll(ctx: FileRules, tree: Tree, text: string, changedLines: Readonly
         continue;
       }
       plan ??= retryPlan(text, changedLines);
-      const retry = span && differs(plan.regions, span) ? retryByRegion(rule, tree, file, plan.regions) : null;
+      // The whole file was too slow: the changed regions alone (the span first would only be slower).
+      const retry =
+        changedSpan && plan.regions.length > 0 && (span === null || differs(plan.regions, span))
+          ? retryByRegion(rule, tree, file, plan.regions)
+          : null;
       if (!retry) {
         notes.push(...out.notes);
         stopped.push(rule.spec.id);

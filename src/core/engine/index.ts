@@ -79,11 +79,13 @@ export async function createScanner(
     scan(target: ScanTarget): ScanResult {
       const lang = detectLanguage(target.path, target.content);
       const notes: string[] = [];
-      const secrets = scanSecretsWithin(
-        detectors,
-        { path: target.path, content: target.content, changedLines: target.changedLines, code: lang !== null },
-        SECRET_SCAN_BUDGET_MS,
-      );
+      const secrets = target.noSecrets
+        ? { findings: [] as RawFinding[], stoppedAt: undefined }
+        : scanSecretsWithin(
+            detectors,
+            { path: target.path, content: target.content, changedLines: target.changedLines, code: lang !== null },
+            SECRET_SCAN_BUDGET_MS,
+          );
       const findings: RawFinding[] = secrets.findings;
       if (secrets.stoppedAt !== undefined) {
         const why = `secrets scan stopped by its time budget (${SECRET_SCAN_BUDGET_MS / 1000} s) at line ${secrets.stoppedAt}`;
@@ -94,7 +96,10 @@ export async function createScanner(
       // Over limits.maxFileBytes: the secrets scan only (the core reports the file incomplete).
       if (target.secretsOnly) return { language: lang.id, findings, notes };
 
-      const rules = (byLanguage.get(lang.id) ?? []).filter((r) => r.prefilter(target.content));
+      const only = target.onlyRules;
+      const rules = (byLanguage.get(lang.id) ?? []).filter(
+        (r) => (only === undefined || only.has(r.spec.id)) && r.prefilter(target.content),
+      );
       const parser = parserFor(lang.id);
       if (rules.length === 0 || !parser) return { language: lang.id, findings, notes };
       const out = scanRules(

@@ -1,6 +1,6 @@
 // Running compiled rules on one parsed file.
 import type { Node, QueryOptions, Tree } from "web-tree-sitter";
-import type { Confidence, RawFinding } from "../types.js";
+import type { Confidence, LineSpan, RawFinding } from "../types.js";
 import type { FileContext } from "./file-context.js";
 import type { CompiledRule } from "./rules/compile.js";
 import { errorText } from "../text.js";
@@ -41,6 +41,16 @@ function interpolate(message: string, captures: ReadonlyMap<string, readonly Nod
     const t = n.text.replace(/\s+/g, " ");
     return t.length > 60 ? `${t.slice(0, 57)}...` : t;
   });
+}
+
+/** The functions around a node, innermost first, at most 4 (the differential analysis's guard search). */
+function enclosingFunctions(node: Node, file: FileContext): LineSpan[] {
+  const types = file.lang.syntax.functionTypes;
+  const out: LineSpan[] = [];
+  for (let p = node.parent; p && out.length < 4; p = p.parent) {
+    if (types.has(p.type)) out.push({ line: p.startPosition.row + 1, endLine: p.endPosition.row + 1 });
+  }
+  return out;
 }
 
 export function runRule(
@@ -117,6 +127,7 @@ export function runRule(
       message: interpolate(rule.spec.message, captures),
       fix: rule.spec.fix,
       fingerprintText: at.text.slice(0, MAX_FINGERPRINT),
+      scopes: enclosingFunctions(at, file),
     });
   }
   return { findings, notes };

@@ -9,6 +9,15 @@ export interface ScanTarget {
   changedLines: ReadonlySet<number>;
   /** Run the secrets scan alone (the file is over `limits.maxFileBytes`). */
   secretsOnly?: boolean | undefined;
+  /**
+   * Run the rules over the whole file, not only over the span of the changed lines: the differential
+   * analysis wants every finding of a side, wherever its sink is.
+   */
+  wholeFile?: boolean | undefined;
+  /** Run only these rules (the base side is asked only about the rules that fired at the head). */
+  onlyRules?: ReadonlySet<string> | undefined;
+  /** Skip the secrets scan (the base side: secrets are judged on the lines a change adds). */
+  noSecrets?: boolean | undefined;
 }
 
 export interface ScanResult {

@@ -9,6 +9,10 @@
 //                                `generatePassword`.
 //   in-recursive-function: bool  the innermost enclosing named function calls itself (by its name,
 //                                or as `this.name` / `self.name`), e.g. a hand-written deep merge.
+//                                A chain of holders gives it each name (`const merge =
+//                                module.exports = (a, b) => ... merge(...)`). A call of a named
+//                                function it is nested in also counts (a `copy` helper inside
+//                                `defaultsDeep` that calls `defaultsDeep`).
 //   named-function-matches: <regex>  the text of the innermost enclosing named function matches
 //                                (like `scope-matches`, but looking through anonymous callbacks:
 //                                a guard in `merge()` also covers the `forEach((key) => ...)` in it).
@@ -59,12 +63,43 @@ export function namedEnclosingFunction(node: Node, syntax: LanguageSyntax): { fn
   return null;
 }
 
-/** True when `fn` (named `name`) calls `name`, `this.name` or `self.name` somewhere in its body. */
-function callsItself(fn: Node, name: string, naming: NamingSyntax): boolean {
+/**
+ * Further names a function is known by when its holder is itself held: `const merge =
+ * module.exports = (a, b) => ...` is `module.exports` and also `merge`.
+ */
+function chainedNames(fn: Node, naming: NamingSyntax): string[] {
+  const out: string[] = [];
+  let n: Node = fn;
+  for (let depth = 0; depth < 4; depth++) {
+    let p = n.parent;
+    while (p && naming.holderWrappers.has(p.type)) p = p.parent;
+    const holder = p ? naming.functionHolders.get(p.type) : undefined;
+    if (!p || !holder) break;
+    for (const f of holder.fields) {
+      const name = p.childForFieldName(f);
+      if (name) {
+        out.push(holder.unquote ? unquote(name.text) : name.text);
+        break;
+      }
+    }
+    n = p;
+  }
+  return out;
+}
+
+/**
+ * True when `fn` (named `name`) calls `name`, `this.name` or `self.name` somewhere in its body, or
+ * calls a named function it is nested in (`function defaultsDeep(t, s) { function copy(t, c) {
+ * ... defaultsDeep(val, value) } ... copy(t, s) }`): `outer` lists those functions' names.
+ */
+function callsItself(fn: Node, name: string, naming: NamingSyntax, outer: readonly string[] = []): boolean {
   const body = fn.childForFieldName("body");
   if (!lastName(name) || !body) return false;
+  const names = [name, ...chainedNames(fn, naming), ...outer].filter(
+    (n, i, all) => lastName(n) && all.indexOf(n) === i,
+  );
   for (const c of body.descendantsOfType([...naming.callTypes])) {
-    if (c && naming.callsSelf(c, name)) return true;
+    if (c && names.some((n) => naming.callsSelf(c, n))) return true;
   }
   return false;
 }
@@ -133,8 +168,17 @@ export const inRecursiveFunction = defineConstraint({
   arg: z.boolean(),
   compile(arg) {
     return (node, ctx) => {
-      const f = namedEnclosingFunction(node, ctx.file.lang.syntax);
-      return (f !== null && callsItself(f.fn, f.name, ctx.file.lang.syntax.naming)) === arg;
+      const syntax = ctx.file.lang.syntax;
+      const f = namedEnclosingFunction(node, syntax);
+      if (f === null) return !arg;
+      const outer: string[] = [];
+      for (
+        let g = namedEnclosingFunction(f.fn, syntax);
+        g && outer.length < 4;
+        g = namedEnclosingFunction(g.fn, syntax)
+      )
+        outer.push(g.name);
+      return callsItself(f.fn, f.name, syntax.naming, outer) === arg;
     };
   },
 });

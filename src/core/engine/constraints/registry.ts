@@ -17,6 +17,7 @@ import { hardcoded } from "./hardcoded.js";
 import { hasKwarg } from "./has-kwarg.js";
 import { importedFrom } from "./imported-from.js";
 import { matches, notMatches } from "./matches.js";
+import { redos, regexInput } from "./redos.js";
 import { resolvesTo } from "./resolves-to.js";
 import { scopeMatches } from "./scope-matches.js";
 import { targetMatches } from "./target-matches.js";
@@ -66,6 +67,8 @@ const KINDS: ConstraintKind<never>[] = [
   namedFunctionMatches,
   untrusted,
   untrustedObject,
+  redos,
+  regexInput,
 ] as ConstraintKind<never>[];
 
 const byKey = new Map<string, ConstraintKind<unknown>>(KINDS.map((k) => [k.key, k as ConstraintKind<unknown>]));

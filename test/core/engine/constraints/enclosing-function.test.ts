@@ -150,6 +150,23 @@ describe("in-recursive-function", () => {
     expect(fired(code, "a.js", "t.fn.recursive-js")).toEqual([3]);
   });
 
+  it("knows a function by every name in a chain of holders (const f = module.exports = ...)", () => {
+    const code =
+      "const merge = module.exports = (t, s) => {\n  for (const k in s) {\n    if (typeof s[k] === 'object') merge(t[k], s[k]);\n    else t[k] = s[k];\n  }\n};";
+    expect(fired(code, "a.js", "t.fn.recursive-js")).toEqual([4]);
+    const notRecursive = "const copy = module.exports = (t, s) => {\n  for (const k in s) t[k] = s[k];\n};";
+    expect(fired(notRecursive, "a.js", "t.fn.recursive-js")).toEqual([]);
+  });
+
+  it("counts a call of the named function it is nested in (mutual recursion through a helper)", () => {
+    const code =
+      "function defaultsDeep(target, src) {\n  function copy(t, c) {\n    for (const k in c) {\n      if (t[k] == null) t[k] = c[k];\n      else defaultsDeep(t[k], c[k]);\n    }\n  }\n  copy(target, src);\n}";
+    expect(fired(code, "a.js", "t.fn.recursive-js")).toEqual([4]);
+    const helperOnly =
+      "function outer(o) {\n  function fill(t, c) {\n    for (const k in c) t[k] = c[k];\n  }\n  fill(o, {});\n}";
+    expect(fired(helperOnly, "a.js", "t.fn.recursive-js")).toEqual([]);
+  });
+
   it("counts this.method() and self.method() calls", () => {
     expect(
       fired(

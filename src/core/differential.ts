@@ -1,0 +1,196 @@
+// Differential analysis: of the findings at the head of a changed file, those the change introduced.
+//
+// Both sides of the file are analysed. A head finding is matched with the base's by its fingerprint
+// key (the rule and the sink's code with whitespace normalized), so lines that moved or were
+// reindented still match; a finding whose key the base has as often is pre-existing and is never
+// reported. The others are reported wherever their sink is, each with the reason it belongs to the
+// change (`IntroducedBy`):
+//   changed-line   the change added a line of the finding itself
+//   changed-flow   the sink is unchanged, but added lines are on its trace, or in its function
+//   removed-guard  the change removed lines around an unchanged sink: the guard, escape or check
+//                  that kept it safe (the most guard-like removed line is named, with its base line)
+import { normalizeCode } from "./fingerprint.js";
+import type { Hunk } from "./diff/patch.js";
+import type { IntroducedBy, LineSpan, RawFinding } from "./types.js";
+
+/** A line the change removed: its base line, the head line now standing where it was, its text. */
+export interface RemovedLine {
+  baseLine: number;
+  /** The nearest head line (see parseHunks). */
+  near: number;
+  text: string;
+}
+
+/** What a file's patch says, in the form the matching needs. */
+export interface ChangedSides {
+  /** Head lines the change added or changed. */
+  added: ReadonlySet<number>;
+  /** Lines the change removed. */
+  removed: readonly RemovedLine[];
+}
+
+export function changedSides(hunks: readonly Hunk[], added: ReadonlySet<number>): ChangedSides {
+  const removed: RemovedLine[] = [];
+  for (const h of hunks)
+    for (const l of h.lines)
+      if (l.kind === "del" && l.baseLine !== undefined)
+        removed.push({ baseLine: l.baseLine, near: l.line, text: l.text });
+  return { added, removed };
+}
+
+/** A head finding the change introduced, and why. */
+export interface Introduced {
+  raw: RawFinding;
+  introducedBy: IntroducedBy;
+}
+
+/** Sink code kept in a key: its first line, or as many lines as it takes to reach this many characters. */
+const KEY_CHARS = 24;
+
+/**
+ * The sink's code as the key sees it: its first line (more when that is short), whitespace
+ * normalized. A call whose callback body changed (`request(url, function (err, res) { … })`) keeps
+ * its key, so a change inside the callback does not make the call look new.
+ */
+export function sinkKeyText(code: string): string {
+  const lines = code.split("\n");
+  let out = "";
+  for (const l of lines) {
+    out = normalizeCode(`${out} ${l}`);
+    if (out.length >= KEY_CHARS) break;
+  }
+  return out;
+}
+
+/** The fingerprint key of a finding on one side: its rule and its sink's normalized code. */
+export function findingKey(raw: RawFinding, lines: readonly string[]): string {
+  return `${raw.ruleId}\0${sinkKeyText(raw.fingerprintText ?? lines[raw.line - 1] ?? "")}`;
+}
+
+/** Texts that mark a line as a guard, an escape or a check (a removed one is named first). */
+const GUARD_WORDS =
+  /\b(?:if|elif|else|unless|return|throw|raise|continue|break|assert|switch|case|while|try|catch|except)\b|__proto__|constructor|prototype|hasOwn|startsWith|endsWith|includes|indexOf|escape|saniti[sz]|valid|verif|check|allow|deny|forbid|normali[sz]e|resolve|realpath|abspath|canonical|basename|clean|quote|replace|filter|test\(|match|encode|safe|trust|auth/i;
+
+/** A line with nothing to name: blank, a lone brace or bracket, a comment. */
+function meaningless(text: string): boolean {
+  const t = text.trim();
+  return t === "" || /^[\])};,]*$/.test(t) || /^(?:\/\/|#|\/\*|\*)/.test(t);
+}
+
+function within(line: number, span: LineSpan): boolean {
+  return line >= span.line && line <= span.endLine;
+}
+
+/** One line of code for a message: whitespace collapsed, at most 80 characters. */
+function shown(text: string): string {
+  const t = text.replace(/\s+/g, " ").trim();
+  return t.length > 80 ? `${t.slice(0, 77)}...` : t;
+}
+
+/** The lines of `span` the change added, in order (at most 20). */
+function addedIn(sides: ChangedSides, span: LineSpan | null): number[] {
+  const out: number[] = [];
+  for (const n of sides.added) if (span === null || within(n, span)) out.push(n);
+  return out.sort((a, b) => a - b).slice(0, 20);
+}
+
+/** The removed line most like a guard among those in `span` (the one nearest before the sink wins). */
+function removedGuard(sides: ChangedSides, span: LineSpan | null, sinkLine: number): RemovedLine | null {
+  const candidates = sides.removed.filter((r) => (span === null || within(r.near, span)) && !meaningless(r.text));
+  if (candidates.length === 0) return null;
+  const distance = (r: RemovedLine) => (r.near <= sinkLine ? sinkLine - r.near : 1_000_000 + r.near - sinkLine);
+  const guards = candidates.filter((r) => GUARD_WORDS.test(r.text));
+  const pool = guards.length > 0 ? guards : candidates;
+  return pool.reduce((best, r) => (distance(r) < distance(best) ? r : best));
+}
+
+/** Masks what may hold a secret; null when removed lines were not scanned for secrets (they are then not quoted). */
+export type Mask = ((s: string) => string) | null;
+
+function removedGuardReason(r: RemovedLine, added: number[], mask: Mask): IntroducedBy {
+  return {
+    kind: "removed-guard",
+    lines: added,
+    baseLine: r.baseLine,
+    detail: mask
+      ? `this change removed \`${mask(shown(r.text))}\` on base line ${r.baseLine}`
+      : `this change removed base line ${r.baseLine}`,
+  };
+}
+
+/**
+ * Why a head finding belongs to the change: its own lines, its trace, then its functions from the
+ * innermost out (a removed guard-like line there, or added lines there), then the whole file.
+ */
+export function introducedBy(raw: RawFinding, sides: ChangedSides, mask: Mask): IntroducedBy {
+  const own: number[] = [];
+  for (let n = raw.line; n <= Math.max(raw.line, raw.endLine); n++) if (sides.added.has(n)) own.push(n);
+  if (own.length > 0)
+    return {
+      kind: "changed-line",
+      lines: own,
+      detail: `the change ${own.length > 1 ? "wrote these lines" : "wrote this line"}`,
+    };
+  const traced = [...new Set((raw.trace ?? []).map((s) => s.line).filter((n) => sides.added.has(n)))].sort(
+    (a, b) => a - b,
+  );
+  if (traced.length > 0)
+    return {
+      kind: "changed-flow",
+      lines: traced,
+      detail: `the sink did not change; the change wrote ${traced.length > 1 ? "lines" : "line"} ${traced.join(", ")} on the way to it`,
+    };
+  for (const span of [...(raw.scopes ?? []), null]) {
+    const guard = removedGuard(sides, span, raw.line);
+    const added = addedIn(sides, span);
+    if (guard && (GUARD_WORDS.test(guard.text) || added.length === 0)) return removedGuardReason(guard, added, mask);
+    if (added.length > 0)
+      return {
+        kind: "changed-flow",
+        lines: added,
+        detail: `the sink did not change; the change wrote ${added.length > 1 ? "lines" : "line"} ${added.join(", ")} ${span ? `in its function (lines ${span.line}-${span.endLine})` : "in its file"}`,
+      };
+    if (guard) return removedGuardReason(guard, added, mask);
+  }
+  return { kind: "changed-flow", lines: [], detail: "the finding is absent at the base" };
+}
+
+/**
+ * The head findings the change introduced. `base` is the base side's findings (of at least the
+ * rules that fired at the head), or null when the file is new (every finding is introduced).
+ * Of findings that share a key, as many as the base has are pre-existing: the ones on added lines
+ * are taken as the new ones first.
+ */
+export function introducedFindings(
+  head: readonly RawFinding[],
+  headLines: readonly string[],
+  base: { findings: readonly RawFinding[]; lines: readonly string[] } | null,
+  sides: ChangedSides,
+  mask: Mask,
+): Introduced[] {
+  const baseCount = new Map<string, number>();
+  for (const f of base?.findings ?? []) {
+    const k = findingKey(f, base?.lines ?? []);
+    baseCount.set(k, (baseCount.get(k) ?? 0) + 1);
+  }
+  const groups = new Map<string, RawFinding[]>();
+  for (const f of head) {
+    const k = findingKey(f, headLines);
+    const g = groups.get(k);
+    if (g) g.push(f);
+    else groups.set(k, [f]);
+  }
+  const out: Introduced[] = [];
+  for (const [k, group] of groups) {
+    const preexisting = baseCount.get(k) ?? 0;
+    if (group.length <= preexisting) continue;
+    const touches = (f: RawFinding) => {
+      for (let n = f.line; n <= Math.max(f.line, f.endLine); n++) if (sides.added.has(n)) return 1;
+      return 0;
+    };
+    const ranked = [...group].sort((a, b) => touches(b) - touches(a) || a.line - b.line);
+    for (const raw of ranked.slice(0, group.length - preexisting))
+      out.push({ raw, introducedBy: introducedBy(raw, sides, mask) });
+  }
+  return out.sort((a, b) => a.raw.line - b.raw.line || a.raw.ruleId.localeCompare(b.raw.ruleId));
+}

@@ -1,0 +1,174 @@
+// The differential analysis with the real engine: both sides of a file are analysed and only what
+// the change introduced is reported, wherever its sink is, with the reason (issue 11, item 1).
+import { structuredPatch } from "diff";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyze } from "../../src/core/analyze.js";
+import type { Change } from "../../src/core/change.js";
+import { createScanner } from "../../src/core/engine/index.js";
+import type { Scanner } from "../../src/core/engine/scanner.js";
+import { defaultConfig } from "../../src/core/policy/schema.js";
+import type { ChangedFile, Finding } from "../../src/core/types.js";
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = (await createScanner()).scanner;
+}, 120_000);
+
+/** GitHub's `patch` for a file going from `base` to `head`: hunks only, no file header. */
+function patchOf(base: string, head: string): string {
+  const p = structuredPatch("a", "b", base, head, "", "", { context: 3 });
+  return p.hunks
+    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
+    .join("\n");
+}
+
+function change(base: string | null, head: string, path = "src/app.js"): Change {
+  const patch = patchOf(base ?? "", head);
+  const file: ChangedFile = {
+    path,
+    status: base === null ? "added" : "modified",
+    patch,
+    additions: patch.split("\n").filter((l) => l.startsWith("+")).length,
+    deletions: patch.split("\n").filter((l) => l.startsWith("-")).length,
+    headContent: head,
+  };
+  return {
+    base: "b",
+    head: "h",
+    files: [file],
+    config: defaultConfig(),
+    customRules: [],
+    fullContext: true,
+    draft: false,
+    notes: [],
+  };
+}
+
+const findings = (base: string | null, head: string): Finding[] => analyze(change(base, head), scanner).findings;
+
+const GUARDED = `const fs = require("fs");
+const path = require("path");
+app.get("/files/:name", (req, res) => {
+  const p = path.join(ROOT, req.params.name);
+  if (!p.startsWith(ROOT)) return res.sendStatus(403);
+  fs.createReadStream(p).pipe(res);
+});
+`;
+const UNGUARDED = GUARDED.replace("  if (!p.startsWith(ROOT)) return res.sendStatus(403);\n", "");
+
+describe("differential analysis", () => {
+  it("reports an unchanged sink whose guard the change removed, naming the guard and its base line", () => {
+    const [f, ...rest] = findings(GUARDED, UNGUARDED);
+    expect(rest).toEqual([]);
+    expect(f?.ruleId).toMatch(/^js\.path\./);
+    expect(f?.line).toBe(5);
+    expect(f?.introducedBy).toEqual({
+      kind: "removed-guard",
+      lines: [],
+      baseLine: 5,
+      detail: "this change removed `if (!p.startsWith(ROOT)) return res.sendStatus(403);` on base line 5",
+    });
+  });
+
+  it("is quiet on the fixing change: the guard added back", () => {
+    expect(findings(UNGUARDED, GUARDED)).toEqual([]);
+  });
+
+  it("never reports a finding present at the base, however its lines moved", () => {
+    // an unrelated line added above: the vulnerable read moves down one line
+    expect(findings(UNGUARDED, `// files\n${UNGUARDED}`)).toEqual([]);
+    // the handler reindented and moved below a new one
+    const moved = `const fs = require("fs");
+const path = require("path");
+app.get("/health", (req, res) => res.send("ok"));
+app.get("/files/:name", (req, res) => {
+    const p = path.join(ROOT,   req.params.name);
+    fs.createReadStream(p).pipe(res);
+});
+`;
+    expect(findings(UNGUARDED, moved)).toEqual([]);
+  });
+
+  it("reports a sink that did not change when the change built its input", () => {
+    const base = `app.get("/orders", async (req, res) => {
+  const sql = "SELECT * FROM orders WHERE status = 'open'";
+  const rows = await db.query(sql);
+  res.json(rows);
+});
+`;
+    const head = base.replace(
+      `"SELECT * FROM orders WHERE status = 'open'"`,
+      `"SELECT * FROM orders WHERE status = '" + req.query.status + "'"`,
+    );
+    const found = findings(base, head);
+    expect(found.map((f) => f.ruleId)).toContain("js.sql.string-built-query");
+    const sink = found.find((f) => f.line === 3);
+    expect(sink?.introducedBy?.kind).toBe("changed-flow");
+    expect(sink?.introducedBy?.lines).toEqual([2]);
+  });
+
+  it("reports a second copy of a vulnerable line as one new finding, on the added line", () => {
+    const head = UNGUARDED.replace(
+      "  fs.createReadStream(p).pipe(res);\n",
+      "  fs.createReadStream(p).pipe(res);\n  fs.createReadStream(p).pipe(res);\n",
+    );
+    const found = findings(UNGUARDED, head);
+    expect(found.map((f) => [f.line, f.introducedBy?.kind])).toEqual([[6, "changed-line"]]);
+  });
+
+  it("reports every finding of a new file as written by the change", () => {
+    const found = findings(null, UNGUARDED);
+    expect(found.length).toBeGreaterThan(0);
+    for (const f of found) expect(f.introducedBy?.kind).toBe("changed-line");
+  });
+
+  it("keeps only findings on changed lines when the base cannot be rebuilt, and says so", () => {
+    const c = change(GUARDED, UNGUARDED);
+    // a head that moved on from the patch (a context line differs): reverse-applying it fails
+    const broken = { ...c.files[0]!, headContent: UNGUARDED.replace('"/files/:name"', '"/file/:name"') };
+    const a = analyze({ ...c, files: [broken] }, scanner);
+    expect(a.findings).toEqual([]);
+    expect(a.notes.some((n) => n.includes("base version could not be rebuilt"))).toBe(true);
+  });
+});
+
+describe("differential analysis in Python", () => {
+  const base = `import os
+from flask import request, send_file
+
+@app.route("/files")
+def download():
+    name = request.args.get("name")
+    full = os.path.realpath(os.path.join(ROOT, name))
+    if os.path.commonpath([ROOT, full]) != ROOT:
+        abort(403)
+    return send_file(full)
+`;
+  const head = base.replace("    if os.path.commonpath([ROOT, full]) != ROOT:\n        abort(403)\n", "");
+
+  it("reports the unchanged send_file whose containment check the change removed", () => {
+    const a = analyze(change(base, head, "app/views.py"), scanner);
+    const f = a.findings.find((x) => x.ruleId === "py.path.traversal-file-access");
+    expect(f?.line).toBe(8);
+    expect(f?.introducedBy?.kind).toBe("removed-guard");
+    expect(f?.introducedBy?.baseLine).toBe(8);
+    expect(f?.introducedBy?.detail).toContain("os.path.commonpath([ROOT, full]) != ROOT");
+  });
+
+  it("is quiet when the change adds the check", () => {
+    expect(analyze(change(head, base, "app/views.py"), scanner).findings).toEqual([]);
+  });
+});
+
+describe("the fingerprint key", () => {
+  it("keeps a call's key when only its callback body changed", async () => {
+    const { sinkKeyText } = await import("../../src/core/differential.js");
+    const base = "request(url, function (err, res, body) {\n  cb(null, body);\n})";
+    const head =
+      "request(url, function (err, res, body) {\n  if (res.statusCode >= 500) return cb(err);\n  cb(null, body);\n})";
+    expect(sinkKeyText(head)).toBe(sinkKeyText(base));
+    // a short first line takes the next ones until the key says enough
+    expect(sinkKeyText("exec(\n  cmd,\n  cb\n)")).toBe("exec( cmd, cb )");
+    expect(sinkKeyText("exec(\n  cmd,\n  cb\n)")).not.toBe(sinkKeyText("exec(\n  other,\n  cb\n)"));
+  });
+});
