@@ -56,7 +56,8 @@ describe("aiguard review and inline suppressions", () => {
       SQL_LINE,
       `  // aiguard-ignore js.sql.string-built-query: ids are integers\n${SQL_LINE}`,
     );
-    repo.write("src/users.js", suppressed);
+    // the base ran a constant query under the comment; the change builds it from the request
+    repo.write("src/users.js", suppressed.replace(SQL_LINE, `  return db.query("SELECT * FROM users");`));
     const base = repo.commit("base");
     repo.write("src/users.js", suppressed.replace("req.query.id);", "req.query.id + req.query.page);"));
     repo.commit("change");

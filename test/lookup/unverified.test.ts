@@ -79,7 +79,7 @@ describe("a registry that cannot be reached", () => {
     expect(result.review.conclusion).toBe("neutral");
     const dep = result.review.dependencies.find((d) => d.name === "zorblatt-client")!;
     expect(dep.risks.map((r) => r.kind)).toEqual(["unverified"]);
-    expect(checkTitle(result)).toBe("No security findings in the changed lines · 1 new package not verified");
+    expect(checkTitle(result)).toBe("No security findings introduced by this change · 1 new package not verified");
   });
 
   it("dependencies.unverified: failure fails the check", async () => {
@@ -111,7 +111,7 @@ describe("a registry that cannot be reached", () => {
     const result = await review(configSchema.parse({ dependencies: { unverified: "failure" } }));
     expect(result.review.dependencies[0]!.risks).toEqual([]);
     expect(result.review.conclusion).toBe("neutral");
-    expect(checkTitle(result)).toBe("No security findings in the changed lines");
+    expect(checkTitle(result)).toBe("No security findings introduced by this change");
   });
 
   it("offline with unverified: failure: registries not asked by choice fail closed, and say why", async () => {

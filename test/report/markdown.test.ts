@@ -76,7 +76,7 @@ describe("renderMarkdown", () => {
     const md = renderMarkdown(result([finding(1, { suppressed: { reason: "ids are ints", by: "inline" } })]));
     expect(md).toContain("#### Suppressed (1)");
     expect(md).toContain("ids are ints");
-    expect(md).toContain("No findings on the lines this change adds or modifies.");
+    expect(md).toContain("No findings introduced by this change.");
   });
 
   it("shows approval status: who approved, what is missing and which approvals do not count", () => {
@@ -103,7 +103,7 @@ describe("renderMarkdown", () => {
   it("titles stay within 255 characters", () => {
     const t = checkTitle(result([finding(1)], { areas: Array.from({ length: 80 }, (_, i) => `area${i}`) }));
     expect(t.length).toBeLessThanOrEqual(255);
-    expect(checkTitle(result([]))).toBe("No security findings in the changed lines");
+    expect(checkTitle(result([]))).toBe("No security findings introduced by this change");
   });
 });
 
@@ -115,7 +115,7 @@ describe("files not fully analysed", () => {
 
   it("says so in the check run's title and lists them, with the reason, in the summary", () => {
     const r = result([], { conclusion: "neutral", incomplete });
-    expect(checkTitle(r)).toBe("No security findings in the changed lines · 2 files not fully analysed");
+    expect(checkTitle(r)).toBe("No security findings introduced by this change · 2 files not fully analysed");
     const md = renderMarkdown(r);
     expect(md).toContain("2 files not fully analysed");
     expect(md).toContain("`dist/app.min.js`: over 1024 KB: secrets scan only");

@@ -38,7 +38,7 @@ describe("renderText", () => {
     const res = sampleResult();
     res.review.findings = [];
     res.review.conclusion = "success";
-    expect(renderText(res)).toContain("No findings on the lines this change adds or modifies.");
+    expect(renderText(res)).toContain("No findings introduced by this change.");
     expect(renderText(res).split("\n")[0]).toContain("✔ SUCCESS");
   });
 });

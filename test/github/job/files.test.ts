@@ -1,5 +1,6 @@
 // Which files are read and how: binary, huge, deleted, renamed, patchless, truncated, >3,000.
 import { beforeAll, describe, expect, it } from "vitest";
+import { LIBRARY_MANIFESTS } from "../../../src/core/library.js";
 import {
   addedFile,
   type ApiFile,
@@ -64,6 +65,8 @@ describe("changed files", () => {
       `${HEAD}:src/new-name.js`,
       `${HEAD}:gen/huge.js`,
       `${HEAD}:src/trunc.js`,
+      // library mode's auto: the root manifests, in the same query
+      ...LIBRARY_MANIFESTS.map((m) => `${HEAD}:${m}`),
     ]);
     expect(q.query).toContain("f0: object(expression: $e0) { __typename ... on Blob { isBinary byteSize } }");
     expect(q.query).toContain(

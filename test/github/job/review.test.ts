@@ -1,4 +1,5 @@
 // A whole review through Probot: webhook -> queue -> GitHub reads -> real scanner -> check run.
+import { LIBRARY_MANIFESTS } from "../../../src/core/library.js";
 import { describe, expect, it } from "vitest";
 import {
   addedFile,
@@ -73,6 +74,8 @@ describe("a pull request review", () => {
       annotation_level: "failure",
       title: "[high] js.sql.string-built-query (CWE-89)",
       message: expect.stringMatching(/Rule: js\.sql\.string-built-query\nCWE: CWE-89\n[\s\S]*Fix: /),
+      // the data-flow trace, folded under the annotation
+      raw_details: expect.stringMatching(/^source +6 +req\.query\.id\nsink +6 +db\.query\(/),
     });
     expect(output.summary).toContain("js.sql.string-built-query");
     expect(output.summary.length).toBeLessThanOrEqual(65_535);
@@ -82,7 +85,7 @@ describe("a pull request review", () => {
       Object.values(gh.graphql[0]!.variables)
         .filter((v) => v.includes(":"))
         .sort(),
-    ).toEqual([`${HEAD}:README.md`, `${HEAD}:src/db.js`]);
+    ).toEqual([`${HEAD}:README.md`, `${HEAD}:src/db.js`, ...LIBRARY_MANIFESTS.map((m) => `${HEAD}:${m}`)].sort());
     expect(gh.graphql[0]!.query).toMatch(
       /f0: object\(expression: \$e0\) \{ __typename \.\.\. on Blob \{ text isBinary byteSize isTruncated \} \}/,
     );

@@ -91,7 +91,7 @@ describe("a suppression the pull request adds to its own critical finding", () =
     const check = await run(gh, "pull_request_review", payload);
 
     expect(check.conclusion).toBe("success");
-    expect(check.output.title).toBe("No security findings in the changed lines");
+    expect(check.output.title).toBe("No security findings introduced by this change");
     expect(check.output.summary).toMatch(
       /\| `src\/ls\.js:3` \| .* \| ✅ applied \(1 finding\): approved by @alice \| @Codertocat \|/,
     );
