@@ -38,8 +38,13 @@ const FINDING_KEYS = [
   "message",
   "fix",
   "suppressed",
+  "snippet",
+  "introducedBy",
+  "trace",
 ] as const;
 const TOOL_KEYS = ["name", "version"] as const;
+const INTRODUCED_KEYS = ["kind", "lines", "baseLine", "detail"] as const;
+const TRACE_KEYS = ["path", "line", "column", "role", "code"] as const;
 const EVIDENCE_KEYS = ["area", "path", "line", "reason"] as const;
 const REVIEWERS_KEYS = ["teams", "users"] as const;
 const DEPENDENCY_KEYS = ["ecosystem", "name", "version", "change", "manifest", "direct", "risks"] as const;
@@ -61,6 +66,8 @@ function finding(f: Finding): Record<string, unknown> {
   const o = ordered(f, FINDING_KEYS);
   // `suppressed` is always present (null when the finding is active).
   o.suppressed = f.suppressed ? ordered(f.suppressed, SUPPRESSION_KEYS) : null;
+  if (f.introducedBy) o.introducedBy = ordered(f.introducedBy, INTRODUCED_KEYS);
+  if (f.trace) o.trace = f.trace.map((s) => ordered(s, TRACE_KEYS));
   return ordered(o, FINDING_KEYS);
 }
 
