@@ -1,6 +1,7 @@
 // Running compiled rules on one parsed file.
 import type { Node, QueryOptions, Tree } from "web-tree-sitter";
 import type { Confidence, LineSpan, RawFinding, TraceStep } from "../types.js";
+import type { FunctionInfo } from "./dataflow/facts.js";
 import { namedFunctionAround } from "./dataflow/summaries.js";
 import { PARAMETER, taintOf } from "./dataflow/taint.js";
 import { finishTrace, stepAt, traceOf } from "./dataflow/trace.js";
@@ -223,11 +224,14 @@ function assumedSink(
 ): ParameterSink | null {
   for (const name of untrustedCaptures(rule)) {
     const node = captures.get(name)?.[0];
-    if (!node || taintOf(node, file) !== PARAMETER) continue;
+    if (!node) continue;
+    const fn = namedFunctionAround(node, file);
+    // a summary is applied where the helper is called: not worth the taint walk and the re-test
+    // when the file never calls it
+    if (!fn || fn.params.length === 0 || !calledInFile(fn, file)) continue;
+    if (taintOf(node, file) !== PARAMETER) continue;
     if (file.assumedTests >= MAX_ASSUMED_TESTS) return null;
     file.assumedTests++;
-    const fn = namedFunctionAround(node, file);
-    if (!fn || fn.params.length === 0) continue;
     let memo = file.assumedMemos.get(fn.node.id);
     if (!memo) file.assumedMemos.set(fn.node.id, (memo = new Map()));
     file.assumeParameters = {
@@ -252,6 +256,28 @@ function assumedSink(
     return { rule, at, node, lowered, message: interpolate(rule.spec.message, captures), trace: trace.steps };
   }
   return null;
+}
+
+const calledMemo = new WeakMap<FileContext, Map<number, boolean>>();
+
+/** Whether the file calls `fn` by its name (`run(`, `this.run(`, `obj.run (`) outside its own body. */
+function calledInFile(fn: FunctionInfo, file: FileContext): boolean {
+  let memo = calledMemo.get(file);
+  if (!memo) calledMemo.set(file, (memo = new Map()));
+  const known = memo.get(fn.node.id);
+  if (known !== undefined) return known;
+  let called = false;
+  const text = file.text;
+  const from = fn.node.startIndex;
+  const to = fn.node.endIndex;
+  for (let i = text.indexOf(fn.short); i >= 0 && !called; i = text.indexOf(fn.short, i + 1)) {
+    if (i >= from && i < to) continue;
+    const before = i > 0 ? text.charCodeAt(i - 1) : 32;
+    if (/[\w$]/.test(String.fromCharCode(before))) continue;
+    called = /^\s*\(/.test(text.slice(i + fn.short.length, i + fn.short.length + 40));
+  }
+  memo.set(fn.node.id, called);
+  return called;
 }
 
 /** The finding of `rule` reported at `at`. */

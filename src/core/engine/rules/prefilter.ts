@@ -28,16 +28,35 @@ export function patternNeedles(patternSource: string, required: (capture: string
 
 export type TextFilter = (text: string) => boolean;
 
+/**
+ * Whether `text` contains `needle`, remembered for the last text asked about: the rules of one
+ * file share most of their needles (`query`, `exec`, `child_process`), so each is searched once.
+ */
+let lastText: string | null = null;
+const found = new Map<string, boolean>();
+function contains(text: string, needle: string): boolean {
+  if (text !== lastText) {
+    lastText = text;
+    found.clear();
+  }
+  let hit = found.get(needle);
+  if (hit === undefined) {
+    hit = text.includes(needle);
+    found.set(needle, hit);
+  }
+  return hit;
+}
+
 /** Build a filter from the explicit list and the needles of every pattern of the query. */
 export function buildPrefilter(
   explicit: readonly string[] | undefined,
   patterns: readonly PatternNeedles[],
 ): TextFilter {
   const tests: TextFilter[] = [];
-  if (explicit && explicit.length > 0) tests.push((t) => explicit.some((s) => t.includes(s)));
+  if (explicit && explicit.length > 0) tests.push((t) => explicit.some((s) => contains(t, s)));
   // When every pattern requires some literal, the file must satisfy at least one pattern's needles.
   if (patterns.length > 0 && patterns.every((p) => p.length > 0)) {
-    tests.push((t) => patterns.some((p) => p.every((set) => set.some((s) => t.includes(s)))));
+    tests.push((t) => patterns.some((p) => p.every((set) => set.some((s) => contains(t, s)))));
   }
   return (t) => tests.every((f) => f(t));
 }
