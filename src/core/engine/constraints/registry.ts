@@ -19,6 +19,7 @@ import { hasKwarg } from "./has-kwarg.js";
 import { importedFrom } from "./imported-from.js";
 import { matches, notMatches } from "./matches.js";
 import { redos, regexInput } from "./redos.js";
+import { relatedCodeMatches } from "./related-code.js";
 import { resolvesTo } from "./resolves-to.js";
 import { scopeMatches } from "./scope-matches.js";
 import { targetMatches } from "./target-matches.js";
@@ -51,6 +52,7 @@ const KINDS: ConstraintKind<never>[] = [
   valueMatches,
   valueLooksLike,
   scopeMatches,
+  relatedCodeMatches,
   dynamic,
   constant,
   resolvesTo,
