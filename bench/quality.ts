@@ -11,6 +11,7 @@ import { packageRoot } from "../src/core/engine/rules-dir.js";
 import type { Scanner } from "../src/core/engine/scanner.js";
 import { areaReport } from "./areas.js";
 import { formatScore, loadCorpus, scoreCorpus } from "./corpus.js";
+import { formatReport as formatRealWorld, scoreRealWorld, unmaterialized } from "./realworld.js";
 import { scoreTyposquat, type LabeledName } from "./typosquat-score.js";
 
 /** The repository (the labeled corpora live under test/), found from here whether run compiled or not. */
@@ -56,6 +57,20 @@ async function main(): Promise<void> {
       `advisory typosquats only:  precision ${advisories.precision.toFixed(3)}, recall ${advisories.recall.toFixed(3)} (tp ${advisories.tp}, fp ${advisories.fp}, fn ${advisories.fn})`,
     );
     if (verbose) console.log(`missed: ${all.fnNames.join(", ")}; false alarms: ${all.fpNames.join(", ")}`);
+  }
+  const realWorld = join(ROOT, "test/realworld");
+  if (existsSync(realWorld)) {
+    const outcomes = scoreRealWorld(realWorld, scanner);
+    console.log("");
+    console.log(
+      `== real-world vulnerabilities (test/realworld): ${outcomes.length} cases, replayed as vulnerable and fixing PRs`,
+    );
+    console.log(formatRealWorld(outcomes, verbose));
+    const missing = unmaterialized(realWorld);
+    if (missing.size > 0)
+      console.log(
+        `not scored, files not materialized: ${[...missing].map(([l, n]) => `${l} ${n}`).join(", ")} (node bench/realworld-build/materialize-js.mjs; python3 bench/realworld-build/pgj_build.py materialize)`,
+      );
   }
 }
 

@@ -103,9 +103,14 @@ export async function fetchHeadContents(
   octokit: GitHub,
   target: { owner: string; repo: string; headSha: string; maxFileBytes: number },
   files: ChangedFile[],
-  opts: CallOptions & { select?: ((file: ChangedFile) => boolean) | undefined } = {},
-): Promise<{ notes: string[] }> {
+  opts: CallOptions & {
+    select?: ((file: ChangedFile) => boolean) | undefined;
+    /** Other small files to read at the head in the first batch (no extra request): the root manifests. */
+    alsoRead?: readonly string[] | undefined;
+  } = {},
+): Promise<{ notes: string[]; also: Map<string, string> }> {
   const notes: string[] = [];
+  const also = new Map<string, string>();
   const wanted = files.filter((f) => wantsContent(f) && (opts.select?.(f) ?? true));
   const truncated: string[] = [];
   const manifestsToRead: ChangedFile[] = [];
@@ -113,14 +118,19 @@ export async function fetchHeadContents(
   const large = { toRead: [] as ChangedFile[], bytes: 0 };
   for (let start = 0; start < wanted.length; start += CONTENTS_BATCH_SIZE) {
     const batch = wanted.slice(start, start + CONTENTS_BATCH_SIZE);
+    const extra = start === 0 ? (opts.alsoRead ?? []) : [];
     const objects = await queryBatch(
       octokit,
       target.owner,
       target.repo,
-      batch.map((f) => `${target.headSha}:${f.path}`),
-      batch.map((f) => Boolean(f.patch) || isManifest(f)),
+      [...batch.map((f) => `${target.headSha}:${f.path}`), ...extra.map((p) => `${target.headSha}:${p}`)],
+      [...batch.map((f) => Boolean(f.patch) || isManifest(f)), ...extra.map(() => true)],
       opts,
     );
+    extra.forEach((path, j) => {
+      const node = objects[`f${batch.length + j}`];
+      if (node && !node.isBinary && !node.isTruncated && typeof node.text === "string") also.set(path, node.text);
+    });
     batch.forEach((file, i) => {
       const manifest = isManifest(file);
       const node = objects[`f${i}`];
@@ -190,7 +200,7 @@ export async function fetchHeadContents(
       `GitHub returned truncated contents for ${plural(truncated.length, "file")} (only the diff was analysed): ${shown}${more}`,
     );
   }
-  return { notes };
+  return { notes, also };
 }
 
 /**

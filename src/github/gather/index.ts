@@ -31,7 +31,9 @@ export async function gatherPullRequest(octokit: GitHub, job: ReviewJob, opts: C
   const files = listing.files;
 
   // A disabled repository is not analysed: its file list is enough.
-  const inputs = cfg.enabled ? await readInputs(octokit, job, cfg, files, opts) : { customRules: [], notes: [] };
+  const inputs = cfg.enabled
+    ? await readInputs(octokit, job, cfg, files, opts)
+    : { customRules: [], notes: [], manifests: new Map<string, string>() };
   return {
     ok: true,
     configWarnings: config.warnings,
@@ -48,21 +50,25 @@ export async function gatherPullRequest(octokit: GitHub, job: ReviewJob, opts: C
       ...(listing.unlisted ? { unlisted: listing.unlisted } : {}),
       // From the webhook's payload (no extra call): who wrote the suppressions the PR adds.
       ...(job.pull?.author ? { author: job.pull.author } : {}),
-      ...libraryOf(cfg, files),
+      ...libraryOf(cfg, files, inputs.manifests),
     },
   };
 }
 
 /**
- * Library mode: the policy's `analysis.library`, or for `auto` the root manifests the pull request
- * itself changes (their head contents are read anyway); no extra call for the others, so a PR that
- * does not touch one is analysed without library mode.
+ * Library mode: the policy's `analysis.library`, or for `auto` the repository's root manifests at
+ * the head: those the pull request changes, and the others, read in the head contents' first
+ * GraphQL batch (no request of their own), so the App decides as the CLI does.
  */
-function libraryOf(cfg: AiguardConfig, files: readonly ChangedFile[]): { library?: boolean } {
+function libraryOf(
+  cfg: AiguardConfig,
+  files: readonly ChangedFile[],
+  roots: ReadonlyMap<string, string>,
+): { library?: boolean } {
   const setting = cfg.analysis.library;
   if (setting !== "auto") return { library: setting };
   const names: readonly string[] = LIBRARY_MANIFESTS;
-  const manifests = new Map<string, string>();
+  const manifests = new Map<string, string>(roots);
   for (const f of files)
     if (names.includes(f.path) && f.status !== "removed" && f.headContent !== undefined)
       manifests.set(f.path, f.headContent);
@@ -76,15 +82,19 @@ async function readInputs(
   cfg: AiguardConfig,
   files: ChangedFile[],
   opts: CallOptions,
-): Promise<{ customRules: RuleSource[]; notes: string[] }> {
+): Promise<{ customRules: RuleSource[]; notes: string[]; manifests: Map<string, string> }> {
   const repo = { owner: job.owner, repo: job.repo };
   const ignored = cfg.paths.ignore.length > 0 ? globMatcher(cfg.paths.ignore) : null;
   const inScope = new Set(files.slice(0, cfg.limits.maxFiles));
   const select = (f: ChangedFile) => inScope.has(f) && !ignored?.(f.path);
+  // Library mode's `auto` asks the root manifests the pull request does not change.
+  const listed = new Set(files.map((f) => f.path));
+  const alsoRead = cfg.analysis.library === "auto" ? LIBRARY_MANIFESTS.filter((p) => !listed.has(p)) : [];
   const [contents, rules] = await Promise.all([
     fetchHeadContents(octokit, { ...repo, headSha: job.headSha, maxFileBytes: cfg.limits.maxFileBytes }, files, {
       ...opts,
       select,
+      alsoRead,
     }),
     cfg.rules.paths.length > 0
       ? fetchCustomRules(octokit, { ...repo, baseSha: job.baseSha, paths: cfg.rules.paths }, opts)
@@ -94,5 +104,9 @@ async function readInputs(
     ...opts,
     select,
   });
-  return { customRules: rules.rules, notes: [...contents.notes, ...bases.notes, ...rules.notes] };
+  return {
+    customRules: rules.rules,
+    notes: [...contents.notes, ...bases.notes, ...rules.notes],
+    manifests: contents.also,
+  };
 }

@@ -253,6 +253,18 @@ const RULES = `
     bad: ["function rnd() { return Math.random().toString(36); }\\nconst token = rnd();"]
     good: ["function rnd() { return Math.random().toString(36); }\\nconst color = rnd();"]
 
+- id: t.kind.pattern-redos
+  languages: [python]
+  severity: info
+  confidence: low
+  message: m
+  query: '(call arguments: (argument_list . (string) @re))'
+  where: [{ capture: re, pattern-redos: true }]
+  report: re
+  examples:
+    bad: ["import re\\nre.compile(r'^(a+)+$')"]
+    good: ["import re\\nre.compile(r'^[a-z0-9-]+$')"]
+
 - id: t.kind.combinators
   languages: [javascript]
   severity: info

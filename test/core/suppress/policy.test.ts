@@ -65,7 +65,7 @@ function modifiedUnderBaseComment(path: string, comment: string): ChangedFile {
       ` ${head[0]}`,
       ` ${head[1]}`,
       ` ${comment}`,
-      `-  exec("ls " + req.query.dir);`,
+      `-  exec("ls");`,
       `+${INJECTION}`,
       ` ${head[4]}`,
     ].join("\n"),

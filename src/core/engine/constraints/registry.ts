@@ -18,6 +18,7 @@ import { hardcoded } from "./hardcoded.js";
 import { hasKwarg } from "./has-kwarg.js";
 import { importedFrom } from "./imported-from.js";
 import { matches, notMatches } from "./matches.js";
+import { patternRedos } from "./pattern-redos.js";
 import { redos, regexInput } from "./redos.js";
 import { relatedCodeMatches } from "./related-code.js";
 import { resolvesTo } from "./resolves-to.js";
@@ -73,6 +74,7 @@ const KINDS: ConstraintKind<never>[] = [
   untrustedObject,
   redos,
   regexInput,
+  patternRedos,
 ] as ConstraintKind<never>[];
 
 const byKey = new Map<string, ConstraintKind<unknown>>(KINDS.map((k) => [k.key, k as ConstraintKind<unknown>]));
