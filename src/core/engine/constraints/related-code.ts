@@ -9,6 +9,10 @@
 //     levels: `set(path)` calls `parsePath(path)`, which refuses "__proto__", and then
 //     `fill(parts)`); not for a function exported where it is declared, which anyone may call.
 //
+// `{ pattern: <regex>, callers: false }` leaves the callers out: a recursive merge re-enters
+// itself with keys its caller never saw, so the caller's check on the top-level keys does not
+// cover it.
+//
 // Typical use is negated: a prototype-key check in a path parser or a helper covers the writer
 // that it feeds. A function or variable is found by its (last) name; a name given to several
 // declarations brings in each of them. Declarations longer than MAX_DECL_TEXT characters are left
@@ -104,7 +108,7 @@ function exported(fn: Node): boolean {
 }
 
 /** Texts of the enclosing named function and the code related to it (see the header). */
-function relatedTexts(node: Node, file: FileContext): string[] {
+function relatedTexts(node: Node, file: FileContext, callers: boolean): string[] {
   const f = namedEnclosingFunction(node, file.lang.syntax);
   if (!f) return [file.text];
   let root: Node = f.fn;
@@ -128,7 +132,7 @@ function relatedTexts(node: Node, file: FileContext): string[] {
   referenced(refsOf(f.fn), 2);
   // callers, and what they refer to; not for an exported function (`export function set...`),
   // which anyone may call without the caller's check
-  if (exported(f.fn)) return texts;
+  if (!callers || exported(f.fn)) return texts;
   for (const g of index.functions) {
     if (g.decl.node.id === f.fn.id || !g.decl.refs.has(self)) continue;
     if (g.decl.node.startIndex <= f.fn.startIndex && g.decl.node.endIndex >= f.fn.endIndex) continue;
@@ -142,10 +146,11 @@ export const relatedCodeMatches = defineConstraint({
   key: "related-code-matches",
   describe:
     "the enclosing named function, or a function/variable of the file it refers to (two levels), or a caller of it or what a caller refers to, matches the regex",
-  arg: z.string().min(1),
+  arg: z.union([z.string().min(1), z.object({ pattern: z.string().min(1), callers: z.boolean() }).strict()]),
   compile(arg, opts) {
-    const re = compilePattern(arg, { untrusted: opts.untrusted });
+    const { pattern, callers } = typeof arg === "string" ? { pattern: arg, callers: true } : arg;
+    const re = compilePattern(pattern, { untrusted: opts.untrusted });
     const limit = opts.untrusted ? undefined : 100_000;
-    return (node, ctx) => relatedTexts(node, ctx.file).some((t) => testRegex(re, t, limit));
+    return (node, ctx) => relatedTexts(node, ctx.file, callers).some((t) => testRegex(re, t, limit));
   },
 });

@@ -13,6 +13,14 @@ const RULES = `
   message: m
   query: '((assignment_expression left: (subscript_expression)) @report)'
   where: [{ not: { capture: report, related-code-matches: "__proto__" } }]
+
+- id: t.related.no-callers
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((assignment_expression left: (subscript_expression)) @report)'
+  where: [{ not: { capture: report, related-code-matches: { pattern: "__proto__", callers: false } } }]
 `;
 
 let scanner: Scanner;
@@ -22,10 +30,10 @@ beforeAll(async () => {
   scanner = made.scanner;
 });
 
-function fired(code: string, path = "a.js"): number[] {
+function fired(code: string, path = "a.js", rule = "t.related.unguarded-write"): number[] {
   return scanner
     .scan({ path, content: code, changedLines: new Set() })
-    .findings.filter((f) => f.ruleId === "t.related.unguarded-write")
+    .findings.filter((f) => f.ruleId === rule)
     .map((f) => f.line);
 }
 
@@ -99,5 +107,22 @@ describe("related-code-matches", () => {
       "}",
     ].join("\n");
     expect(fired(code)).toEqual([6]);
+  });
+
+  it("leaves callers out with callers: false (a recursive merge re-enters itself unchecked)", () => {
+    const code = [
+      "function deep(a, b) {",
+      "  for (const k in b) a[k] = isObj(a[k]) ? deep(a[k], b[k]) : b[k];",
+      "  return a;",
+      "}",
+      "function top(a, b) {",
+      "  for (const k in b) {",
+      "    if (k === '__proto__') continue;",
+      "    a[k] = deep(a[k], b[k]);",
+      "  }",
+      "}",
+    ].join("\n");
+    expect(fired(code, "a.js", "t.related.no-callers")).toEqual([2]);
+    expect(fired(code, "a.js")).toEqual([]);
   });
 });
