@@ -187,6 +187,17 @@ const RULES = `
     bad: ["function f(xs) { xs.forEach((x) => use(x)); }"]
     good: ["function f(xs) { check(xs); xs.forEach((x) => use(x)); }"]
 
+- id: t.kind.related-code-matches
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (identifier) @fn) @report (#eq? @fn "use"))'
+  where: [{ not: { capture: report, related-code-matches: 'check\\(' } }]
+  examples:
+    bad: ["function g(x) { check(x); }\\nfunction f(xs) { xs.forEach((x) => use(x)); }"]
+    good: ["function g(x) { return check(x); }\\nfunction f(xs) { if (g(xs)) xs.forEach((x) => use(x)); }"]
+
 - id: t.kind.hardcoded
   languages: [go]
   severity: info

@@ -20,6 +20,7 @@ import { importedFrom } from "./imported-from.js";
 import { matches, notMatches } from "./matches.js";
 import { patternRedos } from "./pattern-redos.js";
 import { redos, regexInput } from "./redos.js";
+import { relatedCodeMatches } from "./related-code.js";
 import { resolvesTo } from "./resolves-to.js";
 import { scopeMatches } from "./scope-matches.js";
 import { targetMatches } from "./target-matches.js";
@@ -52,6 +53,7 @@ const KINDS: ConstraintKind<never>[] = [
   valueMatches,
   valueLooksLike,
   scopeMatches,
+  relatedCodeMatches,
   dynamic,
   constant,
   resolvesTo,
