@@ -154,6 +154,17 @@ const RULES = `
     bad: ["def f():\\n    sink({'u': request.get_json()['u']})"]
     good: ["def f():\\n    sink({'u': request.args.get('u')})", "def f():\\n    sink({'u': str(request.json['u'])})"]
 
+- id: t.kind.library-input
+  languages: [javascript]
+  severity: info
+  confidence: low
+  message: m
+  query: '((call_expression function: (identifier) @fn arguments: (arguments . (_) @arg)) @report (#eq? @fn "sink"))'
+  where: [{ capture: arg, untrusted: true }, { capture: arg, library-input: false }]
+  examples:
+    bad: ["app.get('/', (req, res) => sink(req.query.q))", "export function f(p) { sink(p) }"]
+    good: ["sink('x')", "export function f() { sink(parseInt('3', 10)) }"]
+
 - id: t.kind.in-function-named
   languages: [javascript]
   severity: info

@@ -17,6 +17,7 @@ import { guardedBy, precededBy } from "./guards.js";
 import { hardcoded } from "./hardcoded.js";
 import { hasKwarg } from "./has-kwarg.js";
 import { importedFrom } from "./imported-from.js";
+import { libraryInput } from "./library-input.js";
 import { matches, notMatches } from "./matches.js";
 import { patternRedos } from "./pattern-redos.js";
 import { redos, regexInput } from "./redos.js";
@@ -72,6 +73,7 @@ const KINDS: ConstraintKind<never>[] = [
   namedFunctionMatches,
   untrusted,
   untrustedObject,
+  libraryInput,
   redos,
   regexInput,
   patternRedos,
