@@ -50,11 +50,11 @@ const GUARDED = `const fs = require("fs");
 const path = require("path");
 app.get("/files/:name", (req, res) => {
   const p = path.join(ROOT, req.params.name);
-  if (!p.startsWith(ROOT)) return res.sendStatus(403);
+  if (!p.startsWith(ROOT + path.sep)) return res.sendStatus(403);
   fs.createReadStream(p).pipe(res);
 });
 `;
-const UNGUARDED = GUARDED.replace("  if (!p.startsWith(ROOT)) return res.sendStatus(403);\n", "");
+const UNGUARDED = GUARDED.replace("  if (!p.startsWith(ROOT + path.sep)) return res.sendStatus(403);\n", "");
 
 describe("differential analysis", () => {
   it("reports an unchanged sink whose guard the change removed, naming the guard and its base line", () => {
@@ -66,7 +66,7 @@ describe("differential analysis", () => {
       kind: "removed-guard",
       lines: [],
       baseLine: 5,
-      detail: "this change removed `if (!p.startsWith(ROOT)) return res.sendStatus(403);` on base line 5",
+      detail: "this change removed `if (!p.startsWith(ROOT + path.sep)) return res.sendStatus(403);` on base line 5",
     });
   });
 
