@@ -12,7 +12,15 @@ import {
   truncatedPatch,
   type PatchLines,
 } from "./diff/patch.js";
-import { changedSides, findingKey, type Introduced, introducedFindings } from "./differential.js";
+import {
+  changedSides,
+  type Introduced,
+  inRewrittenHunk,
+  introducedBy,
+  introducedFindings,
+  onAddedLines,
+  sinkText,
+} from "./differential.js";
 import { fingerprint, normalizeCode } from "./fingerprint.js";
 import type { Scanner } from "./engine/scanner.js";
 import { maskText } from "./secrets/mask.js";
@@ -262,21 +270,18 @@ function introducedOf(
   found: readonly RawFinding[],
   run: Run,
 ): Introduced[] {
-  const secrets = found.filter((r) => r.secrets !== undefined && lines.added.has(r.line));
-  const rules = found.filter((r) => r.secrets === undefined);
+  if (found.length === 0) return [];
   const sides = changedSides(parseHunks(file.patch), lines.added);
-  const own = (raw: RawFinding): Introduced => ({
-    raw,
-    introducedBy: { kind: "changed-line", lines: [raw.line], detail: "the change wrote this line" },
-  });
-  const out: Introduced[] = secrets.map(own);
+  const own = (raw: RawFinding): Introduced => ({ raw, introducedBy: introducedBy(raw, sides, null) });
+  const out: Introduced[] = found.filter((r) => r.secrets !== undefined && lines.added.has(r.line)).map(own);
+  const rules = found.filter((r) => r.secrets === undefined);
   if (rules.length === 0) return out;
   const baseSecrets: string[] = [];
   const mask = (t: string) => (baseSecrets.length > 0 ? maskText(t, baseSecrets) : t);
   if (file.status === "added") return [...out, ...introducedFindings(rules, headLines, null, sides, null)];
   const base = baseText(file, content);
   const onChangedLines = () => {
-    out.push(...rules.filter((r) => touchesAdded(r, lines.added)).map(own));
+    out.push(...rules.filter((r) => onAddedLines(r, sides)).map(own));
     return out;
   };
   if (base === null) {
@@ -288,12 +293,7 @@ function introducedOf(
   // A finding whose sink code the base does not contain cannot be there: only the others are
   // looked for at the base, with only their rules (most changes write their findings' lines).
   const baseNormalized = normalizeCode(base);
-  const rewrote = new Set(sides.hunkOfRemoved.values());
-  const maybeThere = rules.filter(
-    (r) =>
-      baseNormalized.includes(findingKey(r, headLines).split("\0")[1] ?? "") ||
-      rewrittenHunk(r, sides.hunkOfAdded, rewrote),
-  );
+  const maybeThere = rules.filter((r) => baseNormalized.includes(sinkText(r, headLines)) || inRewrittenHunk(r, sides));
   if (maybeThere.length === 0) return [...out, ...introducedFindings(rules, headLines, null, sides, null)];
   const scanned = run.scanner.scan({
     path: file.previousPath ?? file.path,
@@ -316,24 +316,6 @@ function introducedOf(
     ...out,
     ...introducedFindings(rules, headLines, { findings: baseFindings, lines: base.split("\n") }, sides, mask),
   ];
-}
-
-/** The finding sits on lines of a hunk that also removed lines: the base may hold it in its old form. */
-function rewrittenHunk(
-  raw: RawFinding,
-  hunkOfAdded: ReadonlyMap<number, number>,
-  rewrote: ReadonlySet<number>,
-): boolean {
-  for (let n = raw.line; n <= Math.max(raw.line, raw.endLine); n++) {
-    const h = hunkOfAdded.get(n);
-    if (h !== undefined && rewrote.has(h)) return true;
-  }
-  return false;
-}
-
-function touchesAdded(raw: RawFinding, added: ReadonlySet<number>): boolean {
-  for (let n = raw.line; n <= Math.max(raw.line, raw.endLine); n++) if (added.has(n)) return true;
-  return false;
 }
 
 /** The findings the change introduced, not disabled, once per rule and position, suppressions applied. */

@@ -72,9 +72,14 @@ export function sinkKeyText(code: string): string {
   return out;
 }
 
+/** A finding's sink code as the key sees it (see sinkKeyText). */
+export function sinkText(raw: RawFinding, lines: readonly string[]): string {
+  return sinkKeyText(raw.fingerprintText ?? lines[raw.line - 1] ?? "");
+}
+
 /** The fingerprint key of a finding on one side: its rule and its sink's normalized code. */
 export function findingKey(raw: RawFinding, lines: readonly string[]): string {
-  return `${raw.ruleId}\0${sinkKeyText(raw.fingerprintText ?? lines[raw.line - 1] ?? "")}`;
+  return `${raw.ruleId}\0${sinkText(raw, lines)}`;
 }
 
 /** Texts that mark a line as a guard, an escape or a check (a removed one is named first). */
@@ -177,6 +182,17 @@ function hunksOf(f: RawFinding, hunkOf: ReadonlyMap<number, number>): Set<number
   return out;
 }
 
+/** A head finding on lines the change wrote. */
+export function onAddedLines(f: RawFinding, sides: ChangedSides): boolean {
+  return hunksOf(f, sides.hunkOfAdded).size > 0;
+}
+
+/** A head finding in a hunk that also removed lines: the base may hold it in its old form. */
+export function inRewrittenHunk(f: RawFinding, sides: ChangedSides): boolean {
+  const removedIn = new Set(sides.hunkOfRemoved.values());
+  return [...hunksOf(f, sides.hunkOfAdded)].some((h) => removedIn.has(h));
+}
+
 /**
  * The head findings the change introduced. `base` is the base side's findings (of at least the
  * rules that fired at the head), or null when the base cannot have them (a new file, or sink code
@@ -210,7 +226,7 @@ export function introducedFindings(
     if (g) g.push(f);
     else groups.set(k, [f]);
   }
-  const touches = (f: RawFinding) => (hunksOf(f, sides.hunkOfAdded).size > 0 ? 1 : 0);
+  const touches = (f: RawFinding) => (onAddedLines(f, sides) ? 1 : 0);
   const unmatched: RawFinding[] = [];
   const baseLeft: RawFinding[] = [];
   for (const [k, group] of groups) {
