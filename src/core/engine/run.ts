@@ -228,7 +228,7 @@ function assumedSink(
     const fn = namedFunctionAround(node, file);
     // a summary is applied where the helper is called: not worth the taint walk and the re-test
     // when the file never calls it
-    if (!fn || fn.params.length === 0 || !calledInFile(fn, file)) continue;
+    if (!fn || !calledInFile(fn, file) || fn.params.length === 0) continue;
     if (taintOf(node, file) !== PARAMETER) continue;
     if (file.assumedTests >= MAX_ASSUMED_TESTS) return null;
     file.assumedTests++;

@@ -1,3 +1,4 @@
+import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseRuleFile } from "../../../src/core/engine/rules/load.js";
 import { buildPrefilter, patternNeedles } from "../../../src/core/engine/rules/prefilter.js";
@@ -57,6 +58,20 @@ describe("prefilter", () => {
     expect(f("exec")).toBe(false);
     // one pattern without needles means the query may match anything
     expect(buildPrefilter(undefined, [[["x"]], []])("nothing")).toBe(true);
+  });
+
+  it("says a needle is there exactly when the text contains it (the pair index only rules out)", () => {
+    const alphabet = fc.constantFrom("a", "b", "c", "(", ".", "\u0101", "\u0201", "\n", "\u{1F600}");
+    const text = fc.array(alphabet, { maxLength: 40 }).map((a) => a.join(""));
+    const needle = fc.array(alphabet, { minLength: 1, maxLength: 4 }).map((a) => a.join(""));
+    fc.assert(
+      fc.property(text, fc.array(needle, { minLength: 1, maxLength: 4 }), (t, needles) => {
+        for (const n of needles) expect(buildPrefilter([n], [])(t)).toBe(t.includes(n));
+        // the same text asked again, with all the needles at once
+        expect(buildPrefilter(needles, [])(t)).toBe(needles.some((n) => t.includes(n)));
+      }),
+      { numRuns: 500 },
+    );
   });
 });
 

@@ -32,13 +32,18 @@ export interface FunctionInfo {
   /** The last element of the name (`run`). */
   short: string;
   /** The class the function is a method of, or null. */
-  owner: Node | null;
-  params: ParamSlot[];
+  readonly owner: Node | null;
+  readonly params: ParamSlot[];
+  /** The function node's byte span (`node.startIndex`, `node.endIndex`), read once. */
+  start: number;
+  end: number;
 }
 
 export interface FunctionIndex {
   byShort: Map<string, FunctionInfo[]>;
   byNode: Map<number, FunctionInfo>;
+  /** The named functions in document order (by start): the containing ones of a node by span. */
+  spans: FunctionInfo[];
 }
 
 /** What a function's return value carries: on its own (`base`), and per parameter given outside input. */

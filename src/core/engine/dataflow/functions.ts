@@ -120,7 +120,7 @@ export function parameterSlots(fn: Node, ctx: FileContext): ParamSlot[] {
 /** The named functions of the file (built once per file, bounded). */
 export function functionIndex(ctx: FileContext): FunctionIndex {
   if (ctx.functions) return ctx.functions;
-  const index: FunctionIndex = { byShort: new Map(), byNode: new Map() };
+  const index: FunctionIndex = { byShort: new Map(), byNode: new Map(), spans: [] };
   ctx.functions = index;
   const syntax = ctx.lang.syntax;
   let count = 0;
@@ -130,12 +130,18 @@ export function functionIndex(ctx: FileContext): FunctionIndex {
     const name = functionName(fn, syntax.naming);
     if (!name) continue;
     let params: ParamSlot[] | null = null;
+    let owner: Node | null | undefined;
     const info: FunctionInfo = {
       node: fn,
       name,
       short: lastName(name),
-      owner: ownerClass(fn, ctx),
-      // read on first use: most functions of a large file are never called with input
+      start: fn.startIndex,
+      end: fn.endIndex,
+      // read on first use: most functions of a large file are never called, nor hold a sink
+      get owner() {
+        if (owner === undefined) owner = ownerClass(fn, ctx);
+        return owner;
+      },
       get params() {
         params ??= parameterSlots(fn, ctx);
         return params;
@@ -145,6 +151,7 @@ export function functionIndex(ctx: FileContext): FunctionIndex {
     list.push(info);
     index.byShort.set(info.short, list);
     index.byNode.set(fn.id, info);
+    index.spans.push(info);
   }
   return index;
 }

@@ -50,12 +50,24 @@ const MAX_SUMMARIES = 400;
 
 /** The named function of the file whose parameter feeds `node` (looking through anonymous callbacks). */
 export function namedFunctionAround(node: Node, ctx: FileContext): FunctionInfo | null {
-  const index = functionIndex(ctx);
-  const fnTypes = ctx.lang.syntax.functionTypes;
-  for (let p = node.parent; p; p = p.parent) {
-    if (!fnTypes.has(p.type)) continue;
-    const info = index.byNode.get(p.id);
-    if (info) return info;
+  // By span rather than by walking the parents (each step a call into the parser): the functions
+  // nest, so walking back from the last one that starts at or before the node, the first whose
+  // span holds the node is the innermost.
+  const spans = functionIndex(ctx).spans;
+  const start = node.startIndex;
+  let lo = 0;
+  let hi = spans.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((spans[mid] as FunctionInfo).start <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  let end: number | undefined;
+  for (let i = lo - 1; i >= 0; i--) {
+    const fn = spans[i] as FunctionInfo;
+    if (fn.node.id === node.id) continue;
+    end ??= node.endIndex;
+    if (fn.end >= end) return fn;
   }
   return null;
 }

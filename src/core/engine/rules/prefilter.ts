@@ -34,14 +34,31 @@ export type TextFilter = (text: string) => boolean;
  */
 let lastText: string | null = null;
 const found = new Map<string, boolean>();
+/**
+ * The pairs of adjacent characters of the last text, hashed to 16 bits: a needle with a pair the
+ * text lacks is not in it, told without searching (most needles of most rules are absent).
+ */
+const pairs = new Uint8Array(1 << 16);
+function pairCode(s: string, i: number): number {
+  return ((s.charCodeAt(i) & 0xff) << 8) | (s.charCodeAt(i + 1) & 0xff);
+}
 function contains(text: string, needle: string): boolean {
   if (text !== lastText) {
     lastText = text;
     found.clear();
+    pairs.fill(0);
+    for (let i = 0; i + 1 < text.length; i++) pairs[pairCode(text, i)] = 1;
   }
   let hit = found.get(needle);
   if (hit === undefined) {
-    hit = text.includes(needle);
+    hit = true;
+    for (let i = 0; i + 1 < needle.length; i++) {
+      if (pairs[pairCode(needle, i)] === 0) {
+        hit = false;
+        break;
+      }
+    }
+    if (hit) hit = text.includes(needle);
     found.set(needle, hit);
   }
   return hit;
