@@ -296,20 +296,49 @@ function scopeOfName(name: Node, ctx: FileContext): Node {
 
 /** Longest input a length check may allow for the match after it to count as bounded. */
 export const MAX_BOUNDED_INPUT = 1000;
-const LENGTH_CHECK = /\.length\s*(>=?|<=?)\s*(\d{1,9})\b|\b(\d{1,9})\s*(>=?|<=?)\s*[\w$.]+\.length\b/g;
+const LENGTH_CHECK =
+  /\.length\s*(>=?|<=?)\s*(\d{1,9}|[A-Za-z_$][\w$]{0,63})(?![\w$])|(?<![\w$.])(\d{1,9}|[A-Za-z_$][\w$]{0,63})\s*(>=?|<=?)\s*[\w$.]+\.length\b/g;
+/** A length check that must hold for the code after it to run (`s.length <= 254 && ...`): an upper bound. */
+const UPPER_BOUND =
+  /\.length\s*<=?\s*(\d{1,9}|[A-Za-z_$][\w$]{0,63})(?![\w$])|(?<![\w$.])(\d{1,9}|[A-Za-z_$][\w$]{0,63})\s*>=?\s*[\w$.]+\.length\b/g;
+/** A prefix of the input: `s.slice(0, 200)`, `s.substring(0, MAX)`, `s.substr(0, 64)`. */
+const PREFIX_CUT = /\.(?:slice|substring|substr)\(\s*0\s*,\s*(\d{1,9}|[A-Za-z_$][\w$]{0,63})\s*\)$/;
+
+/** A number literal, or the name of a numeric constant of the file (`const MAX_EMAIL = 254;`). */
+function numberOf(token: string, ctx: FileContext): number {
+  if (/^\d+$/.test(token)) return Number(token);
+  const escaped = token.replace(/\$/g, "\\$");
+  const decl = new RegExp(`\\bconst\\s+${escaped}\\s*(?::\\s*number\\s*)?=\\s*(\\d[\\d_]{0,11})\\s*[;\\n]`).exec(
+    ctx.text,
+  );
+  return decl?.[1] ? Number(decl[1].replace(/_/g, "")) : Number.NaN;
+}
 
 /** A condition that bounds an input's length to MAX_BOUNDED_INPUT or less (`if (s.length > 100) return`). */
-function boundsLength(cond: string): boolean {
-  for (const m of cond.slice(0, 2000).matchAll(LENGTH_CHECK)) {
-    const n = Number(m[2] ?? m[3]);
+function boundsLength(cond: string, ctx: FileContext, checks: RegExp = LENGTH_CHECK): boolean {
+  for (const m of cond.slice(0, 2000).matchAll(checks)) {
+    const n = numberOf(m.slice(1).find((g) => g !== undefined && !/^[<>]=?$/.test(g)) ?? "", ctx);
     if (Number.isFinite(n) && n <= MAX_BOUNDED_INPUT) return true;
   }
   return false;
 }
 
-/** The use of a regex runs only after its input's length was bounded. */
+/**
+ * The use of a regex runs only after its input's length was bounded: an `if` before it, the left
+ * side of an `&&` it is the right side of (`s.length <= 254 && RE.test(s)`), or the subject is a
+ * prefix of at most MAX_BOUNDED_INPUT characters (`s.slice(0, 280).replace(/\s+$/, "")`).
+ */
 function boundedUse(subject: Node, ctx: FileContext): boolean {
-  return isGuarded(subject, ctx, boundsLength);
+  const cut = PREFIX_CUT.exec(subject.text);
+  if (cut?.[1] && numberOf(cut[1], ctx) <= MAX_BOUNDED_INPUT) return true;
+  const scopes = ctx.lang.syntax.scopeTypes;
+  for (let child = subject, p = subject.parent; p && !scopes.has(p.type); child = p, p = p.parent) {
+    if (p.type !== "binary_expression" || p.childForFieldName("operator")?.text !== "&&") continue;
+    const left = p.childForFieldName("left");
+    if (left && left.id !== child.id && child.startIndex >= left.endIndex && boundsLength(left.text, ctx, UPPER_BOUND))
+      return true;
+  }
+  return isGuarded(subject, ctx, (cond) => boundsLength(cond, ctx));
 }
 
 /** Every subject the captured regex is applied to in this file (as far as we can see). */

@@ -171,4 +171,19 @@ describe("regex-input", () => {
     const loose = "const RE = /^a+$/;\nfunction f(s) {\n  if (s.length > 10000) return null;\n  return RE.exec(s);\n}";
     expect(findings(loose, "t.in.untrusted")).toHaveLength(1);
   });
+
+  it("counts a named constant, an upper bound before && and a cut prefix as bounding the input", () => {
+    const named = "const MAX = 254;\nconst RE = /^a+$/;\nfunction f(s) {\n  if (s.length > MAX) return null;\n  return RE.exec(s);\n}";
+    expect(findings(named, "t.in.untrusted")).toHaveLength(0);
+    const and = "const MAX = 254;\nconst RE = /^a+$/;\nfunction f(s) {\n  return s.length <= MAX && RE.test(s);\n}";
+    expect(findings(and, "t.in.untrusted")).toHaveLength(0);
+    const nonEmpty = "const RE = /^a+$/;\nfunction f(s) {\n  return s.length > 0 && RE.test(s);\n}";
+    expect(findings(nonEmpty, "t.in.untrusted")).toHaveLength(1);
+    const cut = "function f(s) {\n  return s.slice(0, 280).replace(/^a+$/, '');\n}";
+    expect(findings(cut, "t.in.untrusted")).toHaveLength(0);
+    const longCut = "function f(s) {\n  return s.slice(0, 100000).replace(/^a+$/, '');\n}";
+    expect(findings(longCut, "t.in.untrusted")).toHaveLength(1);
+    const param = "const RE = /^a+$/;\nfunction f(s, max) {\n  return s.length <= max && RE.test(s);\n}";
+    expect(findings(param, "t.in.untrusted")).toHaveLength(1);
+  });
 });
