@@ -63,6 +63,48 @@ function endAnchoredMove(r: Report): boolean {
   return next?.type === "Assertion" && next.kind === "end";
 }
 
+/** An element that can match the empty string: a quantifier with a minimum of 0, or a group of such. */
+function canMatchEmpty(e: AST.Element): boolean {
+  if (e.type === "Quantifier") return e.min === 0 || canMatchEmpty(e.element);
+  if (e.type === "Group" || e.type === "CapturingGroup")
+    return e.alternatives.some((a) => a.elements.every(canMatchEmpty));
+  return false;
+}
+
+/**
+ * Everything that follows this element, up to the end of the pattern, can match the empty string
+ * (no `$`, lookaround or required character after it): once the element has matched, the match
+ * succeeds, so the engine never backtracks through its ambiguous ways of matching.
+ */
+function nothingRequiredAfter(start: AST.Element): boolean {
+  let e: AST.Element = start;
+  for (let depth = 0; depth < 64; depth++) {
+    const alt = e.parent;
+    if (alt.type !== "Alternative") return false;
+    if (!alt.elements.slice(alt.elements.indexOf(e) + 1).every(canMatchEmpty)) return false;
+    const up = alt.parent;
+    if (up.type === "Pattern") return true;
+    if (up.type !== "Group" && up.type !== "CapturingGroup") return false;
+    const outer = up.parent;
+    if (outer.type === "Quantifier") {
+      if (outer.min > 1) return false;
+      e = outer;
+    } else e = up;
+  }
+  return false;
+}
+
+/**
+ * A backtracking report that cannot be made to fail: the ambiguity (between two quantifiers, from
+ * the earlier one on; or of a quantifier repeated inside another, from the outer one on) is followed
+ * only by what can match nothing, as in a comment skipper `^(?:\s*(?:\/\/.*|\/\*[^]*?\*\/))*\s*`.
+ */
+function unfailing(r: Report): boolean {
+  if (r.type === "Trade") return nothingRequiredAfter(r.startQuant);
+  if (r.type === "Self") return nothingRequiredAfter(r.parentQuant);
+  return false;
+}
+
 function describe(r: Report): string {
   const ch = JSON.stringify(r.character.pick);
   if (r.type === "Trade") return `${r.startQuant.raw} and ${r.endQuant.raw} both match repeated ${ch}`;
@@ -89,7 +131,7 @@ export function redosVerdict(source: string, flags: string): RedosVerdict {
       return SAFE;
     }
     const { reports } = analyse({ pattern, flags: parsedFlags }, { maxReports: 20 });
-    const counted = reports.filter((r) => r.type !== "Move" || endAnchoredMove(r));
+    const counted = reports.filter((r) => (r.type !== "Move" || endAnchoredMove(r)) && !unfailing(r));
     if (counted.length > 0) {
       const worst = counted.find((r) => r.exponential) ?? counted[0];
       verdict = {

@@ -100,6 +100,13 @@ describe("redosVerdict", () => {
     expect(redosVerdict("^\\s+", "").vulnerable).toBe(false);
   });
 
+  it("is quiet when nothing required follows the ambiguity, so that the match cannot be made to fail", () => {
+    for (const p of ["^(?:\\s*(?:\\/\\/[^\\n]*|\\/\\*[^]*?\\*\\/))*\\s*", "(\\w+\\s?)*", "^(a+)+b?"])
+      expect(redosVerdict(p, ""), p).toMatchObject({ vulnerable: false });
+    for (const p of ["^(\\w+\\s?)*$", "(\\w+\\s*)+=", "^((a+)+b)*", "^(?:\\s*(?:\\/\\/[^\\n]*|\\/\\*[^]*?\\*\\/))*\\s*;"])
+      expect(redosVerdict(p, ""), p).toMatchObject({ vulnerable: true });
+  });
+
   it("is quiet on linear patterns, including ambiguous-looking ones that cannot be made to fail", () => {
     for (const p of ["^[a-z0-9-]+$", "^\\d{4}-\\d{2}-\\d{2}$", '"(\\\\.|[^"\\\\])*"', "\\s*,\\s*", "^(?:\\w+ )*\\w+$"])
       expect(redosVerdict(p, ""), p).toMatchObject({ vulnerable: false });
