@@ -103,7 +103,12 @@ describe("redosVerdict", () => {
   it("is quiet when nothing required follows the ambiguity, so that the match cannot be made to fail", () => {
     for (const p of ["^(?:\\s*(?:\\/\\/[^\\n]*|\\/\\*[^]*?\\*\\/))*\\s*", "(\\w+\\s?)*", "^(a+)+b?"])
       expect(redosVerdict(p, ""), p).toMatchObject({ vulnerable: false });
-    for (const p of ["^(\\w+\\s?)*$", "(\\w+\\s*)+=", "^((a+)+b)*", "^(?:\\s*(?:\\/\\/[^\\n]*|\\/\\*[^]*?\\*\\/))*\\s*;"])
+    for (const p of [
+      "^(\\w+\\s?)*$",
+      "(\\w+\\s*)+=",
+      "^((a+)+b)*",
+      "^(?:\\s*(?:\\/\\/[^\\n]*|\\/\\*[^]*?\\*\\/))*\\s*;",
+    ])
       expect(redosVerdict(p, ""), p).toMatchObject({ vulnerable: true });
   });
 
@@ -180,7 +185,8 @@ describe("regex-input", () => {
   });
 
   it("counts a named constant, an upper bound before && and a cut prefix as bounding the input", () => {
-    const named = "const MAX = 254;\nconst RE = /^a+$/;\nfunction f(s) {\n  if (s.length > MAX) return null;\n  return RE.exec(s);\n}";
+    const named =
+      "const MAX = 254;\nconst RE = /^a+$/;\nfunction f(s) {\n  if (s.length > MAX) return null;\n  return RE.exec(s);\n}";
     expect(findings(named, "t.in.untrusted")).toHaveLength(0);
     const and = "const MAX = 254;\nconst RE = /^a+$/;\nfunction f(s) {\n  return s.length <= MAX && RE.test(s);\n}";
     expect(findings(and, "t.in.untrusted")).toHaveLength(0);
