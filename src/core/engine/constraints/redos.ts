@@ -63,6 +63,48 @@ function endAnchoredMove(r: Report): boolean {
   return next?.type === "Assertion" && next.kind === "end";
 }
 
+/** An element that can match the empty string: a quantifier with a minimum of 0, or a group of such. */
+function canMatchEmpty(e: AST.Element): boolean {
+  if (e.type === "Quantifier") return e.min === 0 || canMatchEmpty(e.element);
+  if (e.type === "Group" || e.type === "CapturingGroup")
+    return e.alternatives.some((a) => a.elements.every(canMatchEmpty));
+  return false;
+}
+
+/**
+ * Everything that follows this element, up to the end of the pattern, can match the empty string
+ * (no `$`, lookaround or required character after it): once the element has matched, the match
+ * succeeds, so the engine never backtracks through its ambiguous ways of matching.
+ */
+function nothingRequiredAfter(start: AST.Element): boolean {
+  let e: AST.Element = start;
+  for (let depth = 0; depth < 64; depth++) {
+    const alt = e.parent;
+    if (alt.type !== "Alternative") return false;
+    if (!alt.elements.slice(alt.elements.indexOf(e) + 1).every(canMatchEmpty)) return false;
+    const up = alt.parent;
+    if (up.type === "Pattern") return true;
+    if (up.type !== "Group" && up.type !== "CapturingGroup") return false;
+    const outer = up.parent;
+    if (outer.type === "Quantifier") {
+      if (outer.min > 1) return false;
+      e = outer;
+    } else e = up;
+  }
+  return false;
+}
+
+/**
+ * A backtracking report that cannot be made to fail: the ambiguity (between two quantifiers, from
+ * the earlier one on; or of a quantifier repeated inside another, from the outer one on) is followed
+ * only by what can match nothing, as in a comment skipper `^(?:\s*(?:\/\/.*|\/\*[^]*?\*\/))*\s*`.
+ */
+function unfailing(r: Report): boolean {
+  if (r.type === "Trade") return nothingRequiredAfter(r.startQuant);
+  if (r.type === "Self") return nothingRequiredAfter(r.parentQuant);
+  return false;
+}
+
 function describe(r: Report): string {
   const ch = JSON.stringify(r.character.pick);
   if (r.type === "Trade") return `${r.startQuant.raw} and ${r.endQuant.raw} both match repeated ${ch}`;
@@ -89,7 +131,7 @@ export function redosVerdict(source: string, flags: string): RedosVerdict {
       return SAFE;
     }
     const { reports } = analyse({ pattern, flags: parsedFlags }, { maxReports: 20 });
-    const counted = reports.filter((r) => r.type !== "Move" || endAnchoredMove(r));
+    const counted = reports.filter((r) => (r.type !== "Move" || endAnchoredMove(r)) && !unfailing(r));
     if (counted.length > 0) {
       const worst = counted.find((r) => r.exponential) ?? counted[0];
       verdict = {
@@ -296,20 +338,49 @@ function scopeOfName(name: Node, ctx: FileContext): Node {
 
 /** Longest input a length check may allow for the match after it to count as bounded. */
 export const MAX_BOUNDED_INPUT = 1000;
-const LENGTH_CHECK = /\.length\s*(>=?|<=?)\s*(\d{1,9})\b|\b(\d{1,9})\s*(>=?|<=?)\s*[\w$.]+\.length\b/g;
+const LENGTH_CHECK =
+  /\.length\s*(>=?|<=?)\s*(\d{1,9}|[A-Za-z_$][\w$]{0,63})(?![\w$])|(?<![\w$.])(\d{1,9}|[A-Za-z_$][\w$]{0,63})\s*(>=?|<=?)\s*[\w$.]+\.length\b/g;
+/** A length check that must hold for the code after it to run (`s.length <= 254 && ...`): an upper bound. */
+const UPPER_BOUND =
+  /\.length\s*<=?\s*(\d{1,9}|[A-Za-z_$][\w$]{0,63})(?![\w$])|(?<![\w$.])(\d{1,9}|[A-Za-z_$][\w$]{0,63})\s*>=?\s*[\w$.]+\.length\b/g;
+/** A prefix of the input: `s.slice(0, 200)`, `s.substring(0, MAX)`, `s.substr(0, 64)`. */
+const PREFIX_CUT = /\.(?:slice|substring|substr)\(\s*0\s*,\s*(\d{1,9}|[A-Za-z_$][\w$]{0,63})\s*\)$/;
+
+/** A number literal, or the name of a numeric constant of the file (`const MAX_EMAIL = 254;`). */
+function numberOf(token: string, ctx: FileContext): number {
+  if (/^\d+$/.test(token)) return Number(token);
+  const escaped = token.replace(/\$/g, "\\$");
+  const decl = new RegExp(`\\bconst\\s+${escaped}\\s*(?::\\s*number\\s*)?=\\s*(\\d[\\d_]{0,11})\\s*[;\\n]`).exec(
+    ctx.text,
+  );
+  return decl?.[1] ? Number(decl[1].replace(/_/g, "")) : Number.NaN;
+}
 
 /** A condition that bounds an input's length to MAX_BOUNDED_INPUT or less (`if (s.length > 100) return`). */
-function boundsLength(cond: string): boolean {
-  for (const m of cond.slice(0, 2000).matchAll(LENGTH_CHECK)) {
-    const n = Number(m[2] ?? m[3]);
+function boundsLength(cond: string, ctx: FileContext, checks: RegExp = LENGTH_CHECK): boolean {
+  for (const m of cond.slice(0, 2000).matchAll(checks)) {
+    const n = numberOf(m.slice(1).find((g) => g !== undefined && !/^[<>]=?$/.test(g)) ?? "", ctx);
     if (Number.isFinite(n) && n <= MAX_BOUNDED_INPUT) return true;
   }
   return false;
 }
 
-/** The use of a regex runs only after its input's length was bounded. */
+/**
+ * The use of a regex runs only after its input's length was bounded: an `if` before it, the left
+ * side of an `&&` it is the right side of (`s.length <= 254 && RE.test(s)`), or the subject is a
+ * prefix of at most MAX_BOUNDED_INPUT characters (`s.slice(0, 280).replace(/\s+$/, "")`).
+ */
 function boundedUse(subject: Node, ctx: FileContext): boolean {
-  return isGuarded(subject, ctx, boundsLength);
+  const cut = PREFIX_CUT.exec(subject.text);
+  if (cut?.[1] && numberOf(cut[1], ctx) <= MAX_BOUNDED_INPUT) return true;
+  const scopes = ctx.lang.syntax.scopeTypes;
+  for (let child = subject, p = subject.parent; p && !scopes.has(p.type); child = p, p = p.parent) {
+    if (p.type !== "binary_expression" || p.childForFieldName("operator")?.text !== "&&") continue;
+    const left = p.childForFieldName("left");
+    if (left && left.id !== child.id && child.startIndex >= left.endIndex && boundsLength(left.text, ctx, UPPER_BOUND))
+      return true;
+  }
+  return isGuarded(subject, ctx, (cond) => boundsLength(cond, ctx));
 }
 
 /** Every subject the captured regex is applied to in this file (as far as we can see). */

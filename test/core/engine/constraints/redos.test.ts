@@ -100,6 +100,18 @@ describe("redosVerdict", () => {
     expect(redosVerdict("^\\s+", "").vulnerable).toBe(false);
   });
 
+  it("is quiet when nothing required follows the ambiguity, so that the match cannot be made to fail", () => {
+    for (const p of ["^(?:\\s*(?:\\/\\/[^\\n]*|\\/\\*[^]*?\\*\\/))*\\s*", "(\\w+\\s?)*", "^(a+)+b?"])
+      expect(redosVerdict(p, ""), p).toMatchObject({ vulnerable: false });
+    for (const p of [
+      "^(\\w+\\s?)*$",
+      "(\\w+\\s*)+=",
+      "^((a+)+b)*",
+      "^(?:\\s*(?:\\/\\/[^\\n]*|\\/\\*[^]*?\\*\\/))*\\s*;",
+    ])
+      expect(redosVerdict(p, ""), p).toMatchObject({ vulnerable: true });
+  });
+
   it("is quiet on linear patterns, including ambiguous-looking ones that cannot be made to fail", () => {
     for (const p of ["^[a-z0-9-]+$", "^\\d{4}-\\d{2}-\\d{2}$", '"(\\\\.|[^"\\\\])*"', "\\s*,\\s*", "^(?:\\w+ )*\\w+$"])
       expect(redosVerdict(p, ""), p).toMatchObject({ vulnerable: false });
@@ -170,5 +182,21 @@ describe("regex-input", () => {
     expect(findings(bounded, "t.in.untrusted")).toHaveLength(0);
     const loose = "const RE = /^a+$/;\nfunction f(s) {\n  if (s.length > 10000) return null;\n  return RE.exec(s);\n}";
     expect(findings(loose, "t.in.untrusted")).toHaveLength(1);
+  });
+
+  it("counts a named constant, an upper bound before && and a cut prefix as bounding the input", () => {
+    const named =
+      "const MAX = 254;\nconst RE = /^a+$/;\nfunction f(s) {\n  if (s.length > MAX) return null;\n  return RE.exec(s);\n}";
+    expect(findings(named, "t.in.untrusted")).toHaveLength(0);
+    const and = "const MAX = 254;\nconst RE = /^a+$/;\nfunction f(s) {\n  return s.length <= MAX && RE.test(s);\n}";
+    expect(findings(and, "t.in.untrusted")).toHaveLength(0);
+    const nonEmpty = "const RE = /^a+$/;\nfunction f(s) {\n  return s.length > 0 && RE.test(s);\n}";
+    expect(findings(nonEmpty, "t.in.untrusted")).toHaveLength(1);
+    const cut = "function f(s) {\n  return s.slice(0, 280).replace(/^a+$/, '');\n}";
+    expect(findings(cut, "t.in.untrusted")).toHaveLength(0);
+    const longCut = "function f(s) {\n  return s.slice(0, 100000).replace(/^a+$/, '');\n}";
+    expect(findings(longCut, "t.in.untrusted")).toHaveLength(1);
+    const param = "const RE = /^a+$/;\nfunction f(s, max) {\n  return s.length <= max && RE.test(s);\n}";
+    expect(findings(param, "t.in.untrusted")).toHaveLength(1);
   });
 });
