@@ -37,6 +37,8 @@ interface State {
   steps: number;
 }
 
+const JS_LIKE = new Set(["javascript", "typescript", "tsx"]);
+
 const max = (a: TaintLevel, b: TaintLevel): TaintLevel => (a > b ? a : b);
 
 /** How much outside input reaches `node` (see the header). */
@@ -242,5 +244,11 @@ function callTaint(node: Node, call: CallShape, ctx: FileContext, depth: number,
   // unknown function makes of tainted arguments is uncertain: at most PARAMETER.
   let t: TaintLevel = call.receiver ? taintAt(call.receiver, ctx, depth + 1, st) : CLEAN;
   if (t < PARAMETER) t = max(t, maxOf(call.args, ctx, depth, st, PARAMETER));
+  // A function value made from outside input returns what it was made from, as far as we know:
+  // `$ = cheerio.load(html); $(el).attr("name")`. At most PARAMETER, as for an unknown call.
+  if (t < PARAMETER && !call.receiver && JS_LIKE.has(ctx.lang.id) && node.type === "call_expression") {
+    const callee = node.childForFieldName("function");
+    if (callee?.type === "identifier") t = max(t, maxOf([callee], ctx, depth, st, PARAMETER));
+  }
   return t;
 }

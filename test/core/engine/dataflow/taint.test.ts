@@ -357,6 +357,17 @@ describe("untrusted: function parameters of unknown origin lower the confidence"
     expect(conf("js", "function h(req) { sink(normalize(req.query.u)) }")).toBe("medium");
   });
 
+  it("a function value made from tainted data returns tainted data, at parameter strength", () => {
+    // $ = cheerio.load(html): what $(...) returns comes from the document
+    expect(
+      conf("js", "app.post('/', (req, res) => { const $ = load(req.body.html); sink($('meta').attr('name')) })"),
+    ).toBe("medium");
+    expect(conf("js", "function f(html) { const $ = load(html); sink($('meta')) }")).toBe("medium");
+    // a callee that is a constant, an import or a function of the file is not tainted data
+    expect(conf("js", "const $ = load('<p/>'); sink($('meta'))")).toBeNull();
+    expect(conf("js", "const { fmt } = require('x'); sink(fmt('a'))")).toBeNull();
+  });
+
   it("a source wins over a parameter when both reach the value", () => {
     expect(conf("js", "function h(req, base) { sink(base + req.query.p) }")).toBe("high");
   });
