@@ -109,6 +109,8 @@ function runAll(
   const notes: string[] = [];
   const stopped: string[] = [];
   const partial: string[] = [];
+  /** Rules a constraint of which threw on some match (those matches were not judged). */
+  const failed: string[] = [];
   let plan: RetryPlan | null = null;
   try {
     const file = new FileContext(ctx.lang, tree.rootNode, text, ctx.taint, library !== null, library === "lower");
@@ -117,6 +119,7 @@ function runAll(
     for (const rule of ctx.rules) {
       const out = runRule(rule, tree, file, span);
       if (!out.timedOut) {
+        if (out.constraintFailed) failed.push(rule.spec.id);
         findings.push(...out.findings);
         notes.push(...out.notes);
         sinks.push(...(out.parameterSinks ?? []));
@@ -133,6 +136,7 @@ function runAll(
         stopped.push(rule.spec.id);
         continue;
       }
+      if (retry.constraintFailed) failed.push(rule.spec.id);
       findings.push(...retry.findings);
       sinks.push(...retry.parameterSinks);
       notes.push(`rule ${rule.spec.id} was too slow on the whole changed span; it ran on each changed region alone`);
@@ -147,6 +151,7 @@ function runAll(
     tree.delete();
   }
   const reasons: string[] = [];
+  if (failed.length > 0) reasons.push(`${ruleList(failed)} could not judge some matches (a constraint failed)`);
   if (stopped.length > 0)
     reasons.push(`${ruleList(stopped)} stopped by the time budget, also on the changed region alone`);
   if (partial.length > 0 && plan)
@@ -243,20 +248,27 @@ function retryByRegion(
   tree: Tree,
   file: FileContext,
   regions: readonly RowRange[],
-): { findings: RawFinding[]; notes: string[]; parameterSinks: ParameterSink[] } | null {
+): {
+  findings: RawFinding[];
+  notes: string[];
+  parameterSinks: ParameterSink[];
+  constraintFailed: boolean;
+} | null {
   const started = performance.now();
   const findings: RawFinding[] = [];
   const notes: string[] = [];
   const parameterSinks: ParameterSink[] = [];
+  let constraintFailed = false;
   for (const region of regions) {
     if (performance.now() - started > RULE_RETRY_BUDGET_MS) return null;
     const out = runRule(rule, tree, file, region);
     if (out.timedOut) return null;
+    if (out.constraintFailed) constraintFailed = true;
     findings.push(...out.findings);
     notes.push(...out.notes);
     parameterSinks.push(...(out.parameterSinks ?? []));
   }
-  return { findings, notes, parameterSinks };
+  return { findings, notes, parameterSinks, constraintFailed };
 }
 
 /** The rows from the first changed line to the last (null: no changed lines, the whole file). */

@@ -44,6 +44,8 @@ export interface RunOutcome {
   notes: string[];
   /** The query was stopped by its time budget (its partial results were dropped). */
   timedOut?: boolean | undefined;
+  /** A constraint threw on some match: that match was not judged (the file is incomplete). */
+  constraintFailed?: boolean | undefined;
 }
 
 const MAX_FINGERPRINT = 400;
@@ -119,6 +121,7 @@ export function runRule(
   const findings: RawFinding[] = [];
   const parameterSinks: ParameterSink[] = [];
   const seen = new Set<number>();
+  let constraintFailed = false;
   for (const m of matches) {
     const captures = new Map<string, Node[]>();
     for (const c of m.captures) {
@@ -135,6 +138,7 @@ export function runRule(
       lowered = rule.test({ file, captures });
     } catch (e) {
       notes.push(`rule ${rule.spec.id}: a constraint failed (${errorText(e)})`);
+      constraintFailed = true;
       lowered = -1;
     }
     let taint = file.takeMatchTaint();
@@ -158,7 +162,12 @@ export function runRule(
         trace: taint.trace,
       });
   }
-  return { findings, notes, ...(parameterSinks.length > 0 ? { parameterSinks } : {}) };
+  return {
+    findings,
+    notes,
+    ...(parameterSinks.length > 0 ? { parameterSinks } : {}),
+    ...(constraintFailed ? { constraintFailed } : {}),
+  };
 }
 
 const untrustedMemo = new WeakMap<CompiledRule, string[]>();

@@ -54,6 +54,8 @@ const SHORT_CIRCUIT = new Set(["&&", "||", "??", "and", "or"]);
 const ARGUMENT_LISTS = new Set(["arguments", "argument_list"]);
 
 const MAX_TEXT = 100_000;
+/** Nesting looked into, at most (see straight). */
+const MAX_DEPTH = 200;
 
 type Range = [start: number, end: number];
 
@@ -91,15 +93,21 @@ function add(out: Range[], a: number, b: number): void {
  * The straight-line ranges of `n`: the code in it that runs whenever `n` runs (see the header).
  * Appended to `out` in source order.
  */
-function straight(n: Node, ctx: FileContext, out: Range[]): void {
+function straight(n: Node, ctx: FileContext, out: Range[], depth = 0): void {
   if (n.type === "comment" || ctx.lang.syntax.functionTypes.has(n.type)) return;
+  // Code nested deeper than this (a generated table of brackets, say) is kept whole, unread: a
+  // walk into it would run out of stack.
+  if (depth >= MAX_DEPTH) {
+    add(out, n.startIndex, n.endIndex);
+    return;
+  }
   if (isBranching(n)) {
-    for (const k of keptParts(n)) straight(k, ctx, out);
+    for (const k of keptParts(n)) straight(k, ctx, out, depth + 1);
     return;
   }
   if (isShortCircuit(n)) {
     const left = n.childForFieldName("left") ?? n.namedChild(0);
-    if (left) straight(left, ctx, out);
+    if (left) straight(left, ctx, out, depth + 1);
     return;
   }
   // leaves are kept whole; children with parts of their own are looked into
@@ -113,7 +121,7 @@ function straight(n: Node, ctx: FileContext, out: Range[]): void {
     }
     if (c.namedChildCount === 0) continue;
     add(out, pos, c.startIndex);
-    straight(c, ctx, out);
+    straight(c, ctx, out, depth + 1);
     pos = c.endIndex;
   }
   add(out, pos, n.endIndex);
