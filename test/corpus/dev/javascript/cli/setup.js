@@ -40,5 +40,5 @@ function installExtra(cwd, packages) {
 
 const extra = process.argv.slice(2);
 const answers = loadAnswers("answers.json");
-if (installTemplateDeps(process.cwd()) && extra.length > 0) installExtra(process.cwd(), extra);
+if (installTemplateDeps(process.cwd()) && extra.length > 0) installExtra(process.cwd(), extra); // expect: CWE-78
 console.log(Object.keys(answers).length, "answers merged");

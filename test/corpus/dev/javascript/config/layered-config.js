@@ -181,7 +181,7 @@ router.put("/admin/stats/:group/:name", (req, res) => {
 });
 
 router.post("/admin/config/path", (req, res) => {
-  setByPath(live, req.body.path, req.body.value);
+  setByPath(live, req.body.path, req.body.value); // expect: CWE-1321
   res.json(live);
 });
 
