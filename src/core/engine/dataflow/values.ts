@@ -68,16 +68,24 @@ function compute(n: Node, ctx: FileContext, depth: number, visiting: Set<number>
   return "unknown";
 }
 
+/** Per file: the returned expressions of each function asked about (by function node id). */
+const returnsMemo = new WeakMap<FileContext, Map<number, Node[] | null>>();
+
 /** The expressions returned by the function of this file that `n` calls, or null (not such a call). */
 function localReturns(n: Node, ctx: FileContext): Node[] | null {
   const call = ctx.lang.syntax.flow?.call(n);
   if (!call) return null;
   const fn = resolveLocalCall(call, n, ctx);
+  if (!fn) return null;
+  let memo = returnsMemo.get(ctx);
+  if (!memo) returnsMemo.set(ctx, (memo = new Map()));
+  if (memo.has(fn.node.id)) return memo.get(fn.node.id) ?? null;
   // Go returns an expression list: its first value is the string
-  return fn
-    ? (returnedExpressions(fn.node, ctx)?.map((r) => (r.type === "expression_list" ? (r.firstNamedChild ?? r) : r)) ??
-        null)
-    : null;
+  const out =
+    returnedExpressions(fn.node, ctx)?.map((r) => (r.type === "expression_list" ? (r.firstNamedChild ?? r) : r)) ??
+    null;
+  memo.set(fn.node.id, out);
+  return out;
 }
 
 function bindingsClass(
