@@ -8,7 +8,8 @@
 //   pyproject.toml  a `[project]` table (PEP 621) or `[tool.poetry]` with a name
 //   setup.py        calls setup(); setup.cfg with a `[metadata]` name
 //   go.mod          a module (its `package main` files are never API: see dataflow/exported.ts)
-//   pom.xml         packaging jar (Maven's default), not war, ear or pom
+//   pom.xml         packaging jar (Maven's default), not war or ear; packaging pom only for a
+//                   multi-module root that publishes (distributionManagement, oss-parent / apache parent)
 //   build.gradle    the `java-library` or `maven-publish` plugin
 // The front ends read the manifests (the CLI with git, the App from the pull request's files).
 
@@ -39,6 +40,16 @@ function packageJson(text: string): boolean {
   return p.bin === undefined && scripts.start === undefined;
 }
 
+/**
+ * A Maven aggregator that deploys what it builds: a `<distributionManagement>` section, or a parent
+ * made for publishing (Sonatype's oss-parent, the Apache parent POM).
+ */
+function publishesModules(pom: string): boolean {
+  if (/<distributionManagement>/.test(pom)) return true;
+  const parent = /<parent>([\s\S]*?)<\/parent>/.exec(pom)?.[1] ?? "";
+  return /<artifactId>\s*(?:oss-parent|apache)\s*<\/artifactId>/.test(parent);
+}
+
 /** Whether one root manifest (by its file name) describes a library. */
 export function manifestIsLibrary(name: string, text: string): boolean {
   switch (name) {
@@ -54,7 +65,10 @@ export function manifestIsLibrary(name: string, text: string): boolean {
       return /^module\s+\S/m.test(text);
     case "pom.xml": {
       const packaging = /<packaging>\s*([\w-]+)\s*<\/packaging>/.exec(text)?.[1];
-      return /<artifactId>/.test(text) && (packaging === undefined || packaging === "jar" || packaging === "bundle");
+      if (!/<artifactId>/.test(text)) return false;
+      if (packaging === undefined || packaging === "jar" || packaging === "bundle") return true;
+      // a multi-module build's root (packaging pom) that publishes its modules
+      return packaging === "pom" && /<modules>/.test(text) && publishesModules(text);
     }
     case "build.gradle":
     case "build.gradle.kts":

@@ -8,7 +8,8 @@
 //                            of an exported object (`api.f = function`, `const api = { f() {} }`)
 //                            and the public methods of an exported class
 //   Python                   public (no leading `_`) top-level functions and public methods of
-//                            public top-level classes
+//                            public top-level classes, their dunder methods (`__init__`, `__call__`)
+//                            included
 //   Go                       capitalised functions and methods
 //   Java                     public methods (and constructors) of public classes
 // Test files and scripts are not a library (libraryFile).
@@ -193,9 +194,11 @@ function pyTopLevel(n: Node): Node | null {
 function pyExported(fn: Node): boolean {
   if (fn.type !== "function_definition") return false;
   const name = field(fn, "name")?.text ?? "";
-  if (name.startsWith("_")) return false;
+  // a dunder method (`__init__`, `__call__`) is how callers construct and use a public class
+  const dunder = /^__\w+__$/.test(name);
+  if (name.startsWith("_") && !dunder) return false;
   const parent = pyTopLevel(fn);
-  if (parent?.type === "module") return true;
+  if (parent?.type === "module") return !dunder;
   if (parent?.type !== "block") return false;
   const cls = parent.parent;
   if (cls?.type !== "class_definition") return false;

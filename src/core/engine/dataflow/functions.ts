@@ -240,7 +240,7 @@ export function argumentsBySlot(fn: FunctionInfo, call: CallShape, node: Node, c
 }
 
 /** The expressions a function returns (not those of the functions nested in it). */
-function returnedExpressions(fn: Node, ctx: FileContext): Node[] | null {
+export function returnedExpressions(fn: Node, ctx: FileContext): Node[] | null {
   const syntax = ctx.lang.syntax;
   const body = field(fn, "body");
   if (!body) return [];

@@ -2,10 +2,13 @@
 //   constant  - a literal, or built only from constants (through local variables too)
 //   dynamic   - a string built at run time with at least one non-constant piece
 //   unknown   - anything else (a parameter, a call result, a property read)
+// A call of a function of the same file is dynamic when that function returns a built string
+// (`String sql = buildQuery(id)` with `return "... WHERE id = " + id`), else unknown.
 // The taint analysis (dataflow/taint.ts) builds on the same bindings, adding sources and sanitizers.
 import type { Node } from "web-tree-sitter";
 import type { FileContext, ValueClass } from "../file-context.js";
 import type { Binding } from "../../lang/types.js";
+import { resolveLocalCall, returnedExpressions } from "./functions.js";
 import { nameOrigins, propertyOrigins, reachingBindings } from "./scope.js";
 
 export type { ValueClass } from "../file-context.js";
@@ -60,7 +63,29 @@ function compute(n: Node, ctx: FileContext, depth: number, visiting: Set<number>
   if (syntax.identifierTypes.has(n.type)) return bindingsClass(reachingBindings(n, n.text, ctx), ctx, depth, visiting);
   // o.cmd = "ls " + dir; run(o.cmd) / this.cmd set in the constructor
   if (syntax.flow?.member(n)) return bindingsClass(propertyOrigins(n, ctx), ctx, depth, visiting);
+  const returns = localReturns(n, ctx);
+  if (returns?.some((r) => classifyAt(r, ctx, depth + 1, visiting) === "dynamic")) return "dynamic";
   return "unknown";
+}
+
+/** Per file: the returned expressions of each function asked about (by function node id). */
+const returnsMemo = new WeakMap<FileContext, Map<number, Node[] | null>>();
+
+/** The expressions returned by the function of this file that `n` calls, or null (not such a call). */
+function localReturns(n: Node, ctx: FileContext): Node[] | null {
+  const call = ctx.lang.syntax.flow?.call(n);
+  if (!call) return null;
+  const fn = resolveLocalCall(call, n, ctx);
+  if (!fn) return null;
+  let memo = returnsMemo.get(ctx);
+  if (!memo) returnsMemo.set(ctx, (memo = new Map()));
+  if (memo.has(fn.node.id)) return memo.get(fn.node.id) ?? null;
+  // Go returns an expression list: its first value is the string
+  const out =
+    returnedExpressions(fn.node, ctx)?.map((r) => (r.type === "expression_list" ? (r.firstNamedChild ?? r) : r)) ??
+    null;
+  memo.set(fn.node.id, out);
+  return out;
 }
 
 function bindingsClass(
@@ -145,6 +170,11 @@ export function valueTexts(node: Node, ctx: FileContext): string[] {
         if (out.length > MAX_TEXTS) return;
         if (b.value && !b.part) visit(b.value, depth + 1);
       }
+    }
+    // what a function of the same file returns: `q = build_query(name)`
+    for (const r of localReturns(n, ctx) ?? []) {
+      if (out.length > MAX_TEXTS) return;
+      visit(r, depth + 1);
     }
   };
   visit(node, 0);

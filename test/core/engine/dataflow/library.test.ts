@@ -112,8 +112,13 @@ describe("library mode: exported functions", () => {
       "class _Hidden:",
       "    def get(self, key):",
       "        sink(key)", // 12
+      "class Runner:",
+      "    def __init__(self, cmd):",
+      "        sink(cmd)", // 15
+      "def __getattr__(name):",
+      "    sink(name)", // 17
     ].join("\n");
-    expect(lines("pkg/store.py", code, true)).toEqual([2, 7]);
+    expect(lines("pkg/store.py", code, true)).toEqual([2, 7, 15]);
     const script = `${code}\nif __name__ == "__main__":\n    load("x")\n`;
     expect(lines("pkg/store.py", script, true)).toEqual([]);
     expect(lines("tests/test_store.py", code, true)).toEqual([]);
