@@ -8,7 +8,10 @@
 //   changed-line   the change added a line of the finding itself
 //   changed-flow   the sink is unchanged, but added lines are on its trace, or in its function
 //   removed-guard  the change removed lines around an unchanged sink: the guard, escape or check
-//                  that kept it safe (the most guard-like removed line is named, with its base line)
+//                  that kept it safe (the most guard-like removed line is named, with its base line).
+//                  Also a finding present on both sides when, in its function and before its sink,
+//                  the change removed a check and wrote none (the rule missed the check; the sink
+//                  still lost it).
 import { normalizeCode } from "./fingerprint.js";
 import type { Hunk } from "./diff/patch.js";
 import type { IntroducedBy, LineSpan, RawFinding } from "./types.js";
@@ -170,6 +173,38 @@ export function introducedBy(raw: RawFinding, sides: ChangedSides, mask: Mask): 
   return { kind: "changed-flow", lines: [], detail: "the finding is absent at the base" };
 }
 
+/**
+ * A line that checks or cleans a value before its use: a condition that can stop the flow, or a
+ * call that escapes, validates or contains it. Stricter than GUARD_WORDS (no plain `return`,
+ * `replace` or `filter`): a pre-existing finding is reported only when a line like this went.
+ */
+const CHECK_LINE =
+  /\b(?:if|elif|unless|assert|throw|raise)\b|__proto__|hasOwn|startsWith|endsWith|escape|saniti[sz]|valid|verif|allow|deny|forbid|normali[sz]e|realpath|abspath|canonical|basename|clean|quote|encode/i;
+
+/**
+ * A finding present on both sides whose guard this change removed: in the finding's function,
+ * before its sink, the change removed a check (CHECK_LINE) and wrote none. The rule did not see
+ * the check (it fires at the base too), but the reviewer should: the sink lost its protection.
+ * A fix that replaces a check with a better one writes a check, and is not reported.
+ */
+function weakenedGuard(
+  raw: RawFinding,
+  headLines: readonly string[],
+  sides: ChangedSides,
+  mask: Mask,
+): IntroducedBy | null {
+  const span = raw.scopes?.[0];
+  if (!span || sides.removed.length === 0) return null;
+  const removed = sides.removed.filter(
+    (r) => within(r.near, span) && r.near <= raw.line && !meaningless(r.text) && CHECK_LINE.test(r.text),
+  );
+  if (removed.length === 0) return null;
+  const added = addedIn(sides, span);
+  if (added.some((n) => CHECK_LINE.test(headLines[n - 1] ?? ""))) return null;
+  const nearest = removed.reduce((best, r) => (r.near > best.near ? r : best));
+  return removedGuardReason(nearest, added, mask);
+}
+
 const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
 
 /** The hunks a finding's lines fall in, on one side. */
@@ -228,6 +263,7 @@ export function introducedFindings(
   }
   const touches = (f: RawFinding) => (onAddedLines(f, sides) ? 1 : 0);
   const unmatched: RawFinding[] = [];
+  const preexisting: RawFinding[] = [];
   const baseLeft: RawFinding[] = [];
   for (const [k, group] of groups) {
     const olds = baseByKey.get(k) ?? [];
@@ -236,6 +272,7 @@ export function introducedFindings(
     const fresh = Math.max(0, group.length - olds.length);
     unmatched.push(...ranked.slice(0, fresh));
     baseLeft.push(...olds.slice(group.length));
+    if (base) preexisting.push(...ranked.slice(fresh));
   }
   for (const olds of baseByKey.values()) baseLeft.push(...olds);
   const out: Introduced[] = [];
@@ -255,6 +292,10 @@ export function introducedFindings(
       continue;
     }
     out.push({ raw, introducedBy: introducedBy(raw, sides, mask) });
+  }
+  for (const raw of preexisting) {
+    const why = weakenedGuard(raw, headLines, sides, mask);
+    if (why) out.push({ raw, introducedBy: why });
   }
   return out.sort((a, b) => a.raw.line - b.raw.line || a.raw.ruleId.localeCompare(b.raw.ruleId));
 }

@@ -191,3 +191,34 @@ describe("the fingerprint key", () => {
     expect(sinkKeyText("exec(\n  cmd,\n  cb\n)")).not.toBe(sinkKeyText("exec(\n  other,\n  cb\n)"));
   });
 });
+
+const CHECKED = `const { exec } = require("child_process");
+app.get("/ping", (req, res) => {
+  const host = req.query.host;
+  if (host.indexOf(";") !== -1) throw new Error("bad host");
+  exec("ping -c 1 " + host, (err, out) => res.send(out));
+});
+`;
+const UNCHECKED = CHECKED.replace('  if (host.indexOf(";") !== -1) throw new Error("bad host");\n', "");
+
+describe("a finding on both sides whose check the change removed", () => {
+  it("is reported as a removed guard: the rule did not know the check, the sink still lost it", () => {
+    // the rule fires on both sides (a denylist of one character is no check it trusts) ...
+    expect(findings(null, CHECKED).map((f) => f.ruleId)).toContain("js.command.exec-dynamic");
+    // ... and the change that deletes the check is what made it reachable
+    const f = findings(CHECKED, UNCHECKED).find((x) => x.ruleId === "js.command.exec-dynamic");
+    expect(f?.introducedBy).toMatchObject({ kind: "removed-guard", baseLine: 4 });
+    expect(f?.introducedBy.detail).toContain('host.indexOf(";")');
+  });
+
+  it("is not reported when the change adds the check, or swaps it for another", () => {
+    expect(findings(UNCHECKED, CHECKED).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
+    const swapped = CHECKED.replace('host.indexOf(";") !== -1', "!checkHost(host)");
+    expect(findings(CHECKED, swapped).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
+  });
+
+  it("is not reported when the removed line is not a check (a log line, say)", () => {
+    const logged = CHECKED.replace("  exec(", '  console.log("ping", host);\n  exec(');
+    expect(findings(logged, CHECKED).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
+  });
+});
