@@ -199,8 +199,9 @@ function weakenedGuard(
     (r) => within(r.near, span) && r.near <= raw.line && !meaningless(r.text) && CHECK_LINE.test(r.text),
   );
   if (removed.length === 0) return null;
+  // every added line of the function, not addedIn's first 20: a check written late still counts
+  for (const n of sides.added) if (within(n, span) && CHECK_LINE.test(headLines[n - 1] ?? "")) return null;
   const added = addedIn(sides, span);
-  if (added.some((n) => CHECK_LINE.test(headLines[n - 1] ?? ""))) return null;
   const nearest = removed.reduce((best, r) => (r.near > best.near ? r : best));
   return removedGuardReason(nearest, added, mask);
 }

@@ -215,6 +215,10 @@ describe("a finding on both sides whose check the change removed", () => {
     expect(findings(UNCHECKED, CHECKED).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
     const swapped = CHECKED.replace('host.indexOf(";") !== -1', "!checkHost(host)");
     expect(findings(CHECKED, swapped).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
+    // the new check comes after more than 20 other added lines of the function
+    const logging = Array.from({ length: 25 }, (_, i) => `  console.log("step ${i}");\n`).join("");
+    const late = swapped.replace("  if (!checkHost(host))", `${logging}  if (!checkHost(host))`);
+    expect(findings(CHECKED, late).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
   });
 
   it("is not reported when the removed line is not a check (a log line, say)", () => {
