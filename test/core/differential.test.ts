@@ -208,7 +208,7 @@ describe("a finding on both sides whose check the change removed", () => {
     // ... and the change that deletes the check is what made it reachable
     const f = findings(CHECKED, UNCHECKED).find((x) => x.ruleId === "js.command.exec-dynamic");
     expect(f?.introducedBy).toMatchObject({ kind: "removed-guard", baseLine: 4 });
-    expect(f?.introducedBy.detail).toContain('host.indexOf(";")');
+    expect(f?.introducedBy?.detail).toContain('host.indexOf(";")');
   });
 
   it("is not reported when the change adds the check, or swaps it for another", () => {

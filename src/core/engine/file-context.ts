@@ -67,6 +67,12 @@ export class FileContext {
   readonly assumedMemos = new Map<number, Map<number, number>>();
   /** How many times run.ts asked that question in this file (it is bounded). */
   assumedTests = 0;
+  /**
+   * Set by a constraint whose answer could change if parameters were taken as input (an
+   * `untrusted` test that failed, an `untrusted: false` that held, any `library-input`): a failed
+   * match where none was set would fail again under assumeParameters, so run.ts skips that re-test.
+   */
+  assumeMayMatter = false;
 
   constructor(
     readonly lang: LanguageDef,

@@ -134,6 +134,7 @@ export function runRule(
     if (rule.patternTest && !rule.patternTest(m.patternIndex, captures)) continue;
     let lowered: number;
     file.matchTaint = null;
+    file.assumeMayMatter = false;
     try {
       lowered = rule.test({ file, captures });
     } catch (e) {
@@ -143,7 +144,8 @@ export function runRule(
     }
     let taint = file.takeMatchTaint();
     if (lowered < 0) {
-      const sink = usesUntrusted(rule) ? assumedSink(rule, at, captures, file) : null;
+      // no answer that parameters-as-input could change: the re-test would fail the same way
+      const sink = usesUntrusted(rule) && file.assumeMayMatter ? assumedSink(rule, at, captures, file) : null;
       if (sink) parameterSinks.push(sink);
       continue;
     }

@@ -23,6 +23,7 @@ export const libraryInput = defineConstraint({
   compile(arg) {
     return (node, ctx) => {
       const file = ctx.file;
+      file.assumeMayMatter = true;
       if (!file.library || file.assumeParameters) return !arg;
       if (taintOf(node, file) !== SOURCE) return !arg;
       const p = traceOf(node, file).parameter;

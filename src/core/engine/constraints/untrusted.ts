@@ -40,9 +40,14 @@ export const untrusted = defineConstraint({
     return (node, ctx) => {
       const assume = ctx.file.assumeParameters;
       const level = assume ? taintAssuming(node, ctx.file, assume, assume.memo) : taintOf(node, ctx.file);
-      if (arg === false) return level < PARAMETER;
-      if (level < PARAMETER) return false;
-      if (arg === "source" && level !== SOURCE) return false;
+      if (arg === false) {
+        if (level < PARAMETER) ctx.file.assumeMayMatter = true;
+        return level < PARAMETER;
+      }
+      if (level < PARAMETER || (arg === "source" && level !== SOURCE)) {
+        ctx.file.assumeMayMatter = true;
+        return false;
+      }
       // library mode: an exported function's parameter is input, by default one level less sure
       const library = record(node, level, ctx.file);
       if (level === SOURCE) return library && ctx.file.libraryLowers ? 1 : true;

@@ -169,9 +169,11 @@ export function resolveLocalCall(call: CallShape, node: Node, ctx: FileContext):
   const lang = ctx.lang.id;
   let candidates: FunctionInfo[] = [];
   if (path.rest.length === 0) {
+    // no function of the file has the name: nothing to resolve (most calls; shadowed() is costly)
+    const all = index.byShort.get(path.root) ?? [];
+    if (all.length === 0) return null;
     if (ctx.imports().has(path.root)) return null;
     if (lang !== "java" && shadowed(node, path.root, ctx)) return null;
-    const all = index.byShort.get(path.root) ?? [];
     if (lang === "java") {
       // a method of the same class, called without a receiver
       const cls = enclosingClass(node);

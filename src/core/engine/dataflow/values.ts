@@ -70,9 +70,21 @@ function compute(n: Node, ctx: FileContext, depth: number, visiting: Set<number>
 
 /** Per file: the returned expressions of each function asked about (by function node id). */
 const returnsMemo = new WeakMap<FileContext, Map<number, Node[] | null>>();
+/** Per file: the answer of localReturns for each node asked about (by node id). */
+const callReturnsMemo = new WeakMap<FileContext, Map<number, Node[] | null>>();
 
 /** The expressions returned by the function of this file that `n` calls, or null (not such a call). */
 function localReturns(n: Node, ctx: FileContext): Node[] | null {
+  let byCall = callReturnsMemo.get(ctx);
+  if (!byCall) callReturnsMemo.set(ctx, (byCall = new Map()));
+  const known = byCall.get(n.id);
+  if (known !== undefined) return known;
+  const out = resolveReturns(n, ctx);
+  byCall.set(n.id, out);
+  return out;
+}
+
+function resolveReturns(n: Node, ctx: FileContext): Node[] | null {
   const call = ctx.lang.syntax.flow?.call(n);
   if (!call) return null;
   const fn = resolveLocalCall(call, n, ctx);
