@@ -208,6 +208,76 @@ function weakenedGuard(
 
 const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
 
+/** The pairs of adjacent characters of a line, whitespace dropped. */
+function bigrams(text: string): Map<string, number> {
+  const t = text.replace(/\s+/g, "");
+  const out = new Map<string, number>();
+  for (let i = 0; i + 1 < t.length && i < 400; i++) {
+    const g = t.slice(i, i + 2);
+    out.set(g, (out.get(g) ?? 0) + 1);
+  }
+  return out;
+}
+
+/** How alike two lines are, 0 to 1 (Dice's coefficient of their character pairs). */
+function alike(a: string, b: string): number {
+  const x = bigrams(a);
+  const y = bigrams(b);
+  let common = 0;
+  let total = 0;
+  for (const n of x.values()) total += n;
+  for (const [g, n] of y) {
+    total += n;
+    common += Math.min(n, x.get(g) ?? 0);
+  }
+  return total === 0 ? 0 : (2 * common) / total;
+}
+
+/**
+ * The index of the base finding that `raw` is an edited copy of, among those `eligible` says may
+ * be: the one whose line is most like the head finding's (a hunk that rewrote several patterns of
+ * a table pairs each with its own old self), -1 when none.
+ */
+function mostAlike(
+  raw: RawFinding,
+  headLines: readonly string[],
+  candidates: readonly RawFinding[],
+  baseLines: readonly string[],
+  eligible: (b: RawFinding) => boolean,
+): number {
+  let best = -1;
+  let bestScore = -1;
+  const line = headLines[raw.line - 1] ?? "";
+  for (let i = 0; i < candidates.length; i++) {
+    const b = candidates[i];
+    if (!b || !eligible(b)) continue;
+    const score = alike(line, baseLines[b.line - 1] ?? "");
+    if (score > bestScore) {
+      best = i;
+      bestScore = score;
+    }
+  }
+  return best;
+}
+
+/**
+ * The head finding has all the evidence of the base's and more: a regex the change rewrote still
+ * backtracks everywhere it did and now also at another place (`\\d* / \\d+`). The change made it
+ * worse, it did not just edit it. (Evidence that only differs, some places gone and others come, is
+ * an edit: a fix that rewrites a pattern often leaves a milder ambiguity of another shape.)
+ */
+function covers(base: RawFinding, head: RawFinding): boolean {
+  if (!head.evidence || !base.evidence) return false;
+  const had = new Set(base.evidence);
+  return head.evidence.every((e) => had.has(e));
+}
+
+function gainedEvidence(head: RawFinding, base: RawFinding): boolean {
+  if (!head.evidence || !base.evidence) return false;
+  const after = new Set(head.evidence);
+  return after.size > base.evidence.length && base.evidence.every((e) => after.has(e));
+}
+
 /** The hunks a finding's lines fall in, on one side. */
 function hunksOf(f: RawFinding, hunkOf: ReadonlyMap<number, number>): Set<number> {
   const out = new Set<number>();
@@ -278,14 +348,22 @@ export function introducedFindings(
   for (const olds of baseByKey.values()) baseLeft.push(...olds);
   const out: Introduced[] = [];
   for (const raw of unmatched) {
+    // a pattern whose every backtracking place the base already had in a pattern of the same rule
+    // (a table's patterns rewritten and moved about): the change brought no new ambiguity in
+    if (base && raw.evidence && base.findings.some((b) => b.ruleId === raw.ruleId && covers(b, raw))) continue;
     const rewritten = hunksOf(raw, sides.hunkOfAdded);
     const i =
       rewritten.size === 0
         ? -1
-        : baseLeft.findIndex(
+        : mostAlike(
+            raw,
+            headLines,
+            baseLeft,
+            base?.lines ?? [],
             (b) =>
               b.ruleId === raw.ruleId &&
               CONFIDENCE_RANK[b.confidence] >= CONFIDENCE_RANK[raw.confidence] &&
+              !gainedEvidence(raw, b) &&
               [...hunksOf(b, sides.hunkOfRemoved)].some((h) => rewritten.has(h)),
           );
     if (i >= 0) {

@@ -132,6 +132,12 @@ export interface RawFinding {
    * scanned file: where the differential analysis looks for the guard a change removed.
    */
   scopes?: LineSpan[] | undefined;
+  /**
+   * What the rule's constraints found at this match (the backtracking places of a regex): a
+   * finding on lines the change rewrote is the base's finding edited only when it has nothing
+   * the base's lacks (differential.ts). Internal: not in the review JSON.
+   */
+  evidence?: string[] | undefined;
 }
 
 /** A span of 1-based lines, both ends included. */

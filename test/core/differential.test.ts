@@ -226,3 +226,42 @@ describe("a finding on both sides whose check the change removed", () => {
     expect(findings(logged, CHECKED).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
   });
 });
+
+// A parser's table of patterns, each run on text it is given (its uses are not in view).
+const TABLE = (hsl: string, hwb: string) => `module.exports = {
+  hsl: ${hsl},
+  hwb: ${hwb},
+};
+`;
+const HSL = String.raw`/^hsla?\(\s*([+-]?\d{0,3})\s*,\s*([\d.]+)%\)$/`;
+const HWB_SAFE = String.raw`/^hwb\(([+-]?\d{0,3}(?:\.\d+)?),/`;
+const HWB_QUADRATIC = String.raw`/^hwb\(([+-]?\d*[\.]?\d+),/`;
+const TABLE_RULE = "js.redos.polynomial-pattern-table";
+
+describe("a regex the change rewrote", () => {
+  it("is reported when it now backtracks where it did not (a kept pattern, uses not in view)", () => {
+    const f = findings(TABLE(HSL, HWB_SAFE), TABLE(HSL, HWB_QUADRATIC)).filter((x) => x.ruleId === TABLE_RULE);
+    expect(f.map((x) => x.line)).toEqual([3]);
+    expect(f[0]?.confidence).toBe("low");
+  });
+
+  it("is not reported when the fix removes the backtracking, nor when an edit keeps the same places", () => {
+    expect(findings(TABLE(HSL, HWB_QUADRATIC), TABLE(HSL, HWB_SAFE)).filter((x) => x.ruleId === TABLE_RULE)).toEqual(
+      [],
+    );
+    // the same ambiguity (\d* against \d+), the bound of another part edited
+    const edited = HWB_QUADRATIC.replace("[+-]?", "[+-]{0,1}");
+    expect(findings(TABLE(HSL, HWB_QUADRATIC), TABLE(HSL, edited)).filter((x) => x.ruleId === TABLE_RULE)).toEqual([]);
+  });
+
+  it("is reported when an edit keeps every old place and adds one (the change made it worse)", () => {
+    const APPLIED = (re: string) => `function parse(s) {\n  return ${re}.exec(s);\n}\nmodule.exports = parse;\n`;
+    // spaces around an optional unit trade with each other; the edit adds \d* against \d+
+    const one = String.raw`/^(\d+)\s*(?:px)?\s*;(\d+)x$/`;
+    const two = String.raw`/^(\d+)\s*(?:px)?\s*;(\d*\.?\d+)x$/`;
+    const rule = "js.redos.polynomial-backtracking";
+    expect(findings(null, APPLIED(one)).map((x) => x.ruleId)).toContain(rule);
+    expect(findings(APPLIED(one), APPLIED(two)).filter((x) => x.ruleId === rule)).toHaveLength(1);
+    expect(findings(APPLIED(two), APPLIED(one)).filter((x) => x.ruleId === rule)).toEqual([]);
+  });
+});

@@ -53,6 +53,11 @@ export class FileContext {
    */
   matchTaint: MatchTaint | null = null;
   /**
+   * What the current match's constraints found that tells this finding from an edited copy of it
+   * (the `redos` constraints: the backtracking places of the pattern); run.ts attaches it.
+   */
+  matchEvidence: string[] | null = null;
+  /**
    * While set, the `untrusted` constraint takes the parameters of one function to be outside input
    * (run.ts asks whether a rule would hold at a helper's sink if its caller passed input).
    */
@@ -85,6 +90,13 @@ export class FileContext {
     /** Library mode's findings are lowered one confidence level (policy `analysis.libraryConfidence`). */
     readonly libraryLowers = true,
   ) {}
+
+  /** The current match's evidence (matchEvidence), and a clean slot for the next match. */
+  takeMatchEvidence(): string[] | null {
+    const e = this.matchEvidence;
+    this.matchEvidence = null;
+    return e;
+  }
 
   /** The current match's taint evidence, and a clean slot for the next match. */
   takeMatchTaint(): MatchTaint | null {

@@ -134,6 +134,7 @@ export function runRule(
     if (rule.patternTest && !rule.patternTest(m.patternIndex, captures)) continue;
     let lowered: number;
     file.matchTaint = null;
+    file.matchEvidence = null;
     file.assumeMayMatter = false;
     try {
       lowered = rule.test({ file, captures });
@@ -143,6 +144,7 @@ export function runRule(
       lowered = -1;
     }
     let taint = file.takeMatchTaint();
+    const evidence = file.takeMatchEvidence();
     if (lowered < 0) {
       // no answer that parameters-as-input could change: the re-test would fail the same way
       const sink = usesUntrusted(rule) && file.assumeMayMatter ? assumedSink(rule, at, captures, file) : null;
@@ -153,7 +155,9 @@ export function runRule(
     seen.add(at.id);
     const message = interpolate(rule.spec.message, captures);
     const trace = taint && taint.trace.length > 0 ? finishTrace(taint.trace, stepAt(at, "sink")) : undefined;
-    findings.push(findingAt(rule, at, message, lowered, trace, file));
+    const finding = findingAt(rule, at, message, lowered, trace, file);
+    if (evidence && evidence.length > 0) finding.evidence = evidence;
+    findings.push(finding);
     if (taint?.level === PARAMETER && taint.trace.length > 0)
       parameterSinks.push({
         rule,

@@ -107,12 +107,14 @@ export const patternRedos = defineConstraint({
     "the captured Python or Java string literal is a regex pattern with super-linear backtracking (true), exponential backtracking (exponential), or neither (false)",
   arg: z.union([z.boolean(), z.literal("exponential")]),
   compile(arg) {
-    return (node) => {
+    return (node, ctx) => {
       const re = patternOf(node);
       const v = re ? redosVerdict(re.source, re.flags) : null;
       if (arg === false) return !v?.vulnerable;
       if (!v) return false;
-      return arg === "exponential" ? v.exponential : v.vulnerable;
+      const holds = arg === "exponential" ? v.exponential : v.vulnerable;
+      if (holds) ctx.file.matchEvidence = v.places;
+      return holds;
     };
   },
 });

@@ -23,6 +23,7 @@
 //       to another function, kept in an options object) does not hold. `constant` is the opposite
 //       claim: the regex has at least one visible use and every one is on a constant subject
 //       (`not: { capture: re, regex-input: constant }` keeps regexes whose uses are unseen).
+//       `unseen`: no use is in view at all (a parser's table of patterns, an options object).
 //       A use that runs only after a check bounding the input's length to MAX_BOUNDED_INPUT
 //       characters or less (`if (str.length > 100) return;`) is not counted by the other values.
 import { RegExpParser } from "@eslint-community/regexpp";
@@ -46,9 +47,15 @@ export interface RedosVerdict {
   exponential: boolean;
   /** a short description: the repeated character and the quantifier(s) */
   detail: string;
+  /**
+   * Each backtracking place found, named by its quantifiers' text (`\d* / \d+`): the differential
+   * analysis tells a regex the change made worse from one it only edited (differential.ts).
+   */
+  places: string[];
 }
 
-const SAFE: RedosVerdict = { vulnerable: false, exponential: false, detail: "" };
+const SAFE: RedosVerdict = { vulnerable: false, exponential: false, detail: "", places: [] };
+
 const cache = new Map<string, RedosVerdict>();
 const parser = new RegExpParser({ ecmaVersion: 2025 });
 
@@ -105,6 +112,16 @@ function unfailing(r: Report): boolean {
   return false;
 }
 
+/**
+ * The place of a report, by what its quantifiers repeat (`\d` of `\d*` and `\d{1,3}`): stable when
+ * the rest of the pattern, or a bound, is edited.
+ */
+function placeOf(r: Report): string {
+  if (r.type === "Trade") return `${r.startQuant.element.raw} / ${r.endQuant.element.raw}`;
+  if (r.type === "Self") return `${r.quant.element.raw} in ${r.parentQuant.element.raw}`;
+  return `${r.quant.element.raw} $`;
+}
+
 function describe(r: Report): string {
   const ch = JSON.stringify(r.character.pick);
   if (r.type === "Trade") return `${r.startQuant.raw} and ${r.endQuant.raw} both match repeated ${ch}`;
@@ -138,6 +155,7 @@ export function redosVerdict(source: string, flags: string): RedosVerdict {
         vulnerable: true,
         exponential: counted.some((r) => r.exponential),
         detail: worst ? describe(worst) : "",
+        places: [...new Set(counted.map(placeOf))].sort(),
       };
     }
   } catch {
@@ -276,11 +294,13 @@ export const redos = defineConstraint({
     "the captured regex literal or constant RegExp pattern has super-linear backtracking (true), exponential backtracking (exponential), or neither (false)",
   arg: z.union([z.boolean(), z.literal("exponential")]),
   compile(arg) {
-    return (node) => {
+    return (node, ctx) => {
       const re = regexOf(node);
       const v = re ? redosVerdict(re.source, re.flags) : SAFE;
       if (arg === false) return !v.vulnerable;
-      return arg === "exponential" ? v.exponential : v.vulnerable;
+      const holds = arg === "exponential" ? v.exponential : v.vulnerable;
+      if (holds) ctx.file.matchEvidence = v.places;
+      return holds;
     };
   },
 });
@@ -408,11 +428,12 @@ export function regexSubjects(node: Node, ctx: FileContext): Node[] {
 export const regexInput = defineConstraint({
   key: "regex-input",
   describe:
-    "the captured regex is applied (directly or through the variable holding it) to outside input (untrusted: source or parameter, lowered; source), to a non-constant subject (nonconstant), or only to constants (constant)",
-  arg: z.enum(["untrusted", "source", "nonconstant", "constant"]),
+    "the captured regex is applied (directly or through the variable holding it) to outside input (untrusted: source or parameter, lowered; source), to a non-constant subject (nonconstant), or only to constants (constant); unseen: no use of it is in view",
+  arg: z.enum(["untrusted", "source", "nonconstant", "constant", "unseen"]),
   compile(arg) {
     return (node, ctx) => {
       const all = regexSubjects(node, ctx.file);
+      if (arg === "unseen") return all.length === 0;
       const subjects = arg === "constant" ? all : all.filter((s) => !boundedUse(s, ctx.file));
       if (arg === "constant") return subjects.length > 0 && subjects.every((s) => classify(s, ctx.file) === "constant");
       if (arg === "nonconstant") return subjects.some((s) => classify(s, ctx.file) !== "constant");
