@@ -19,6 +19,8 @@ import {
   introducedBy,
   introducedFindings,
   onAddedLines,
+  relaxedGuards,
+  removedAnyCheck,
   sinkText,
 } from "./differential.js";
 import { fingerprint, normalizeCode } from "./fingerprint.js";
@@ -234,9 +236,11 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
   const headLines = content.split("\n");
   const introduced = introducedOf(file, content, headLines, lines, result.findings, run);
+  const relaxed = limited === null && !result.incomplete ? relaxedOf(file, content, headLines, lines, result, run) : [];
+  introduced.push(...relaxed);
   const suppressions = findInlineSuppressions(content);
   const policy = new FileSuppressions(file.path, suppressions, lines.added, run.cfg.suppressions, run.author);
-  keepFindings(file.path, headLines, result.findings, introduced, policy, run);
+  keepFindings(file.path, headLines, [...result.findings, ...relaxed.map((r) => r.raw)], introduced, policy, run);
   run.notes.push(...policy.notes);
   run.suppressions.push(...policy.added());
   for (const s of suppressions) {
@@ -316,6 +320,35 @@ function introducedOf(
     ...out,
     ...introducedFindings(rules, headLines, { findings: baseFindings, lines: base.split("\n") }, sides, mask),
   ];
+}
+
+/**
+ * Unchanged sinks whose check the change removed, found by a relaxed scan of the head (a value of
+ * unknown origin taken as input): only when the change removed a check line (differential.ts,
+ * relaxedGuards). A relaxed scan that could not finish adds nothing (the strict scan decided).
+ */
+function relaxedOf(
+  file: ChangedFile,
+  content: string,
+  headLines: string[],
+  lines: PatchLines,
+  strict: { findings: readonly RawFinding[] },
+  run: Run,
+): Introduced[] {
+  if (file.status === "added" || lines.linesRemoved === 0) return [];
+  const sides = changedSides(parseHunks(file.patch), lines.added);
+  if (!removedAnyCheck(sides)) return [];
+  const scanned = run.scanner.scan({
+    path: file.path,
+    content,
+    changedLines: lines.added,
+    wholeFile: true,
+    relaxed: true,
+    noSecrets: true,
+    ...(run.library ? { library: true, libraryConfidence: run.cfg.analysis.libraryConfidence } : {}),
+  });
+  if (scanned.incomplete) return [];
+  return relaxedGuards(scanned.findings, strict.findings, headLines, sides, null);
 }
 
 /** The findings the change introduced, not disabled, once per rule and position, suppressions applied. */

@@ -378,3 +378,66 @@ export function introducedFindings(
   }
   return out.sort((a, b) => a.raw.line - b.raw.line || a.raw.ruleId.localeCompare(b.raw.ruleId));
 }
+
+/** Words that link no check to a sink: keywords and names every function has. */
+const LINK_STOP = new Set(
+  "if elif else unless return throw raise new this self cls true false True False null nil None undefined typeof instanceof not and or in is var let const func function def err error Error string String length len str int bool ok res req ctx".split(
+    " ",
+  ),
+);
+
+/** The names a line of code uses, two characters or more, without the stop words (string literals left out). */
+function namesOf(text: string): Set<string> {
+  const out = new Set<string>();
+  const code = text.replace(/"(?:[^"\\\n]|\\.)*"|'(?:[^'\\\n]|\\.)*'|`[^`]*`/g, " ");
+  for (const m of code.matchAll(/[A-Za-z_$][\w$]*/g)) if (m[0].length >= 2 && !LINK_STOP.has(m[0])) out.add(m[0]);
+  return out;
+}
+
+/** True when the change removed a check line anywhere (whether a relaxed scan can find anything). */
+export function removedAnyCheck(sides: ChangedSides): boolean {
+  return sides.removed.some((r) => !meaningless(r.text) && CHECK_LINE.test(r.text));
+}
+
+/**
+ * Sinks of a relaxed scan (ScanTarget.relaxed: a value of unknown origin counts as input) whose check
+ * the change removed: the sink did not change, in its function and before it the change removed a
+ * check that names a value the sink uses (`if (name.includes("..")) throw …` before
+ * `fs.readFile(path.join(root, name))`), and wrote no check there. Reported at the relaxed finding's
+ * confidence (two levels lower than the rule's), as `removed-guard`. Findings the strict scan made
+ * (`strict`) are judged by introducedFindings.
+ */
+export function relaxedGuards(
+  relaxed: readonly RawFinding[],
+  strict: readonly RawFinding[],
+  headLines: readonly string[],
+  sides: ChangedSides,
+  mask: Mask,
+): Introduced[] {
+  const taken = new Set(strict.map((f) => `${f.ruleId}:${f.line}`));
+  const out: Introduced[] = [];
+  const seen = new Set<string>();
+  for (const raw of relaxed) {
+    const key = `${raw.ruleId}:${raw.line}`;
+    if (taken.has(key) || seen.has(key) || raw.secrets || onAddedLines(raw, sides)) continue;
+    const span = raw.scopes?.[0];
+    if (!span) continue;
+    const sinkNames = namesOf(headLines.slice(raw.line - 1, Math.max(raw.line, raw.endLine)).join("\n"));
+    const removed = sides.removed.filter(
+      (r) =>
+        within(r.near, span) &&
+        r.near <= raw.line &&
+        !meaningless(r.text) &&
+        CHECK_LINE.test(r.text) &&
+        [...namesOf(r.text)].some((n) => sinkNames.has(n)),
+    );
+    if (removed.length === 0) continue;
+    let wroteCheck = false;
+    for (const n of sides.added) if (within(n, span) && CHECK_LINE.test(headLines[n - 1] ?? "")) wroteCheck = true;
+    if (wroteCheck) continue;
+    seen.add(key);
+    const nearest = removed.reduce((best, r) => (r.near > best.near ? r : best));
+    out.push({ raw, introducedBy: removedGuardReason(nearest, addedIn(sides, span), mask) });
+  }
+  return out;
+}

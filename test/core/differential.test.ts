@@ -265,3 +265,36 @@ describe("a regex the change rewrote", () => {
     expect(findings(APPLIED(two), APPLIED(one)).filter((x) => x.ruleId === rule)).toEqual([]);
   });
 });
+
+// The file name comes from a call the analysis cannot see into: its origin is unknown.
+const LOOKED_UP = `const fs = require("fs");
+const path = require("path");
+const ROOT = "/srv/files";
+function serve(out) {
+  const name = currentName();
+  if (name.includes("..")) throw new Error("bad name");
+  out.end(fs.readFileSync(path.join(ROOT, name)));
+}
+module.exports = { serve };
+`;
+const NOT_CHECKED = LOOKED_UP.replace('  if (name.includes("..")) throw new Error("bad name");\n', "");
+
+describe("an unchanged sink of a value of unknown origin whose check the change removed", () => {
+  it("is reported, at low confidence, naming the removed check", () => {
+    // no finding on either side: nothing says the name is outside input
+    expect(findings(null, NOT_CHECKED).filter((f) => f.line === 7)).toEqual([]);
+    const f = findings(LOOKED_UP, NOT_CHECKED).filter((x) => x.line === 6);
+    expect(f.length).toBeGreaterThan(0);
+    expect(f[0]?.confidence).toBe("low");
+    expect(f[0]?.introducedBy).toMatchObject({ kind: "removed-guard", baseLine: 6 });
+  });
+
+  it("is not reported when the removed check names nothing the sink uses, or a check is written", () => {
+    const other = LOOKED_UP.replace('if (name.includes(".."))', "if (DEBUG)");
+    expect(findings(other, other.replace('  if (DEBUG) throw new Error("bad name");\n', ""))).toEqual([]);
+    const swapped = LOOKED_UP.replace('name.includes("..")', "!isSafeName(name)");
+    expect(findings(LOOKED_UP, swapped)).toEqual([]);
+    // the fixing change, which writes the check back
+    expect(findings(NOT_CHECKED, LOOKED_UP)).toEqual([]);
+  });
+});

@@ -78,6 +78,12 @@ export class FileContext {
    * match where none was set would fail again under assumeParameters, so run.ts skips that re-test.
    */
   assumeMayMatter = false;
+  /**
+   * Relaxed scan (ScanTarget.relaxed): an `untrusted: true` test also holds, two levels lower, for
+   * a value of unknown origin that is not constant. Only the differential analysis asks for it,
+   * for sinks whose check the change removed (differential.ts, relaxedGuards).
+   */
+  relaxUntrusted = false;
 
   constructor(
     readonly lang: LanguageDef,

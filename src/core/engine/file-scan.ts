@@ -46,6 +46,8 @@ interface FileRules {
   taint: TaintSpec | undefined;
   /** Longest time (ms) one parse may take. */
   parseBudgetMs: number;
+  /** A relaxed scan (ScanTarget.relaxed). */
+  relaxed?: boolean | undefined;
 }
 
 function parseWithin(parser: Parser, text: string, budgetMs: number): Tree | null {
@@ -114,6 +116,7 @@ function runAll(
   let plan: RetryPlan | null = null;
   try {
     const file = new FileContext(ctx.lang, tree.rootNode, text, ctx.taint, library !== null, library === "lower");
+    file.relaxUntrusted = ctx.relaxed === true;
     const changedSpan = spanOf(changedLines);
     const span = wholeFile ? null : changedSpan;
     for (const rule of ctx.rules) {

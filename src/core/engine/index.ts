@@ -10,6 +10,7 @@ import type { CompiledRule } from "./rules/compile.js";
 import { type LoadedRule, parseRuleFile } from "./rules/load.js";
 import { defaultRulesDir } from "./rules-dir.js";
 import type { ScanResult, ScanTarget, Scanner } from "./scanner.js";
+import { usesUntrusted } from "./run.js";
 
 export type { ScanResult, ScanTarget, Scanner } from "./scanner.js";
 export { detectLanguage } from "../lang/registry.js";
@@ -98,7 +99,10 @@ export async function createScanner(
 
       const only = target.onlyRules;
       const rules = (byLanguage.get(lang.id) ?? []).filter(
-        (r) => (only === undefined || only.has(r.spec.id)) && r.prefilter(target.content),
+        (r) =>
+          (only === undefined || only.has(r.spec.id)) &&
+          (!target.relaxed || usesUntrusted(r)) &&
+          r.prefilter(target.content),
       );
       const parser = parserFor(lang.id);
       if (rules.length === 0 || !parser) return { language: lang.id, findings, notes };
@@ -109,6 +113,7 @@ export async function createScanner(
           rules,
           taint: builtins.taint.get(lang.id),
           parseBudgetMs: opts.parseBudgetMs ?? PARSE_BUDGET_MS,
+          relaxed: target.relaxed === true,
         },
         target,
       );

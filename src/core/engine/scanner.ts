@@ -19,6 +19,12 @@ export interface ScanTarget {
   wholeFile?: boolean | undefined;
   /** Run only these rules (the base side is asked only about the rules that fired at the head). */
   onlyRules?: ReadonlySet<string> | undefined;
+  /**
+   * Relaxed: only the rules that ask whether outside input reaches a capture, with a non-constant
+   * value of unknown origin taken as such (two confidence levels lower). For the differential
+   * analysis's removed checks; its findings are never reported as they are.
+   */
+  relaxed?: boolean | undefined;
   /** Skip the secrets scan (the base side: secrets are judged on the lines a change adds). */
   noSecrets?: boolean | undefined;
   /**

@@ -18,6 +18,7 @@ import type { Node } from "web-tree-sitter";
 import { z } from "zod";
 import { isLibraryInput, PARAMETER, SOURCE, type TaintLevel, taintAssuming, taintOf } from "../dataflow/taint.js";
 import { traceOf } from "../dataflow/trace.js";
+import { classify } from "../dataflow/values.js";
 import type { FileContext } from "../file-context.js";
 import { defineConstraint } from "./types.js";
 
@@ -46,6 +47,7 @@ export const untrusted = defineConstraint({
       }
       if (level < PARAMETER || (arg === "source" && level !== SOURCE)) {
         ctx.file.assumeMayMatter = true;
+        if (arg === true && ctx.file.relaxUntrusted && classify(node, ctx.file) !== "constant") return 2;
         return false;
       }
       // library mode: an exported function's parameter is input, by default one level less sure
