@@ -17,14 +17,15 @@ import {
 const BASE = "f95f852bd8fca8fcc58a9a2d6c842781e32a215e";
 const { unmatched } = strictNock();
 
-/** Lines of string arrays nested 1,000 deep: 120 lines are most of a second of analysis. */
+/** Lines of string arrays nested 1,000 deep: 120 lines are a few hundred ms of analysis. */
 function nestedArrays(lines: number): string {
   const line = (i: number) => `const a${i} = ${"['x', ".repeat(1000)}"y"${"]".repeat(1000)};`;
   return `${Array.from({ length: lines }, (_, i) => line(i)).join("\n")}\n`;
 }
 
 const small = addedFile("src/small.js", "export const one = 1;\n");
-const heavy = [1, 2, 3].map((n) => addedFile(`src/nested${n}.js`, nestedArrays(120)));
+// eight such files: well over a second of analysis in all, on a fast machine too
+const heavy = [1, 2, 3, 4, 5, 6, 7, 8].map((n) => addedFile(`src/nested${n}.js`, nestedArrays(120)));
 
 /** A PR of `files`, answered once: listing, no config, contents, the check run. */
 function pullOf(files: ReturnType<typeof addedFile>[]): RepoMock {
