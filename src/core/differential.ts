@@ -195,8 +195,14 @@ function weakenedGuard(
 ): IntroducedBy | null {
   const span = raw.scopes?.[0];
   if (!span || sides.removed.length === 0) return null;
+  const moved = hunksRemovingFunctions(sides, headLines);
   const removed = sides.removed.filter(
-    (r) => within(r.near, span) && r.near <= raw.line && !meaningless(r.text) && CHECK_LINE.test(r.text),
+    (r) =>
+      within(r.near, span) &&
+      r.near <= raw.line &&
+      !meaningless(r.text) &&
+      CHECK_LINE.test(r.text) &&
+      !moved.has(sides.hunkOfRemoved.get(r.baseLine) ?? -1),
   );
   if (removed.length === 0) return null;
   // every added line of the function, not addedIn's first 20: a check written late still counts
@@ -394,6 +400,37 @@ function namesOf(text: string): Set<string> {
   return out;
 }
 
+/**
+ * A line that starts a function or method (`def f(`, `func (s *S) f(`, `function f(`, `public void
+ * f(`, `f(a, b) {`): a hunk that removed one removed or moved whole functions, and its other
+ * removed lines are that code's, not guards of the function the hunk now sits in.
+ */
+const FUNCTION_START =
+  /^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function)\b|^\s*(?:public|private|protected)\s[^=;]*\(|^\s*(?:static\s+)?(?:async\s+)?(?!(?:if|for|while|switch|catch|return|else)\b)[A-Za-z_$][\w$]*\s*\([^;]*\)\s*\{\s*$/;
+
+/**
+ * The hunks (by index) that removed the start of a function and did not write it again (a
+ * function whose signature line was only edited is still there: its guards are its own).
+ */
+function hunksRemovingFunctions(sides: ChangedSides, headLines: readonly string[]): Set<number> {
+  const written = new Map<number, string[]>();
+  for (const [line, h] of sides.hunkOfAdded) {
+    const list = written.get(h) ?? [];
+    list.push(headLines[line - 1] ?? "");
+    written.set(h, list);
+  }
+  const out = new Set<number>();
+  for (const r of sides.removed) {
+    if (!FUNCTION_START.test(r.text)) continue;
+    const h = sides.hunkOfRemoved.get(r.baseLine);
+    if (h === undefined) continue;
+    const name = /([A-Za-z_$][\w$]*)\s*\(/.exec(r.text)?.[1];
+    if (name && (written.get(h) ?? []).some((t) => t.includes(`${name}(`) || t.includes(`${name} (`))) continue;
+    out.add(h);
+  }
+  return out;
+}
+
 /** True when the change removed a check line anywhere (whether a relaxed scan can find anything). */
 export function removedAnyCheck(sides: ChangedSides): boolean {
   return sides.removed.some((r) => !meaningless(r.text) && CHECK_LINE.test(r.text));
@@ -415,6 +452,13 @@ export function relaxedGuards(
   mask: Mask,
 ): Introduced[] {
   const taken = new Set(strict.map((f) => `${f.ruleId}:${f.line}`));
+  const moved = hunksRemovingFunctions(sides, headLines);
+  const writing = new Set(sides.hunkOfAdded.values());
+  /** Removed outright: its hunk wrote nothing and removed no whole function. */
+  const deletedOutright = (r: RemovedLine) => {
+    const h = sides.hunkOfRemoved.get(r.baseLine);
+    return h !== undefined && !moved.has(h) && !writing.has(h);
+  };
   const out: Introduced[] = [];
   const seen = new Set<string>();
   for (const raw of relaxed) {
@@ -429,6 +473,7 @@ export function relaxedGuards(
         r.near <= raw.line &&
         !meaningless(r.text) &&
         CHECK_LINE.test(r.text) &&
+        deletedOutright(r) &&
         [...namesOf(r.text)].some((n) => sinkNames.has(n)),
     );
     if (removed.length === 0) continue;

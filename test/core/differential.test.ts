@@ -298,3 +298,46 @@ describe("an unchanged sink of a value of unknown origin whose check the change 
     expect(findings(NOT_CHECKED, LOOKED_UP)).toEqual([]);
   });
 });
+
+describe("checks inside a function the change deleted", () => {
+  const WITH_HELPER = `const { exec } = require("child_process");
+function unusedValidator(host) {
+  if (host.indexOf(";") !== -1) throw new Error("bad host");
+  return host;
+}
+app.get("/ping", (req, res) => {
+  const host = req.query.host;
+  exec("ping -c 1 " + host, (err, out) => res.send(out));
+});
+`;
+  const WITHOUT_HELPER = WITH_HELPER.replace(/function unusedValidator[^]*?\n}\n/, "");
+
+  it("are not guards of the function the deletion now sits next to", () => {
+    expect(WITHOUT_HELPER).not.toContain("unusedValidator");
+    // the finding is on both sides; deleting dead code around it is no removed guard
+    expect(findings(WITH_HELPER, WITHOUT_HELPER).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
+  });
+});
+
+describe("a rule that wants a known source, in the relaxed scan", () => {
+  const PY_CHECKED = `import os
+BASE = "/srv/files"
+def serve(out):
+    name = current_name()
+    if ".." in name:
+        raise ValueError("bad name")
+    with open(os.path.join(BASE, name)) as f:
+        out.write(f.read())
+`;
+  const PY_UNCHECKED = PY_CHECKED.replace('    if ".." in name:\n        raise ValueError("bad name")\n', "");
+
+  it("also takes a value of unknown origin as input, at low confidence, when its check was deleted", () => {
+    const py = (base: string | null, head: string) => analyze(change(base, head, "app/files.py"), scanner).findings;
+    expect(py(null, PY_UNCHECKED)).toEqual([]);
+    const f = py(PY_CHECKED, PY_UNCHECKED);
+    expect(f.map((x) => [x.ruleId, x.confidence, x.introducedBy?.kind])).toEqual([
+      ["py.path.traversal-file-access", "low", "removed-guard"],
+    ]);
+    expect(py(PY_UNCHECKED, PY_CHECKED)).toEqual([]);
+  });
+});

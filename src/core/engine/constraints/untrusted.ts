@@ -47,7 +47,8 @@ export const untrusted = defineConstraint({
       }
       if (level < PARAMETER || (arg === "source" && level !== SOURCE)) {
         ctx.file.assumeMayMatter = true;
-        if (arg === true && ctx.file.relaxUntrusted && classify(node, ctx.file) !== "constant") return 2;
+        // relaxed scan: a parameter, or a non-constant value of unknown origin, is taken as input
+        if (ctx.file.relaxUntrusted && (level >= PARAMETER || classify(node, ctx.file) !== "constant")) return 2;
         return false;
       }
       // library mode: an exported function's parameter is input, by default one level less sure
