@@ -374,6 +374,10 @@ export function introducedFindings(
           );
     if (i >= 0) {
       baseLeft.splice(i, 1);
+      // an edited copy of the base's finding, unless the edit dropped its check
+      // (`exec("which " + clean(name))` rewritten as `exec("which " + name)`)
+      const why = weakenedGuard(raw, headLines, sides, mask);
+      if (why) out.push({ raw, introducedBy: why });
       continue;
     }
     out.push({ raw, introducedBy: introducedBy(raw, sides, mask) });

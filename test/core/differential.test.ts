@@ -341,3 +341,26 @@ def serve(out):
     expect(py(PY_UNCHECKED, PY_CHECKED)).toEqual([]);
   });
 });
+
+describe("a sink line the change rewrote", () => {
+  const CLEANED = `const { exec } = require("child_process");
+module.exports = function which(name, done) {
+  exec("which " + cleanName(name), (err, out) => done(err, out));
+};
+`;
+  const RAW = CLEANED.replace("cleanName(name)", "name");
+
+  it("is reported when the rewrite dropped the check or cleaning call it held", () => {
+    // the rule fires on both sides: it does not know cleanName ...
+    expect(findings(null, CLEANED).map((f) => f.ruleId)).toContain("js.command.exec-dynamic");
+    // ... and the rewrite that drops it is what the reviewer must see
+    const f = findings(CLEANED, RAW).filter((x) => x.ruleId === "js.command.exec-dynamic");
+    expect(f.map((x) => x.introducedBy?.kind)).toEqual(["removed-guard"]);
+  });
+
+  it("is not reported when the rewrite adds the cleaning, or keeps it", () => {
+    expect(findings(RAW, CLEANED).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
+    const kept = CLEANED.replace("(err, out) => done(err, out)", "(err, stdout) => done(err, stdout)");
+    expect(findings(CLEANED, kept).filter((x) => x.ruleId === "js.command.exec-dynamic")).toEqual([]);
+  });
+});
