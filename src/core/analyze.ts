@@ -12,7 +12,9 @@ import {
   truncatedPatch,
   type PatchLines,
 } from "./diff/patch.js";
+import { ESCAPING_REMOVED_META, escapingRemoved } from "./escaping-removed.js";
 import {
+  type ChangedSides,
   changedSides,
   type Introduced,
   inRewrittenHunk,
@@ -45,6 +47,9 @@ import { SEVERITY_ORDER, severityRank } from "./types.js";
 import { plural } from "./text.js";
 
 export { fingerprint, normalizeCode } from "./fingerprint.js";
+
+/** Checks of the change itself, not of a rule on a file (their findings' rule ids). */
+const CORE_RULES: readonly RuleMeta[] = [ESCAPING_REMOVED_META];
 
 function ruleDisabled(ruleId: string, disabled: readonly string[]): boolean {
   return disabled.some((d) => (d.endsWith("*") ? ruleId.startsWith(d.slice(0, -1)) : ruleId === d));
@@ -97,7 +102,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     cfg,
     ignore: cfg.paths.ignore.length > 0 ? globMatcher(cfg.paths.ignore) : null,
     scanner,
-    knownRules: new Set(scanner.rules().map((r) => r.id)),
+    knownRules: new Set([...scanner.rules(), ...CORE_RULES].map((r) => r.id)),
     skipped: new Skipped(),
     notes: [...change.notes, ...(enrichment.notes ?? [])],
     findings: [],
@@ -135,7 +140,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
   // 5. Worst first, with the metadata of the rules that produced them.
   const findings = run.findings.sort(byFinding);
   const used = new Set(findings.map((f) => f.ruleId));
-  const rules: RuleMeta[] = scanner.rules().filter((r) => used.has(r.id));
+  const rules: RuleMeta[] = [...scanner.rules(), ...CORE_RULES].filter((r) => used.has(r.id));
   return {
     findings,
     areas,
@@ -236,11 +241,33 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
   const headLines = content.split("\n");
   const introduced = introducedOf(file, content, headLines, lines, result.findings, run);
-  const relaxed = limited === null && !result.incomplete ? relaxedOf(file, content, headLines, lines, result, run) : [];
+  const sides =
+    file.status !== "added" && lines.linesRemoved > 0 ? changedSides(parseHunks(file.patch), lines.added) : null;
+  const relaxed =
+    sides && limited === null && !result.incomplete ? relaxedOf(file, content, headLines, sides, result, run) : [];
   introduced.push(...relaxed);
+  const unwrapped = sides
+    ? escapingRemoved(sides, headLines).filter((f) => !introduced.some((i) => i.raw.line === f.line))
+    : [];
+  for (const raw of unwrapped)
+    introduced.push({
+      raw,
+      introducedBy: {
+        kind: "changed-line",
+        lines: [raw.line],
+        detail: "the change wrote this line without the escaping call the line had",
+      },
+    });
   const suppressions = findInlineSuppressions(content);
   const policy = new FileSuppressions(file.path, suppressions, lines.added, run.cfg.suppressions, run.author);
-  keepFindings(file.path, headLines, [...result.findings, ...relaxed.map((r) => r.raw)], introduced, policy, run);
+  keepFindings(
+    file.path,
+    headLines,
+    [...result.findings, ...relaxed.map((r) => r.raw), ...unwrapped],
+    introduced,
+    policy,
+    run,
+  );
   run.notes.push(...policy.notes);
   run.suppressions.push(...policy.added());
   for (const s of suppressions) {
@@ -331,17 +358,15 @@ function relaxedOf(
   file: ChangedFile,
   content: string,
   headLines: string[],
-  lines: PatchLines,
+  sides: ChangedSides,
   strict: { findings: readonly RawFinding[] },
   run: Run,
 ): Introduced[] {
-  if (file.status === "added" || lines.linesRemoved === 0) return [];
-  const sides = changedSides(parseHunks(file.patch), lines.added);
   if (!removedAnyCheck(sides)) return [];
   const scanned = run.scanner.scan({
     path: file.path,
     content,
-    changedLines: lines.added,
+    changedLines: sides.added,
     wholeFile: true,
     relaxed: true,
     noSecrets: true,

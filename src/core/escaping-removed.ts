@@ -1,0 +1,154 @@
+// A change that unwraps a value from its escaping or cleaning call: a line the change rewrote is
+// the line it removed with `escapeHtml(name)` (`StringEscapeUtils.escapeEcmaScript(ns)`,
+// `html.EscapeString(t)`, `shlex.quote(arg)`, `filepath.Clean(p)`) replaced by `name`. The value
+// now reaches whatever reads it raw, wherever that is (a template, a getter read by a JSP, another
+// file): no sink needs to be in view, the change itself is the evidence. A fix that adds the call
+// is the other direction and is never reported. Pure: hunks and head lines in, findings out.
+import type { ChangedSides } from "./differential.js";
+import type { RawFinding, RuleMeta } from "./types.js";
+
+export const ESCAPING_REMOVED = "change.escaping-removed";
+
+export const ESCAPING_REMOVED_META: RuleMeta = {
+  id: ESCAPING_REMOVED,
+  name: "Escaping or cleaning call removed from a value",
+  cwe: ["CWE-116"],
+  severity: "medium",
+  confidence: "medium",
+  message: "This change removed an escaping or cleaning call around a value, which now goes on unescaped",
+  fix: "Keep the value escaped or cleaned for where it goes (HTML, a script, a shell command, a file path, SQL), or escape it at the place that now uses it; if the call moved, say where in the review",
+  references: ["https://cwe.mitre.org/data/definitions/116.html"],
+  languages: ["*"],
+};
+
+/** A call's name that escapes, encodes, quotes or cleans its argument. */
+const CLEANING =
+  /(?:escape|esc(?:_|[A-Z]|$)|saniti[sz]e|quote|encode|clean|purify|strip_?tags|htmlspecialchars|htmlentities|normali[sz]e|realpath|abspath|basename|canonical)/i;
+
+/** The weakness a removed call's name points to (the first that fits). */
+const FAMILY: ReadonlyArray<readonly [RegExp, string]> = [
+  [/html|xml|ecma|script|js|attr|entit|specialchars|markup|purify|strip_?tags|xss/i, "CWE-79"],
+  [/shell|shlex|cmd|command|arg/i, "CWE-78"],
+  [/sql|like|literal|identifier/i, "CWE-89"],
+  [/path|file|basename|normali[sz]e|realpath|abspath|canonical|clean/i, "CWE-22"],
+  [/reg(?:ex|exp)/i, "CWE-1333"],
+];
+
+/** Longest line looked at (characters): longer ones are generated code. */
+const MAX_LINE = 1000;
+
+interface Call {
+  /** The callee as written (`StringEscapeUtils.escapeHtml`). */
+  callee: string;
+  /** The whole call's text and its first argument's. */
+  text: string;
+  arg: string;
+}
+
+/** The cleaning calls of a line whose first argument is a balanced expression. */
+function cleaningCalls(line: string): Call[] {
+  const out: Call[] = [];
+  const callee = /([A-Za-z_$][\w$]*(?:\s*(?:\.|::|->)\s*[A-Za-z_$][\w$]*)*)\s*\(/g;
+  for (let m = callee.exec(line); m; m = callee.exec(line)) {
+    const name = m[1] ?? "";
+    const last =
+      name
+        .split(/\.|::|->/)
+        .pop()
+        ?.trim() ?? "";
+    if (!CLEANING.test(last)) continue;
+    const open = m.index + m[0].length;
+    let depth = 1;
+    let end = -1;
+    let comma = -1;
+    let quote: string | null = null;
+    for (let i = open; i < line.length && end < 0; i++) {
+      const ch = line[i];
+      if (quote) {
+        if (ch === "\\") i++;
+        else if (ch === quote) quote = null;
+      } else if (ch === '"' || ch === "'" || ch === "`") quote = ch;
+      else if (ch === "(" || ch === "[" || ch === "{") depth++;
+      else if (ch === ")" || ch === "]" || ch === "}") {
+        depth--;
+        if (depth === 0) end = i;
+      } else if (ch === "," && depth === 1 && comma < 0) comma = i;
+    }
+    if (end < 0) continue;
+    const arg = line.slice(open, comma >= 0 ? comma : end).trim();
+    if (arg === "" || /^["'`\d]/.test(arg)) continue;
+    out.push({ callee: name, text: line.slice(m.index, end + 1), arg });
+  }
+  return out;
+}
+
+const norm = (s: string) => s.replace(/\s+/g, "");
+
+function cweOf(callee: string): string {
+  for (const [re, cwe] of FAMILY) if (re.test(callee)) return cwe;
+  return "CWE-116";
+}
+
+/**
+ * Head lines the change rewrote from a removed line by taking a value out of its escaping or
+ * cleaning call (and not putting the call back on that line), as findings.
+ */
+export function escapingRemoved(sides: ChangedSides, headLines: readonly string[]): RawFinding[] {
+  const addedByHunk = new Map<number, number[]>();
+  for (const [line, h] of sides.hunkOfAdded) {
+    const list = addedByHunk.get(h) ?? [];
+    list.push(line);
+    addedByHunk.set(h, list);
+  }
+  // a call written again elsewhere in the change moved (escaping at output instead of at input)
+  const written = [...sides.added].map((n) => headLines[n - 1] ?? "").join("\n");
+  const out: RawFinding[] = [];
+  const taken = new Set<number>();
+  for (const r of sides.removed) {
+    if (r.text.length > MAX_LINE) continue;
+    const h = sides.hunkOfRemoved.get(r.baseLine);
+    const candidates = h === undefined ? [] : (addedByHunk.get(h) ?? []);
+    if (candidates.length === 0) continue;
+    for (const call of cleaningCalls(r.text)) {
+      const last =
+        call.callee
+          .split(/\.|::|->/)
+          .pop()
+          ?.trim() ?? "";
+      if (callsAgain(written, last)) continue;
+      const unwrapped = norm(r.text.replace(call.text, call.arg));
+      const line = candidates.find((n) => !taken.has(n) && norm(headLines[n - 1] ?? "") === unwrapped);
+      if (line === undefined) continue;
+      taken.add(line);
+      const text = headLines[line - 1] ?? "";
+      out.push({
+        ruleId: ESCAPING_REMOVED,
+        cwe: [cweOf(call.callee)],
+        severity: ESCAPING_REMOVED_META.severity,
+        confidence: ESCAPING_REMOVED_META.confidence,
+        line,
+        endLine: line,
+        message: `This change removed ${shorten(call.callee)}() around ${shorten(call.arg)}, which now goes on unescaped (base line ${r.baseLine})`,
+        fix: ESCAPING_REMOVED_META.fix,
+        fingerprintText: text.trim(),
+      });
+      break;
+    }
+  }
+  return out;
+}
+
+/** Whether `text` calls `name` (`name(`, `x.name (`), not as part of a longer name. */
+function callsAgain(text: string, name: string): boolean {
+  for (let i = text.indexOf(name); i >= 0; i = text.indexOf(name, i + 1)) {
+    const before = i > 0 ? (text[i - 1] ?? "") : "";
+    if (/[\w$]/.test(before)) continue;
+    if (/^\s*\(/.test(text.slice(i + name.length, i + name.length + 20))) return true;
+  }
+  return false;
+}
+
+function shorten(s: string): string {
+  const t = s.replace(/\s+/g, " ");
+  return t.length > 60 ? `${t.slice(0, 57)}...` : t;
+}

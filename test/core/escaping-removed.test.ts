@@ -1,0 +1,101 @@
+// change.escaping-removed: a line the change rewrote by taking a value out of its escaping or
+// cleaning call, judged from the hunks alone (no sink needs to be in view).
+import { structuredPatch } from "diff";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyze } from "../../src/core/analyze.js";
+import type { Change } from "../../src/core/change.js";
+import { createScanner } from "../../src/core/engine/index.js";
+import type { Scanner } from "../../src/core/engine/scanner.js";
+import { defaultConfig } from "../../src/core/policy/schema.js";
+import type { ChangedFile, Finding } from "../../src/core/types.js";
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = (await createScanner()).scanner;
+}, 120_000);
+
+function review(base: string, head: string, path: string, disable: string[] = []) {
+  const p = structuredPatch("a", "b", base, head, "", "", { context: 3 });
+  const patch = p.hunks
+    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
+    .join("\n");
+  const file: ChangedFile = {
+    path,
+    status: "modified",
+    patch,
+    additions: patch.split("\n").filter((l) => l.startsWith("+")).length,
+    deletions: patch.split("\n").filter((l) => l.startsWith("-")).length,
+    headContent: head,
+  };
+  const config = defaultConfig();
+  config.rules.disable = disable;
+  const change: Change = {
+    base: "b",
+    head: "h",
+    files: [file],
+    config,
+    customRules: [],
+    fullContext: true,
+    draft: false,
+    notes: [],
+  };
+  return analyze(change, scanner);
+}
+const unwrapped = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === "change.escaping-removed");
+
+const JAVA = (value: string) => `package app;
+
+public class ActionProxy {
+    private String namespace;
+
+    public ActionProxy(String namespace) {
+        this.namespace = ${value};
+    }
+}
+`;
+
+describe("change.escaping-removed", () => {
+  it("reports a value taken out of its escaping call, with the weakness its name points to", () => {
+    const a = review(JAVA("StringEscapeUtils.escapeEcmaScript(namespace)"), JAVA("namespace"), "src/ActionProxy.java");
+    const f = unwrapped(a.findings);
+    expect(f.map((x) => [x.line, x.cwe, x.confidence])).toEqual([[7, ["CWE-79"], "medium"]]);
+    expect(f[0]?.message).toContain("StringEscapeUtils.escapeEcmaScript() around namespace");
+    expect(f[0]?.introducedBy?.kind).toBe("changed-line");
+    // the review names the check among its rules
+    expect(a.rules.map((r) => r.id)).toContain("change.escaping-removed");
+  });
+
+  it("is quiet on the fix, which adds the call, and on an edit that keeps it", () => {
+    expect(
+      unwrapped(review(JAVA("namespace"), JAVA("StringEscapeUtils.escapeEcmaScript(namespace)"), "A.java").findings),
+    ).toEqual([]);
+    const kept = review(JAVA("escapeHtml(namespace)"), JAVA("escapeHtml(namespace.trim())"), "A.java");
+    expect(unwrapped(kept.findings)).toEqual([]);
+  });
+
+  it("is quiet when the change writes the same call elsewhere (the escaping moved to the output)", () => {
+    const base = `def render(out, name):\n    label = html.escape(name)\n    out.write(label)\n`;
+    const head = `def render(out, name):\n    label = name\n    out.write(html.escape(label))\n`;
+    expect(unwrapped(review(base, head, "app/view.py").findings)).toEqual([]);
+  });
+
+  it("names shell quoting and path cleaning for what they are", () => {
+    const py = review(
+      `def run(host):\n    cmd = "ping -c 1 " + shlex.quote(host)\n    return cmd\n`,
+      `def run(host):\n    cmd = "ping -c 1 " + host\n    return cmd\n`,
+      "app/net.py",
+    );
+    expect(unwrapped(py.findings).map((f) => f.cwe)).toEqual([["CWE-78"]]);
+    const go = review(
+      `package files\n\nfunc pathOf(root, name string) string {\n\treturn filepath.Join(root, filepath.Clean(name))\n}\n`,
+      `package files\n\nfunc pathOf(root, name string) string {\n\treturn filepath.Join(root, name)\n}\n`,
+      "files/path.go",
+    );
+    expect(unwrapped(go.findings).map((f) => f.cwe)).toEqual([["CWE-22"]]);
+  });
+
+  it("can be switched off like any rule", () => {
+    const a = review(JAVA("escapeHtml(namespace)"), JAVA("namespace"), "A.java", ["change.escaping-removed"]);
+    expect(unwrapped(a.findings)).toEqual([]);
+  });
+});
