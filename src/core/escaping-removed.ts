@@ -1,6 +1,6 @@
 // A change that unwraps a value from its escaping or cleaning call: a line the change rewrote is
 // the line it removed with `escapeHtml(name)` (`StringEscapeUtils.escapeEcmaScript(ns)`,
-// `html.EscapeString(t)`, `shlex.quote(arg)`, `filepath.Clean(p)`) replaced by `name`. The value
+// `html.EscapeString(t)`, `shlex.quote(arg)`, `filepath.Clean(p)`, `SafeTransport(t)`) replaced by `name`. The value
 // now reaches whatever reads it raw, wherever that is (a template, a getter read by a JSP, another
 // file): no sink needs to be in view, the change itself is the evidence. A fix that adds the call
 // is the other direction and is never reported. Pure: hunks and head lines in, findings out.
@@ -23,7 +23,7 @@ export const ESCAPING_REMOVED_META: RuleMeta = {
 
 /** A call's name that escapes, encodes, quotes or cleans its argument. */
 const CLEANING =
-  /(?:escape|esc(?:_|[A-Z]|$)|saniti[sz]e|quote|encode|clean|purify|strip_?tags|htmlspecialchars|htmlentities|normali[sz]e|realpath|abspath|basename|canonical)/i;
+  /(?:escape|esc(?:_|[A-Z]|$)|saniti[sz]e|quote|encode|clean|purify|strip_?tags|htmlspecialchars|htmlentities|normali[sz]e|realpath|abspath|basename|canonical|^safe|^secure|^restrict)/i;
 
 /** The weakness a removed call's name points to (the first that fits). */
 const FAMILY: ReadonlyArray<readonly [RegExp, string]> = [
@@ -32,6 +32,8 @@ const FAMILY: ReadonlyArray<readonly [RegExp, string]> = [
   [/sql|like|literal|identifier/i, "CWE-89"],
   [/path|file|basename|normali[sz]e|realpath|abspath|canonical|clean/i, "CWE-22"],
   [/reg(?:ex|exp)/i, "CWE-1333"],
+  // a transport, dialer or client made safe (private addresses refused), taken off
+  [/transport|dial|client/i, "CWE-918"],
 ];
 
 /** Longest line looked at (characters): longer ones are generated code. */

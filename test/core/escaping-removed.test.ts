@@ -94,6 +94,27 @@ describe("change.escaping-removed", () => {
     expect(unwrapped(go.findings).map((f) => f.cwe)).toEqual([["CWE-22"]]);
   });
 
+  it("counts a safe wrapper taken off (a transport that refuses private addresses)", () => {
+    const go = review(
+      `package fetch
+
+func client() *http.Client {
+	transport := netsafe.SafeTransport(cleanhttp.DefaultTransport())
+	return &http.Client{Transport: transport}
+}
+`,
+      `package fetch
+
+func client() *http.Client {
+	transport := cleanhttp.DefaultTransport()
+	return &http.Client{Transport: transport}
+}
+`,
+      "fetch/client.go",
+    );
+    expect(unwrapped(go.findings).map((f) => [f.line, f.cwe])).toEqual([[4, ["CWE-918"]]]);
+  });
+
   it("can be switched off like any rule", () => {
     const a = review(JAVA("escapeHtml(namespace)"), JAVA("namespace"), "A.java", ["change.escaping-removed"]);
     expect(unwrapped(a.findings)).toEqual([]);
