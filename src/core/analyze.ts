@@ -12,6 +12,7 @@ import {
   truncatedPatch,
   type PatchLines,
 } from "./diff/patch.js";
+import { CHECK_REMOVED_META, checksRemoved } from "./check-removed.js";
 import { ESCAPING_REMOVED_META, escapingRemoved } from "./escaping-removed.js";
 import {
   type ChangedSides,
@@ -19,6 +20,7 @@ import {
   type Introduced,
   inRewrittenHunk,
   introducedBy,
+  hunksRemovingFunctions,
   introducedFindings,
   onAddedLines,
   relaxedGuards,
@@ -49,7 +51,7 @@ import { plural } from "./text.js";
 export { fingerprint, normalizeCode } from "./fingerprint.js";
 
 /** Checks of the change itself, not of a rule on a file (their findings' rule ids). */
-const CORE_RULES: readonly RuleMeta[] = [ESCAPING_REMOVED_META];
+const CORE_RULES: readonly RuleMeta[] = [ESCAPING_REMOVED_META, CHECK_REMOVED_META];
 
 function ruleDisabled(ruleId: string, disabled: readonly string[]): boolean {
   return disabled.some((d) => (d.endsWith("*") ? ruleId.startsWith(d.slice(0, -1)) : ruleId === d));
@@ -249,6 +251,21 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   const unwrapped = sides
     ? escapingRemoved(sides, headLines).filter((f) => !introduced.some((i) => i.raw.line === f.line))
     : [];
+  const removedChecks = sides
+    ? checksRemoved(file.path, sides, headLines, hunksRemovingFunctions(sides, headLines)).filter(
+        (c) => !introduced.some((i) => i.raw.line === c.raw.line && i.raw.cwe.some((w) => c.raw.cwe.includes(w))),
+      )
+    : [];
+  for (const c of removedChecks)
+    introduced.push({
+      raw: c.raw,
+      introducedBy: {
+        kind: "removed-guard",
+        lines: [],
+        baseLine: c.baseLine,
+        detail: `this change removed the check on base line ${c.baseLine}`,
+      },
+    });
   for (const raw of unwrapped)
     introduced.push({
       raw,
@@ -263,7 +280,7 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   keepFindings(
     file.path,
     headLines,
-    [...result.findings, ...relaxed.map((r) => r.raw), ...unwrapped],
+    [...result.findings, ...relaxed.map((r) => r.raw), ...unwrapped, ...removedChecks.map((c) => c.raw)],
     introduced,
     policy,
     run,

@@ -416,7 +416,7 @@ const FUNCTION_START =
  * The hunks (by index) that removed the start of a function and did not write it again (a
  * function whose signature line was only edited is still there: its guards are its own).
  */
-function hunksRemovingFunctions(sides: ChangedSides, headLines: readonly string[]): Set<number> {
+export function hunksRemovingFunctions(sides: ChangedSides, headLines: readonly string[]): Set<number> {
   const written = new Map<number, string[]>();
   for (const [line, h] of sides.hunkOfAdded) {
     const list = written.get(h) ?? [];

@@ -1,0 +1,142 @@
+// A change that deletes a security check: a removed condition that tests a value for what attacks
+// are made of (`..` in a path, `__proto__` as a key, a `javascript:` URL, a leading `-` on a
+// program argument, a loopback or private address, a CR or LF in a header value, a shell
+// metacharacter), with nothing in the change testing for it again. No sink needs to be in view:
+// the check itself says what it guarded. A fix that adds the check, and a refactor that moves it,
+// are not reported. Pure: hunks and head lines in, findings out.
+import type { ChangedSides, RemovedLine } from "./differential.js";
+import type { RawFinding, RuleMeta } from "./types.js";
+
+export const CHECK_REMOVED = "change.security-check-removed";
+
+export const CHECK_REMOVED_META: RuleMeta = {
+  id: CHECK_REMOVED,
+  name: "Security check removed",
+  cwe: ["CWE-693"],
+  severity: "medium",
+  confidence: "medium",
+  message: "This change removed a check for an attack pattern, and nothing in the change checks for it again",
+  fix: "Keep the check, or show where the value is now checked (a shared validator, the caller); if the check was wrong, replace it with a correct one rather than dropping it",
+  references: ["https://cwe.mitre.org/data/definitions/693.html"],
+  languages: ["*"],
+};
+
+/** A line that tests a value: a condition, an assertion, or a comparison returned. */
+const CONDITION =
+  /\b(?:if|elif|unless|while|assert|when|case)\b|&&|\|\||\?\s|\breturn\b[^;\n]*(?:===?|!==?|\bin\b|includes|contains|startsWith|endsWith|test\(|match|indexOf|Contains|HasPrefix|HasSuffix)/;
+
+/** What a check tests for, and the weakness it guards against (the first that fits). */
+const PATTERNS: ReadonlyArray<{ token: RegExp; again: RegExp; cwe: string; what: string }> = [
+  {
+    token: /["'`]\.\.(?:[/\\]{1,2})?["'`]|\.\.\/|\.\.\\\\|%2e%2e|isAbsolute|IsAbs\(/i,
+    again: /\.\.|isAbs|normali[sz]e|realpath|abspath|canonical|startsWith|HasPrefix|startswith/i,
+    cwe: "CWE-22",
+    what: "path traversal",
+  },
+  {
+    token: /__proto__|["'`](?:constructor|prototype)["'`]/,
+    again: /__proto__|constructor|prototype|hasOwn|propertyIsEnumerable|isSafeKey|isPrototypePolluted/,
+    cwe: "CWE-1321",
+    what: "prototype pollution",
+  },
+  {
+    token: /["'`](?:javascript|vbscript|data):?["'`]|javascript:|<script/i,
+    again: /javascript|vbscript|<script|protocol|scheme|allow/i,
+    cwe: "CWE-79",
+    what: "script URLs or tags",
+  },
+  {
+    token:
+      /127\.0\.0\.1|169\.254|\blocalhost\b|is_?private|is_?loopback|IsPrivate\(|IsLoopback\(|isSiteLocal|isLinkLocal/i,
+    again: /127\.0|169\.254|localhost|private|loopback|internal|local|reserved/i,
+    cwe: "CWE-918",
+    what: "loopback or private addresses",
+  },
+  {
+    token: /startsWith\(\s*["'`]-["'`]|HasPrefix\([^)]*["'`]-["'`]|\[0\]\s*===?\s*["'`]-["'`]|startswith\(\s*["']-["']/,
+    again: /["'`]-["'`]|["'`]--["'`]/,
+    cwe: "CWE-88",
+    what: "option-like arguments",
+  },
+  {
+    token: /["'`](?:\\r|\\n|\\r\\n)["'`]/,
+    again: /\\r|\\n|crlf|newline/i,
+    cwe: "CWE-113",
+    what: "CR or LF characters",
+  },
+  {
+    token: /["'`][;|&`$]["'`]|["'`]\$\(["'`]/,
+    again: /["'`][;|&`$]|quote|escape|meta/i,
+    cwe: "CWE-78",
+    what: "shell metacharacters",
+  },
+];
+
+/** Longest line looked at (characters). */
+const MAX_LINE = 500;
+
+/** Paths that are tests, fixtures and examples: their checks guard nothing in production. */
+const NOT_PRODUCT =
+  /(?:^|\/)(?:tests?|__tests__|spec|specs|examples?|fixtures?|testdata|e2e)\/|(?:^|\/)test_[^/]*\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.java$/;
+
+const norm = (s: string) => s.replace(/\s+/g, "");
+
+/**
+ * Removed condition lines that test for an attack pattern no added line of the change tests for,
+ * as findings at the head line where they were (one per hunk and pattern).
+ */
+export function checksRemoved(
+  path: string,
+  sides: ChangedSides,
+  headLines: readonly string[],
+  /** Hunks that removed whole functions (dead code deleted or moved: not a guard removed). */
+  movedHunks: ReadonlySet<number>,
+): Array<{ raw: RawFinding; baseLine: number }> {
+  if (NOT_PRODUCT.test(path)) return [];
+  const written = [...sides.added].map((n) => headLines[n - 1] ?? "");
+  const writtenNorm = new Set(written.map(norm));
+  let conditionHunks: Set<number> | undefined;
+  const out: Array<{ raw: RawFinding; baseLine: number }> = [];
+  const seen = new Set<string>();
+  for (const r of sides.removed) {
+    const t = r.text;
+    if (t.length > MAX_LINE || !CONDITION.test(t) || /^\s*(?:\/\/|#|\*|\/\*)/.test(t)) continue;
+    const h = sides.hunkOfRemoved.get(r.baseLine);
+    if (h === undefined || movedHunks.has(h)) continue;
+    // the same condition written again (moved, re-indented) is no removal
+    if (writtenNorm.has(norm(t))) continue;
+    const p = PATTERNS.find((x) => x.token.test(t));
+    if (!p) continue;
+    // a check for the same thing written anywhere in the change: replaced, not removed; and a
+    // hunk that writes a condition of its own rewrote the check (into what, the rules judge)
+    if (written.some((w) => CONDITION.test(w) && p.again.test(w))) continue;
+    if ((conditionHunks ??= hunksWritingConditions(sides, headLines)).has(h)) continue;
+    const key = `${h}:${p.cwe}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ raw: findingFor(r, p, headLines), baseLine: r.baseLine });
+  }
+  return out;
+}
+
+/** The hunks (by index) that wrote a condition line. */
+function hunksWritingConditions(sides: ChangedSides, headLines: readonly string[]): Set<number> {
+  const out = new Set<number>();
+  for (const [line, h] of sides.hunkOfAdded) if (CONDITION.test(headLines[line - 1] ?? "")) out.add(h);
+  return out;
+}
+
+function findingFor(r: RemovedLine, p: { cwe: string; what: string }, headLines: readonly string[]): RawFinding {
+  const line = Math.max(1, Math.min(r.near, headLines.length));
+  return {
+    ruleId: CHECK_REMOVED,
+    cwe: [p.cwe],
+    severity: CHECK_REMOVED_META.severity,
+    confidence: CHECK_REMOVED_META.confidence,
+    line,
+    endLine: line,
+    message: `This change removed a check for ${p.what} (base line ${r.baseLine}), and nothing in the change checks for it again`,
+    fix: CHECK_REMOVED_META.fix,
+    fingerprintText: norm(r.text).slice(0, 200),
+  };
+}

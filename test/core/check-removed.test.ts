@@ -1,0 +1,90 @@
+// change.security-check-removed: a deleted condition that tested a value for an attack pattern,
+// with nothing in the change testing for it again.
+import { structuredPatch } from "diff";
+import { beforeAll, describe, expect, it } from "vitest";
+import { analyze } from "../../src/core/analyze.js";
+import type { Change } from "../../src/core/change.js";
+import { createScanner } from "../../src/core/engine/index.js";
+import type { Scanner } from "../../src/core/engine/scanner.js";
+import { defaultConfig } from "../../src/core/policy/schema.js";
+import type { ChangedFile, Finding } from "../../src/core/types.js";
+
+let scanner: Scanner;
+beforeAll(async () => {
+  scanner = (await createScanner()).scanner;
+}, 120_000);
+
+function findings(base: string, head: string, path = "lib/merge.js"): Finding[] {
+  const p = structuredPatch("a", "b", base, head, "", "", { context: 3 });
+  const patch = p.hunks
+    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
+    .join("\n");
+  const file: ChangedFile = {
+    path,
+    status: "modified",
+    patch,
+    additions: patch.split("\n").filter((l) => l.startsWith("+")).length,
+    deletions: patch.split("\n").filter((l) => l.startsWith("-")).length,
+    headContent: head,
+  };
+  const change: Change = {
+    base: "b",
+    head: "h",
+    files: [file],
+    config: defaultConfig(),
+    customRules: [],
+    fullContext: true,
+    draft: false,
+    notes: [],
+  };
+  return analyze(change, scanner).findings.filter((f) => f.ruleId === "change.security-check-removed");
+}
+
+const GUARDED = `function assign(target, key, value) {
+  if (key === "__proto__" || key === "constructor") return target;
+  target[key] = value;
+  return target;
+}
+module.exports = assign;
+`;
+const OPEN = GUARDED.replace('  if (key === "__proto__" || key === "constructor") return target;\n', "");
+
+describe("change.security-check-removed", () => {
+  it("reports a deleted key check, at the line it was, with the weakness it guarded", () => {
+    const f = findings(GUARDED, OPEN);
+    expect(f.map((x) => [x.line, x.cwe, x.introducedBy?.kind, x.introducedBy?.baseLine])).toEqual([
+      [2, ["CWE-1321"], "removed-guard", 2],
+    ]);
+    expect(f[0]?.message).toContain("prototype pollution");
+  });
+
+  it("is quiet on the fix, and when the check is replaced or moved", () => {
+    expect(findings(OPEN, GUARDED)).toEqual([]);
+    // replaced by another test of the same thing
+    const replaced = GUARDED.replace(
+      'if (key === "__proto__" || key === "constructor") return target;',
+      "if (!Object.prototype.hasOwnProperty.call(target, key) && key in Object.prototype) return target;",
+    );
+    expect(findings(GUARDED, replaced)).toEqual([]);
+    // moved into a helper the change writes
+    const moved = `${OPEN.replace("  target[key] = value;", "  if (unsafeKey(key)) return target;\n  target[key] = value;")}function unsafeKey(k) {\n  return k === "__proto__" || k === "constructor";\n}\n`;
+    expect(findings(GUARDED, moved)).toEqual([]);
+  });
+
+  it("knows traversal, script URL and option checks; leaves test files and deleted functions alone", () => {
+    const py = `def open_upload(root, name):\n    if ".." in name:\n        raise ValueError(name)\n    return storage.load(root, name)\n`;
+    const pyOpen = py.replace('    if ".." in name:\n        raise ValueError(name)\n', "");
+    expect(findings(py, pyOpen, "app/uploads.py").map((f) => f.cwe)).toEqual([["CWE-22"]]);
+    expect(findings(py, pyOpen, "tests/test_uploads.py")).toEqual([]);
+    const js = `function link(url) {\n  if (/^javascript:/i.test(url)) return "#";\n  return url;\n}\n`;
+    expect(
+      findings(js, js.replace('  if (/^javascript:/i.test(url)) return "#";\n', ""), "src/link.js").map((f) => f.cwe),
+    ).toEqual([["CWE-79"]]);
+    const go = `package git\n\nfunc clone(url string) error {\n\tif strings.HasPrefix(url, "-") {\n\t\treturn errBadURL\n\t}\n\treturn run("git", "clone", url)\n}\n`;
+    const goOpen = go.replace('\tif strings.HasPrefix(url, "-") {\n\t\treturn errBadURL\n\t}\n', "");
+    expect(findings(go, goOpen, "git/clone.go").map((f) => f.cwe)).toEqual([["CWE-88"]]);
+    // a whole function deleted (dead code): its checks guarded nothing that is left
+    const twoFns = `${GUARDED}function unused(key) {\n  if (key === "__proto__") throw new Error("no");\n  return key;\n}\n`;
+    expect(findings(twoFns, GUARDED)).toEqual([]);
+  });
+});
