@@ -242,9 +242,11 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   if (why.length > 0) run.incomplete.push({ path: file.path, reason: why.join("; ") });
   for (const n of result.notes) run.notes.push(`${file.path}: ${n}`);
   const headLines = content.split("\n");
-  const introduced = introducedOf(file, content, headLines, lines, result.findings, run);
-  const sides =
-    file.status !== "added" && lines.linesRemoved > 0 ? changedSides(parseHunks(file.patch), lines.added) : null;
+  // the patch's hunks, parsed once for everything below that compares the two sides
+  let parsed: ChangedSides | undefined;
+  const sidesOf = () => (parsed ??= changedSides(parseHunks(file.patch), lines.added));
+  const introduced = introducedOf(file, content, headLines, lines, result.findings, run, sidesOf);
+  const sides = file.status !== "added" && lines.linesRemoved > 0 ? sidesOf() : null;
   const relaxed =
     sides && limited === null && !result.incomplete ? relaxedOf(file, content, headLines, sides, result, run) : [];
   introduced.push(...relaxed);
@@ -317,9 +319,10 @@ function introducedOf(
   lines: PatchLines,
   found: readonly RawFinding[],
   run: Run,
+  sidesOf: () => ChangedSides,
 ): Introduced[] {
   if (found.length === 0) return [];
-  const sides = changedSides(parseHunks(file.patch), lines.added);
+  const sides = sidesOf();
   const own = (raw: RawFinding): Introduced => ({ raw, introducedBy: introducedBy(raw, sides, null) });
   const out: Introduced[] = found.filter((r) => r.secrets !== undefined && lines.added.has(r.line)).map(own);
   const rules = found.filter((r) => r.secrets === undefined);
