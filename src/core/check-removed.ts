@@ -107,6 +107,16 @@ export function checksRemoved(
     if (writtenNorm.has(norm(t))) continue;
     const p = PATTERNS.find((x) => x.token.test(t));
     if (!p) continue;
+    // the check rewritten without the part that tested for the pattern (`a || x.includes("..")`
+    // become `a`): weakened, whatever else the change writes
+    if (weakenedInto(t, p.token, h, sides, headLines)) {
+      const key = `${h}:${p.cwe}`;
+      if (!seen.has(key)) {
+        seen.add(key);
+        out.push({ raw: findingFor(r, p, headLines), baseLine: r.baseLine });
+      }
+      continue;
+    }
     // a check for the same thing written anywhere in the change: replaced, not removed; and a
     // hunk that writes a condition of its own rewrote the check (into what, the rules judge)
     if (written.some((w) => CONDITION.test(w) && p.again.test(w))) continue;
@@ -117,6 +127,39 @@ export function checksRemoved(
     out.push({ raw: findingFor(r, p, headLines), baseLine: r.baseLine });
   }
   return out;
+}
+
+const TOKEN = /[A-Za-z_$][\w$]*|\d+|\S/g;
+
+/** Whether hunk `h` wrote `removed` again as a condition that lost the tested pattern and gained nothing. */
+function weakenedInto(
+  removed: string,
+  token: RegExp,
+  h: number,
+  sides: ChangedSides,
+  headLines: readonly string[],
+): boolean {
+  const before = new Map<string, number>();
+  for (const t of removed.match(TOKEN) ?? []) before.set(t, (before.get(t) ?? 0) + 1);
+  for (const [line, hunk] of sides.hunkOfAdded) {
+    if (hunk !== h) continue;
+    const a = headLines[line - 1] ?? "";
+    if (!CONDITION.test(a) || token.test(a)) continue;
+    const after = a.match(TOKEN) ?? [];
+    if (after.length < 3) continue;
+    const left = new Map(before);
+    let subset = true;
+    for (const t of after) {
+      const n = left.get(t) ?? 0;
+      if (n === 0) {
+        subset = false;
+        break;
+      }
+      left.set(t, n - 1);
+    }
+    if (subset) return true;
+  }
+  return false;
 }
 
 /** The hunks (by index) that wrote a condition line. */

@@ -71,6 +71,16 @@ describe("change.security-check-removed", () => {
     expect(findings(GUARDED, moved)).toEqual([]);
   });
 
+  it("reports a check rewritten without the part that tested for the pattern, not the reverse", () => {
+    const both = GUARDED.replace(
+      'key === "__proto__" || key === "constructor"',
+      'typeof key !== "string" || key === "__proto__"',
+    );
+    const weaker = GUARDED.replace('key === "__proto__" || key === "constructor"', 'typeof key !== "string"');
+    expect(findings(both, weaker).map((f) => [f.line, f.cwe])).toEqual([[2, ["CWE-1321"]]]);
+    expect(findings(weaker, both)).toEqual([]);
+  });
+
   it("knows traversal, script URL and option checks; leaves test files and deleted functions alone", () => {
     const py = `def open_upload(root, name):\n    if ".." in name:\n        raise ValueError(name)\n    return storage.load(root, name)\n`;
     const pyOpen = py.replace('    if ".." in name:\n        raise ValueError(name)\n', "");
