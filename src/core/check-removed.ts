@@ -96,6 +96,11 @@ export function checksRemoved(
   const written = [...sides.added].map((n) => headLines[n - 1] ?? "");
   const writtenNorm = new Set(written.map(norm));
   let conditionHunks: Set<number> | undefined;
+  let conditionsByHunk: Map<number, Condition[]> | undefined;
+  /** Per pattern: whether any condition the change wrote tests for the same thing. */
+  const testedAgain = new Map<string, boolean>();
+  /** Removed checks compared with their hunk's new conditions, per hunk (bounded). */
+  const weakenTries = new Map<number, number>();
   const out: Array<{ raw: RawFinding; baseLine: number }> = [];
   const seen = new Set<string>();
   for (const r of sides.removed) {
@@ -107,22 +112,22 @@ export function checksRemoved(
     if (writtenNorm.has(norm(t))) continue;
     const p = PATTERNS.find((x) => x.token.test(t));
     if (!p) continue;
-    // the check rewritten without the part that tested for the pattern (`a || x.includes("..")`
-    // become `a`): weakened, whatever else the change writes
-    if (weakenedInto(t, p.token, h, sides, headLines)) {
-      const key = `${h}:${p.cwe}`;
-      if (!seen.has(key)) {
-        seen.add(key);
-        out.push({ raw: findingFor(r, p, headLines), baseLine: r.baseLine });
-      }
-      continue;
-    }
-    // a check for the same thing written anywhere in the change: replaced, not removed; and a
-    // hunk that writes a condition of its own rewrote the check (into what, the rules judge)
-    if (written.some((w) => CONDITION.test(w) && p.again.test(w))) continue;
-    if ((conditionHunks ??= hunksWritingConditions(sides, headLines)).has(h)) continue;
     const key = `${h}:${p.cwe}`;
     if (seen.has(key)) continue;
+    // the check rewritten without the part that tested for the pattern (`a || x.includes("..")`
+    // become `a`): weakened, whatever else the change writes
+    conditionsByHunk ??= addedConditions(sides, headLines);
+    const tries = (weakenTries.get(h) ?? 0) + 1;
+    weakenTries.set(h, tries);
+    if (tries > MAX_WEAKEN_TRIES || !weakenedInto(t, p.token, conditionsByHunk.get(h) ?? [])) {
+      // a check for the same thing written anywhere in the change: replaced, not removed; and a
+      // hunk that writes a condition of its own rewrote the check (into what, the rules judge)
+      let again = testedAgain.get(p.cwe);
+      if (again === undefined)
+        testedAgain.set(p.cwe, (again = written.some((w) => CONDITION.test(w) && p.again.test(w))));
+      if (again) continue;
+      if ((conditionHunks ??= hunksWritingConditions(sides, headLines)).has(h)) continue;
+    }
     seen.add(key);
     out.push({ raw: findingFor(r, p, headLines), baseLine: r.baseLine });
   }
@@ -131,21 +136,34 @@ export function checksRemoved(
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d+|\S/g;
 
-/** Whether hunk `h` wrote `removed` again as a condition that lost the tested pattern and gained nothing. */
-function weakenedInto(
-  removed: string,
-  token: RegExp,
-  h: number,
-  sides: ChangedSides,
-  headLines: readonly string[],
-): boolean {
+/** Condition lines the change wrote, by hunk (at most MAX_CONDITIONS each: a bound on the work). */
+const MAX_CONDITIONS = 200;
+/** Removed checks of one hunk compared with its new conditions, at most (a bound on the work). */
+const MAX_WEAKEN_TRIES = 100;
+
+interface Condition {
+  text: string;
+  tokens: string[];
+}
+
+function addedConditions(sides: ChangedSides, headLines: readonly string[]): Map<number, Condition[]> {
+  const out = new Map<number, Condition[]>();
+  for (const [line, h] of sides.hunkOfAdded) {
+    const a = headLines[line - 1] ?? "";
+    if (a.length > MAX_LINE || !CONDITION.test(a)) continue;
+    const list = out.get(h) ?? [];
+    if (list.length < MAX_CONDITIONS) list.push({ text: a, tokens: a.match(TOKEN) ?? [] });
+    out.set(h, list);
+  }
+  return out;
+}
+
+/** Whether one of its hunk's new conditions is `removed` without the tested pattern, and with nothing new. */
+function weakenedInto(removed: string, token: RegExp, conditions: readonly Condition[]): boolean {
   const before = new Map<string, number>();
   for (const t of removed.match(TOKEN) ?? []) before.set(t, (before.get(t) ?? 0) + 1);
-  for (const [line, hunk] of sides.hunkOfAdded) {
-    if (hunk !== h) continue;
-    const a = headLines[line - 1] ?? "";
-    if (!CONDITION.test(a) || token.test(a)) continue;
-    const after = a.match(TOKEN) ?? [];
+  for (const { text: a, tokens: after } of conditions) {
+    if (token.test(a)) continue;
     if (after.length < 3) continue;
     const left = new Map(before);
     let subset = true;

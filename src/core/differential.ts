@@ -463,6 +463,12 @@ export function relaxedGuards(
     const h = sides.hunkOfRemoved.get(r.baseLine);
     return h !== undefined && !moved.has(h) && !writing.has(h);
   };
+  const names = new Map<RemovedLine, Set<string>>();
+  const removedNames = (r: RemovedLine) => {
+    let n = names.get(r);
+    if (!n) names.set(r, (n = namesOf(r.text)));
+    return n;
+  };
   const out: Introduced[] = [];
   const seen = new Set<string>();
   for (const raw of relaxed) {
@@ -478,7 +484,7 @@ export function relaxedGuards(
         !meaningless(r.text) &&
         CHECK_LINE.test(r.text) &&
         deletedOutright(r) &&
-        [...namesOf(r.text)].some((n) => sinkNames.has(n)),
+        [...removedNames(r)].some((n) => sinkNames.has(n)),
     );
     if (removed.length === 0) continue;
     let wroteCheck = false;

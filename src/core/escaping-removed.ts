@@ -96,30 +96,35 @@ function cweOf(callee: string): string {
  * cleaning call (and not putting the call back on that line), as findings.
  */
 export function escapingRemoved(sides: ChangedSides, headLines: readonly string[]): RawFinding[] {
-  const addedByHunk = new Map<number, number[]>();
+  // each hunk's added lines by their whitespace-free text (a lookup, not a scan, per removed line)
+  const addedByHunk = new Map<number, Map<string, number[]>>();
   for (const [line, h] of sides.hunkOfAdded) {
-    const list = addedByHunk.get(h) ?? [];
-    list.push(line);
-    addedByHunk.set(h, list);
+    const byText = addedByHunk.get(h) ?? new Map<string, number[]>();
+    const key = norm(headLines[line - 1] ?? "");
+    byText.set(key, [...(byText.get(key) ?? []), line]);
+    addedByHunk.set(h, byText);
   }
   // a call written again elsewhere in the change moved (escaping at output instead of at input)
   const written = [...sides.added].map((n) => headLines[n - 1] ?? "").join("\n");
+  const calledAgain = new Map<string, boolean>();
   const out: RawFinding[] = [];
   const taken = new Set<number>();
   for (const r of sides.removed) {
     if (r.text.length > MAX_LINE) continue;
     const h = sides.hunkOfRemoved.get(r.baseLine);
-    const candidates = h === undefined ? [] : (addedByHunk.get(h) ?? []);
-    if (candidates.length === 0) continue;
+    const candidates = h === undefined ? undefined : addedByHunk.get(h);
+    if (!candidates) continue;
     for (const call of cleaningCalls(r.text)) {
       const last =
         call.callee
           .split(/\.|::|->/)
           .pop()
           ?.trim() ?? "";
-      if (callsAgain(written, last)) continue;
+      let again = calledAgain.get(last);
+      if (again === undefined) calledAgain.set(last, (again = callsAgain(written, last)));
+      if (again) continue;
       const unwrapped = norm(r.text.replace(call.text, call.arg));
-      const line = candidates.find((n) => !taken.has(n) && norm(headLines[n - 1] ?? "") === unwrapped);
+      const line = (candidates.get(unwrapped) ?? []).find((n) => !taken.has(n));
       if (line === undefined) continue;
       taken.add(line);
       const text = headLines[line - 1] ?? "";
