@@ -425,6 +425,8 @@ function keepFindings(
     const finding = toFinding(raw, path, headLines, occurrence.get(raw) ?? 0, run.cfg.rules.severity);
     // A line may hold more than one secret: its snippet masks every secret found in the file.
     finding.snippet = mask(finding.snippet ?? "");
+    // messages quote code too (a rule's {{capture}}, the call a change unwrapped)
+    finding.message = mask(finding.message);
     finding.introducedBy = { ...introducedBy, detail: mask(introducedBy.detail) };
     if (raw.trace && raw.trace.length > 0)
       finding.trace = raw.trace.map((s) => ({ ...s, path: s.path ?? path, code: mask(s.code) }));

@@ -115,6 +115,17 @@ func client() *http.Client {
     expect(unwrapped(go.findings).map((f) => [f.line, f.cwe])).toEqual([[4, ["CWE-918"]]]);
   });
 
+  it("never quotes a secret: a line holding one is reported for the secret, masked", () => {
+    const token = ["ghp_iG1GHt1XkHPuS7BpVZjo", "fGY8Qfldx43h70n4"].join("");
+    const a = review(
+      `const header = encodeHeader(auth + "${token}");\nmodule.exports = header;\n`,
+      `const header = auth + "${token}";\nmodule.exports = header;\n`,
+      "src/header.js",
+    );
+    expect(a.findings.some((f) => f.line === 1 && f.ruleId !== "change.escaping-removed")).toBe(true);
+    expect(JSON.stringify(a.findings)).not.toContain(token);
+  });
+
   it("can be switched off like any rule", () => {
     const a = review(JAVA("escapeHtml(namespace)"), JAVA("namespace"), "A.java", ["change.escaping-removed"]);
     expect(unwrapped(a.findings)).toEqual([]);
