@@ -192,24 +192,39 @@ function weakenedGuard(
   headLines: readonly string[],
   sides: ChangedSides,
   mask: Mask,
+  moved: ReadonlySet<number>,
 ): IntroducedBy | null {
+  const found = removedCheckBefore(raw, headLines, sides, moved, () => true);
+  return found ? removedGuardReason(found.check, addedIn(sides, found.span), mask) : null;
+}
+
+/**
+ * The removed check nearest before a finding's sink in its innermost function (a CHECK_LINE that
+ * `also` accepts, outside hunks that deleted whole functions), when the change wrote no check in
+ * that function; null otherwise. Shared by the strict (weakenedGuard) and relaxed (relaxedGuards) searches.
+ */
+function removedCheckBefore(
+  raw: RawFinding,
+  headLines: readonly string[],
+  sides: ChangedSides,
+  moved: ReadonlySet<number>,
+  also: (r: RemovedLine) => boolean,
+): { check: RemovedLine; span: LineSpan } | null {
   const span = raw.scopes?.[0];
   if (!span || sides.removed.length === 0) return null;
-  const moved = hunksRemovingFunctions(sides, headLines);
   const removed = sides.removed.filter(
     (r) =>
       within(r.near, span) &&
       r.near <= raw.line &&
       !meaningless(r.text) &&
       CHECK_LINE.test(r.text) &&
-      !moved.has(sides.hunkOfRemoved.get(r.baseLine) ?? -1),
+      !moved.has(sides.hunkOfRemoved.get(r.baseLine) ?? -1) &&
+      also(r),
   );
   if (removed.length === 0) return null;
   // every added line of the function, not addedIn's first 20: a check written late still counts
   for (const n of sides.added) if (within(n, span) && CHECK_LINE.test(headLines[n - 1] ?? "")) return null;
-  const added = addedIn(sides, span);
-  const nearest = removed.reduce((best, r) => (r.near > best.near ? r : best));
-  return removedGuardReason(nearest, added, mask);
+  return { check: removed.reduce((best, r) => (r.near > best.near ? r : best)), span };
 }
 
 const CONFIDENCE_RANK = { high: 3, medium: 2, low: 1 } as const;
@@ -352,6 +367,8 @@ export function introducedFindings(
     if (base) preexisting.push(...ranked.slice(fresh));
   }
   for (const olds of baseByKey.values()) baseLeft.push(...olds);
+  let movedHunks: Set<number> | undefined;
+  const moved = () => (movedHunks ??= hunksRemovingFunctions(sides, headLines));
   const out: Introduced[] = [];
   for (const raw of unmatched) {
     // a pattern whose every backtracking place the base already had in a pattern of the same rule
@@ -376,14 +393,14 @@ export function introducedFindings(
       baseLeft.splice(i, 1);
       // an edited copy of the base's finding, unless the edit dropped its check
       // (`exec("which " + clean(name))` rewritten as `exec("which " + name)`)
-      const why = weakenedGuard(raw, headLines, sides, mask);
+      const why = weakenedGuard(raw, headLines, sides, mask, moved());
       if (why) out.push({ raw, introducedBy: why });
       continue;
     }
     out.push({ raw, introducedBy: introducedBy(raw, sides, mask) });
   }
   for (const raw of preexisting) {
-    const why = weakenedGuard(raw, headLines, sides, mask);
+    const why = weakenedGuard(raw, headLines, sides, mask, moved());
     if (why) out.push({ raw, introducedBy: why });
   }
   return out.sort((a, b) => a.raw.line - b.raw.line || a.raw.ruleId.localeCompare(b.raw.ruleId));
@@ -458,10 +475,10 @@ export function relaxedGuards(
   const taken = new Set(strict.map((f) => `${f.ruleId}:${f.line}`));
   const moved = hunksRemovingFunctions(sides, headLines);
   const writing = new Set(sides.hunkOfAdded.values());
-  /** Removed outright: its hunk wrote nothing and removed no whole function. */
+  /** Removed outright: its hunk wrote nothing. */
   const deletedOutright = (r: RemovedLine) => {
     const h = sides.hunkOfRemoved.get(r.baseLine);
-    return h !== undefined && !moved.has(h) && !writing.has(h);
+    return h !== undefined && !writing.has(h);
   };
   const names = new Map<RemovedLine, Set<string>>();
   const removedNames = (r: RemovedLine) => {
@@ -474,25 +491,17 @@ export function relaxedGuards(
   for (const raw of relaxed) {
     const key = `${raw.ruleId}:${raw.line}`;
     if (taken.has(key) || seen.has(key) || raw.secrets || onAddedLines(raw, sides)) continue;
-    const span = raw.scopes?.[0];
-    if (!span) continue;
     const sinkNames = namesOf(headLines.slice(raw.line - 1, Math.max(raw.line, raw.endLine)).join("\n"));
-    const removed = sides.removed.filter(
-      (r) =>
-        within(r.near, span) &&
-        r.near <= raw.line &&
-        !meaningless(r.text) &&
-        CHECK_LINE.test(r.text) &&
-        deletedOutright(r) &&
-        [...removedNames(r)].some((n) => sinkNames.has(n)),
+    const found = removedCheckBefore(
+      raw,
+      headLines,
+      sides,
+      moved,
+      (r) => deletedOutright(r) && [...removedNames(r)].some((n) => sinkNames.has(n)),
     );
-    if (removed.length === 0) continue;
-    let wroteCheck = false;
-    for (const n of sides.added) if (within(n, span) && CHECK_LINE.test(headLines[n - 1] ?? "")) wroteCheck = true;
-    if (wroteCheck) continue;
+    if (!found) continue;
     seen.add(key);
-    const nearest = removed.reduce((best, r) => (r.near > best.near ? r : best));
-    out.push({ raw, introducedBy: removedGuardReason(nearest, addedIn(sides, span), mask) });
+    out.push({ raw, introducedBy: removedGuardReason(found.check, addedIn(sides, found.span), mask) });
   }
   return out;
 }

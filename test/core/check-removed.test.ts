@@ -1,13 +1,12 @@
 // change.security-check-removed: a deleted condition that tested a value for an attack pattern,
 // with nothing in the change testing for it again.
-import { structuredPatch } from "diff";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/core/analyze.js";
-import type { Change } from "../../src/core/change.js";
 import { createScanner } from "../../src/core/engine/index.js";
 import type { Scanner } from "../../src/core/engine/scanner.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
-import type { ChangedFile, Finding } from "../../src/core/types.js";
+import type { Finding } from "../../src/core/types.js";
+import { changedFileOf, changeOf } from "../helpers/review.js";
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -15,28 +14,7 @@ beforeAll(async () => {
 }, 120_000);
 
 function findings(base: string, head: string, path = "lib/merge.js"): Finding[] {
-  const p = structuredPatch("a", "b", base, head, "", "", { context: 3 });
-  const patch = p.hunks
-    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
-    .join("\n");
-  const file: ChangedFile = {
-    path,
-    status: "modified",
-    patch,
-    additions: patch.split("\n").filter((l) => l.startsWith("+")).length,
-    deletions: patch.split("\n").filter((l) => l.startsWith("-")).length,
-    headContent: head,
-  };
-  const change: Change = {
-    base: "b",
-    head: "h",
-    files: [file],
-    config: defaultConfig(),
-    customRules: [],
-    fullContext: true,
-    draft: false,
-    notes: [],
-  };
+  const change = changeOf([changedFileOf(path, base, head)], defaultConfig());
   return analyze(change, scanner).findings.filter((f) => f.ruleId === "change.security-check-removed");
 }
 

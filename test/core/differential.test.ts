@@ -1,47 +1,21 @@
 // The differential analysis with the real engine: both sides of a file are analysed and only what
 // the change introduced is reported, wherever its sink is, with the reason (issue 11, item 1).
-import { structuredPatch } from "diff";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/core/analyze.js";
 import type { Change } from "../../src/core/change.js";
 import { createScanner } from "../../src/core/engine/index.js";
 import type { Scanner } from "../../src/core/engine/scanner.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
-import type { ChangedFile, Finding } from "../../src/core/types.js";
+import type { Finding } from "../../src/core/types.js";
+import { changedFileOf, changeOf } from "../helpers/review.js";
 
 let scanner: Scanner;
 beforeAll(async () => {
   scanner = (await createScanner()).scanner;
 }, 120_000);
 
-/** GitHub's `patch` for a file going from `base` to `head`: hunks only, no file header. */
-function patchOf(base: string, head: string): string {
-  const p = structuredPatch("a", "b", base, head, "", "", { context: 3 });
-  return p.hunks
-    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
-    .join("\n");
-}
-
 function change(base: string | null, head: string, path = "src/app.js"): Change {
-  const patch = patchOf(base ?? "", head);
-  const file: ChangedFile = {
-    path,
-    status: base === null ? "added" : "modified",
-    patch,
-    additions: patch.split("\n").filter((l) => l.startsWith("+")).length,
-    deletions: patch.split("\n").filter((l) => l.startsWith("-")).length,
-    headContent: head,
-  };
-  return {
-    base: "b",
-    head: "h",
-    files: [file],
-    config: defaultConfig(),
-    customRules: [],
-    fullContext: true,
-    draft: false,
-    notes: [],
-  };
+  return changeOf([changedFileOf(path, base, head)], defaultConfig());
 }
 
 const findings = (base: string | null, head: string): Finding[] => analyze(change(base, head), scanner).findings;

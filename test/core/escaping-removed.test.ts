@@ -1,13 +1,12 @@
 // change.escaping-removed: a line the change rewrote by taking a value out of its escaping or
 // cleaning call, judged from the hunks alone (no sink needs to be in view).
-import { structuredPatch } from "diff";
 import { beforeAll, describe, expect, it } from "vitest";
 import { analyze } from "../../src/core/analyze.js";
-import type { Change } from "../../src/core/change.js";
 import { createScanner } from "../../src/core/engine/index.js";
 import type { Scanner } from "../../src/core/engine/scanner.js";
 import { defaultConfig } from "../../src/core/policy/schema.js";
-import type { ChangedFile, Finding } from "../../src/core/types.js";
+import type { Finding } from "../../src/core/types.js";
+import { changedFileOf, changeOf } from "../helpers/review.js";
 
 let scanner: Scanner;
 beforeAll(async () => {
@@ -15,31 +14,9 @@ beforeAll(async () => {
 }, 120_000);
 
 function review(base: string, head: string, path: string, disable: string[] = []) {
-  const p = structuredPatch("a", "b", base, head, "", "", { context: 3 });
-  const patch = p.hunks
-    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
-    .join("\n");
-  const file: ChangedFile = {
-    path,
-    status: "modified",
-    patch,
-    additions: patch.split("\n").filter((l) => l.startsWith("+")).length,
-    deletions: patch.split("\n").filter((l) => l.startsWith("-")).length,
-    headContent: head,
-  };
   const config = defaultConfig();
   config.rules.disable = disable;
-  const change: Change = {
-    base: "b",
-    head: "h",
-    files: [file],
-    config,
-    customRules: [],
-    fullContext: true,
-    draft: false,
-    notes: [],
-  };
-  return analyze(change, scanner);
+  return analyze(changeOf([changedFileOf(path, base, head)], config), scanner);
 }
 const unwrapped = (findings: readonly Finding[]) => findings.filter((f) => f.ruleId === "change.escaping-removed");
 
