@@ -27,6 +27,7 @@ const RULE_KEYS = new Set([
   "called-as",
   "guarded-by",
   "preceded-by",
+  "prefilter-pattern",
 ]);
 const SECRET_KEYS = new Set(["pattern", "keys", "begin", "paths", "ignore"]);
 const PARAMETER_KEYS = new Set(["default", "decorator", "function", "type", "not-type", "not-default"]);

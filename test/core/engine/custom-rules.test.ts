@@ -91,6 +91,17 @@ describe("custom rules", () => {
     expect(notes[0]).toMatch(/acme\.logging\.console-log skipped: query does not compile for javascript/);
   });
 
+  it("a prefilter-pattern runs on RE2, and one RE2 cannot run -> a note", async () => {
+    const withPattern = VALID.replace("query: |", "prefilter-pattern: 'console\\.(?:log|info)'\nquery: |");
+    expect(await notesFor(withPattern)).toEqual([]);
+    const { scanner } = await createScanner({ customRules: [rule(".aiguard/rules/r.yml", withPattern)] });
+    const found = scanner.scan({ path: "a.js", content: "console.log(user)\n", changedLines: new Set([1]) });
+    expect(found.findings.map((f) => f.ruleId)).toEqual(["acme.logging.console-log"]);
+    const notes = await notesFor(VALID.replace("query: |", "prefilter-pattern: 'console(?=\\.)'\nquery: |"));
+    expect(notes).toHaveLength(1);
+    expect(notes[0]).toMatch(/acme\.logging\.console-log skipped: prefilter-pattern: regex .* uses a lookahead/);
+  });
+
   it("a predicate outside the pattern's parentheses -> a note with a hint", async () => {
     const notes = await notesFor(`
 id: acme.x.y

@@ -1,3 +1,4 @@
+import { readFileSync } from "node:fs";
 import fc from "fast-check";
 import { describe, expect, it } from "vitest";
 import { parseRuleFile } from "../../../src/core/engine/rules/load.js";
@@ -73,6 +74,55 @@ describe("prefilter", () => {
       { numRuns: 500 },
     );
   });
+});
+
+describe("prefilter-pattern", () => {
+  it("lets a file through that matches it, or that holds one of the strings", () => {
+    const f = buildPrefilter(["RegExp"], [], compileRuleRegex("\\bfoo\\d"));
+    expect([f("new RegExp(x)"), f("a foo7 b"), f("foo bar")]).toEqual([true, true, false]);
+    // the pattern alone
+    expect(buildPrefilter(undefined, [], compileRuleRegex("^x"))("y\nx")).toBe(false);
+    expect(buildPrefilter(undefined, [], compileRuleRegex("(?m)^x"))("y\nx")).toBe(true);
+    // over the whole text, not only the first 4,000 characters the `where` regexes read
+    expect(buildPrefilter(undefined, [], compileRuleRegex("needle"))(`${"a".repeat(10_000)} needle`)).toBe(true);
+  });
+
+  // The JavaScript ReDoS rules' pattern: a regular-expression literal's opening slash. The slashes of
+  // comments, paths and URLs, which every file has, must not let a file through; a regex literal
+  // wherever JavaScript allows one must (checked against the grammar on ~3,000 real files when written).
+  const redos = parseRuleFile(readFileSync("rules/javascript/redos.yml", "utf8"), "redos.yml").rules;
+  const withPattern = redos.filter((r) => r.spec["prefilter-pattern"] !== undefined);
+  it.each(withPattern.map((r) => [r.spec.id, r.spec] as const))(
+    "%s: regex literals pass, other slashes do not",
+    (_, spec) => {
+      const f = buildPrefilter(spec.prefilter, [], compileRuleRegex(spec["prefilter-pattern"] ?? ""));
+      for (const code of [
+        "const r = /a+b/;",
+        's.replace(/\\s+$/g, "")',
+        "return /^x/.test(s);",
+        "xs.filter((s) => /^v\\d/.test(s))",
+        "  /^a/.test(s) && go();",
+        "if (ok) /b/.exec(s);",
+        "const m = [/a/, /b/];",
+        "const o = { re: /x/i };",
+        "ok = !/x/.test(s) || a;",
+        "/* note */ /x/.test(s);",
+        "const t = `${/x/.source}`;",
+        "switch (k) { case /x/.source: }",
+        "x = y ? /a/ : /b/;",
+      ])
+        expect(f(code), code).toBe(true);
+      for (const code of [
+        "// a comment / with slashes\n/* and a block */\nconst a = b;",
+        'import x from "./lib/x.js";\nconst url = "https://example.com/a/b";',
+        "const half = total / 2;\nconst ratio = a / c;",
+        "<div>a</div>",
+      ])
+        expect(f(code), code).toBe(false);
+      // RegExp() still lets the file through where the rule looks for it
+      if (spec.prefilter?.includes("RegExp")) expect(f("new RegExp(pattern)")).toBe(true);
+    },
+  );
 });
 
 describe("rule regexes", () => {

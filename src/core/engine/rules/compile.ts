@@ -7,6 +7,7 @@ import type { LoadedRule } from "./load.js";
 import { compileMatchPredicates, type PatternTest, renameMatchPredicates } from "./match-predicates.js";
 import { buildPrefilter, patternNeedles, type TextFilter } from "./prefilter.js";
 import type { RuleSpec } from "./schema.js";
+import { compilePattern, type SafePattern } from "../../regex.js";
 import { errorText } from "../../text.js";
 
 export interface CompiledRule {
@@ -72,7 +73,16 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
     }
     let test: MatchTest;
     let patternTest: PatternTest | null;
+    let prefilterPattern: SafePattern | undefined;
     try {
+      const textPattern = spec["prefilter-pattern"];
+      if (textPattern !== undefined) {
+        try {
+          prefilterPattern = compilePattern(textPattern, { untrusted: custom });
+        } catch (e) {
+          throw new Error(`prefilter-pattern: ${errorText(e)}`);
+        }
+      }
       test = compileWhere(spec.where, captures, { untrusted: custom });
       patternTest = custom ? compileMatchPredicates(query) : null;
     } catch (e) {
@@ -100,7 +110,7 @@ export function compileRule(rule: LoadedRule, def: LanguageDef, grammar: Languag
       query,
       test,
       report,
-      prefilter: buildPrefilter(spec.prefilter, patterns),
+      prefilter: buildPrefilter(spec.prefilter, patterns, prefilterPattern),
       custom,
       patternTest,
     };

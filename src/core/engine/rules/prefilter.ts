@@ -1,6 +1,7 @@
 // Cheap text prefilters: skip running a query on a file that cannot match it.
 // Two sources: the rule's explicit `prefilter` list, and the literal strings that
 // `#eq?` / `#any-of?` predicates require of a capture (the file must contain them).
+import type { SafePattern } from "../../regex.js";
 
 /** Needles one query pattern requires: every set must have one member in the text. */
 type PatternNeedles = string[][];
@@ -64,13 +65,40 @@ function contains(text: string, needle: string): boolean {
   return hit;
 }
 
-/** Build a filter from the explicit list and the needles of every pattern of the query. */
+/** Whether the whole text matches a rule's `prefilter-pattern`, remembered for the last text like `contains`. */
+const patternFound = new Map<SafePattern, boolean>();
+let patternText: string | null = null;
+function matchesPattern(text: string, pattern: SafePattern): boolean {
+  if (text !== patternText) {
+    patternText = text;
+    patternFound.clear();
+  }
+  let hit = patternFound.get(pattern);
+  if (hit === undefined) {
+    if (pattern instanceof RegExp) pattern.lastIndex = 0;
+    // the whole text: a prefilter must never skip a file that can match (built-in patterns are
+    // checked for super-linear backtracking; a repository's run on RE2)
+    hit = pattern.test(text);
+    patternFound.set(pattern, hit);
+  }
+  return hit;
+}
+
+/**
+ * Build a filter from the explicit list (and `prefilter-pattern`, which also lets a file through)
+ * and the needles of every pattern of the query.
+ */
 export function buildPrefilter(
   explicit: readonly string[] | undefined,
   patterns: readonly PatternNeedles[],
+  textPattern?: SafePattern | undefined,
 ): TextFilter {
   const tests: TextFilter[] = [];
-  if (explicit && explicit.length > 0) tests.push((t) => explicit.some((s) => contains(t, s)));
+  const strings = explicit ?? [];
+  if (strings.length > 0 || textPattern)
+    tests.push(
+      (t) => strings.some((s) => contains(t, s)) || (textPattern !== undefined && matchesPattern(t, textPattern)),
+    );
   // When every pattern requires some literal, the file must satisfy at least one pattern's needles.
   if (patterns.length > 0 && patterns.every((p) => p.length > 0)) {
     tests.push((t) => patterns.some((p) => p.every((set) => set.some((s) => contains(t, s)))));

@@ -36,6 +36,12 @@ export const RuleSchema = z
     references: z.array(z.string()).optional(),
     /** The file must contain at least one of these strings for the rule to run. */
     prefilter: z.array(z.string().min(1)).min(1).optional(),
+    /**
+     * A regular expression the file may match instead: with `prefilter`, the file passes when it
+     * contains one of the strings or matches this (for what no fixed string tells, such as a
+     * regular-expression literal's opening slash, which `//` comments also contain).
+     */
+    "prefilter-pattern": z.string().min(1).max(500).optional(),
     /** A tree-sitter query (S-expressions with captures and predicates). */
     query: z.string().min(1).max(20000),
     /** Declarative constraints on captures; all must hold (see engine/constraints/registry.ts). */
