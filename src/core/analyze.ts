@@ -12,8 +12,8 @@ import {
   truncatedPatch,
   type PatchLines,
 } from "./diff/patch.js";
-import { CHECK_REMOVED_META, checksRemoved } from "./check-removed.js";
-import { ESCAPING_REMOVED_META, escapingRemoved } from "./escaping-removed.js";
+import { CHECK_REMOVED_META, checksRemoved, NOT_PRODUCT } from "./check-removed.js";
+import { cleaningDropped, ESCAPING_REMOVED_META, escapingRemoved } from "./escaping-removed.js";
 import {
   type ChangedSides,
   changedSides,
@@ -91,6 +91,16 @@ interface Run {
   readonly incomplete: IncompleteFile[];
   /** Library mode (Change.library). */
   readonly library?: boolean | undefined;
+  /** Every line the change wrote, in all its files (read lazily: a cleaning call written anywhere). */
+  readonly writtenEverywhere: () => string;
+}
+
+/** The lines a patch adds (its `+` lines), joined. */
+function addedText(patch: string | undefined): string {
+  if (!patch) return "";
+  const out: string[] = [];
+  for (const line of patch.split("\n")) if (line.startsWith("+") && !line.startsWith("+++")) out.push(line.slice(1));
+  return out.join("\n");
 }
 
 /**
@@ -100,6 +110,7 @@ interface Run {
  */
 export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment = {}): Analysis {
   const cfg = change.config;
+  let written: string | undefined;
   const run: Run = {
     cfg,
     ignore: cfg.paths.ignore.length > 0 ? globMatcher(cfg.paths.ignore) : null,
@@ -112,6 +123,7 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     suppressions: [],
     incomplete: [],
     library: change.library,
+    writtenEverywhere: () => (written ??= change.files.map((f) => addedText(f.patch)).join("\n")),
   };
   // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
   const files = withinLimit(change.files, cfg.limits.maxFiles, run);
@@ -250,11 +262,18 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   const relaxed =
     sides && limited === null && !result.incomplete ? relaxedOf(file, content, headLines, sides, result, run) : [];
   introduced.push(...relaxed);
+  const moved = sides ? hunksRemovingFunctions(sides, headLines) : new Set<number>();
   const unwrapped = sides
     ? escapingRemoved(sides, headLines).filter((f) => !introduced.some((i) => i.raw.line === f.line))
     : [];
+  const uncleaned =
+    sides && !NOT_PRODUCT.test(file.path)
+      ? cleaningDropped(sides, headLines, moved, run.writtenEverywhere).filter(
+          (c) => !introduced.some((i) => i.raw.line === c.raw.line) && !unwrapped.some((u) => u.line === c.raw.line),
+        )
+      : [];
   const removedChecks = sides
-    ? checksRemoved(file.path, sides, headLines, hunksRemovingFunctions(sides, headLines)).filter(
+    ? checksRemoved(file.path, sides, headLines, moved).filter(
         (c) => !introduced.some((i) => i.raw.line === c.raw.line && i.raw.cwe.some((w) => c.raw.cwe.includes(w))),
       )
     : [];
@@ -266,6 +285,16 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
         lines: [],
         baseLine: c.baseLine,
         detail: `this change removed the check on base line ${c.baseLine}`,
+      },
+    });
+  for (const c of uncleaned)
+    introduced.push({
+      raw: c.raw,
+      introducedBy: {
+        kind: "removed-guard",
+        lines: [],
+        baseLine: c.baseLine,
+        detail: `this change removed the cleaning of the value on base line ${c.baseLine}`,
       },
     });
   for (const raw of unwrapped)
@@ -282,7 +311,13 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   keepFindings(
     file.path,
     headLines,
-    [...result.findings, ...relaxed.map((r) => r.raw), ...unwrapped, ...removedChecks.map((c) => c.raw)],
+    [
+      ...result.findings,
+      ...relaxed.map((r) => r.raw),
+      ...unwrapped,
+      ...uncleaned.map((c) => c.raw),
+      ...removedChecks.map((c) => c.raw),
+    ],
     introduced,
     policy,
     run,

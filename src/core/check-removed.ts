@@ -58,6 +58,24 @@ const PATTERNS: ReadonlyArray<{ token: RegExp; again: RegExp; cwe: string; what:
     cwe: "CWE-88",
     what: "option-like arguments",
   },
+  // a validator of paths or URLs called in the condition (`isInvalidPath(p)`, `is_safe_url(u)`,
+  // `checkResource(f, root)`): its name says what it guards
+  {
+    token:
+      /\b(?:(?:is|has)_?(?:valid|invalid|safe|unsafe|allowed|trusted|permitted|legal|illegal)_?|check_?|validate_?|verify_?|ensure_?)(?:path|file_?name|dir|directory|location|resource)\w*\s*\(|\b(?:is|has)_?(?:path|file_?name|location)_?(?:valid|invalid|safe|unsafe|allowed|inside|within|contained|trusted)\w*\s*\(/i,
+    again:
+      /(?:valid|safe|allowed|trusted|permitted|legal|check|verify|ensure|inside|within|contained)\w*(?:path|file|dir|location|resource)|(?:path|file|location)\w*(?:valid|safe|allowed|inside|within|contained)/i,
+    cwe: "CWE-22",
+    what: "unsafe paths (a path validator)",
+  },
+  {
+    token:
+      /\b(?:(?:is|has)_?(?:valid|invalid|safe|unsafe|allowed|trusted|permitted|legal|illegal|local|relative|same)_?|check_?|validate_?|verify_?|ensure_?)(?:url|uri|redirect|return_?to|next_?url|origin|host)\w*\s*\(|\b(?:is|has)_?(?:url|uri|redirect|host|origin)_?(?:valid|invalid|safe|unsafe|allowed|trusted|local|relative)\w*\s*\(/i,
+    again:
+      /(?:valid|safe|allowed|trusted|permitted|legal|local|relative|same|check|verify|ensure)\w*(?:url|uri|redirect|origin|host)|(?:url|uri|redirect|host|origin)\w*(?:valid|safe|allowed|trusted|local|relative)/i,
+    cwe: "CWE-601",
+    what: "unsafe URLs or redirect targets (a URL validator)",
+  },
   {
     token: /["'`](?:\\r|\\n|\\r\\n)["'`]/,
     again: /\\r|\\n|crlf|newline/i,
@@ -76,7 +94,7 @@ const PATTERNS: ReadonlyArray<{ token: RegExp; again: RegExp; cwe: string; what:
 const MAX_LINE = 500;
 
 /** Paths that are tests, fixtures and examples: their checks guard nothing in production. */
-const NOT_PRODUCT =
+export const NOT_PRODUCT =
   /(?:^|\/)(?:tests?|__tests__|spec|specs|examples?|fixtures?|testdata|e2e)\/|(?:^|\/)test_[^/]*\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.java$/;
 
 const norm = (s: string) => s.replace(/\s+/g, "");
@@ -103,9 +121,14 @@ export function checksRemoved(
   const weakenTries = new Map<number, number>();
   const out: Array<{ raw: RawFinding; baseLine: number }> = [];
   const seen = new Set<string>();
+  const removedAt = new Map(sides.removed.map((r) => [r.baseLine, r.text]));
   for (const r of sides.removed) {
     const t = r.text;
-    if (t.length > MAX_LINE || !CONDITION.test(t) || /^\s*(?:\/\/|#|\*|\/\*)/.test(t)) continue;
+    if (t.length > MAX_LINE || /^\s*(?:\/\/|#|\*|\/\*)/.test(t)) continue;
+    const previous = removedAt.get(r.baseLine - 1);
+    // the whole condition when this line goes on one the removed line before it opened
+    const condition = CONDITION.test(t) ? t : continuesCondition(t, previous) ? `${previous} ${t}` : null;
+    if (condition === null) continue;
     const h = sides.hunkOfRemoved.get(r.baseLine);
     if (h === undefined || movedHunks.has(h)) continue;
     // the same condition written again (moved, re-indented) is no removal
@@ -119,7 +142,7 @@ export function checksRemoved(
     conditionsByHunk ??= addedConditions(sides, headLines);
     const tries = (weakenTries.get(h) ?? 0) + 1;
     weakenTries.set(h, tries);
-    if (tries > MAX_WEAKEN_TRIES || !weakenedInto(t, p.token, conditionsByHunk.get(h) ?? [])) {
+    if (tries > MAX_WEAKEN_TRIES || !weakenedInto(condition, p.token, conditionsByHunk.get(h) ?? [])) {
       // a check for the same thing written anywhere in the change: replaced, not removed; and a
       // hunk that writes a condition of its own rewrote the check (into what, the rules judge)
       let again = testedAgain.get(p.cwe);
@@ -132,6 +155,21 @@ export function checksRemoved(
     out.push({ raw: findingFor(r, p, headLines), baseLine: r.baseLine });
   }
   return out;
+}
+
+/**
+ * Whether a removed line goes on a condition that the removed line before it opened: `if (a &&`
+ * then `.check(b)) {`, or a line that starts with `&&`, `||` or `.`.
+ */
+function continuesCondition(line: string, previous: string | undefined): boolean {
+  if (previous === undefined || previous.length > MAX_LINE || !CONDITION.test(previous)) return false;
+  if (/^\s*(?:&&|\|\||\.|and\b|or\b)/.test(line) || /(?:&&|\|\||\band|\bor)\s*$/.test(previous)) return true;
+  let depth = 0;
+  for (const ch of previous) {
+    if (ch === "(") depth++;
+    else if (ch === ")") depth--;
+  }
+  return depth > 0;
 }
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d+|\S/g;

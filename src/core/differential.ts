@@ -426,8 +426,8 @@ function namesOf(text: string): Set<string> {
  * f(`, `f(a, b) {`): a hunk that removed one removed or moved whole functions, and its other
  * removed lines are that code's, not guards of the function the hunk now sits in.
  */
-const FUNCTION_START =
-  /^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function)\b|^\s*(?:public|private|protected)\s[^=;]*\(|^\s*(?:static\s+)?(?:async\s+)?(?!(?:if|for|while|switch|catch|return|else)\b)[A-Za-z_$][\w$]*\s*\([^;]*\)\s*\{\s*$/;
+export const FUNCTION_START =
+  /^\s*(?:export\s+)?(?:async\s+)?(?:def|func|function)\b|^\s*(?:export\s+)?(?:const|let|var)\s+[\w$]+\s*=\s*(?:async\s+)?(?:function\b|(?:\([^()]*\)|[\w$]+)\s*=>)|^\s*(?:public|private|protected)\s[^=;]*\(|^\s*(?:static\s+)?(?:async\s+)?(?!(?:if|for|while|switch|catch|return|else)\b)[A-Za-z_$][\w$]*\s*\([^;]*\)\s*\{\s*$/;
 
 /**
  * The hunks (by index) that removed the start of a function and did not write it again (a
@@ -445,8 +445,14 @@ export function hunksRemovingFunctions(sides: ChangedSides, headLines: readonly 
     if (!FUNCTION_START.test(r.text)) continue;
     const h = sides.hunkOfRemoved.get(r.baseLine);
     if (h === undefined) continue;
-    const name = /([A-Za-z_$][\w$]*)\s*\(/.exec(r.text)?.[1];
-    if (name && (written.get(h) ?? []).some((t) => t.includes(`${name}(`) || t.includes(`${name} (`))) continue;
+    const name = /(?:const|let|var)\s+([\w$]+)\s*=/.exec(r.text)?.[1] ?? /([A-Za-z_$][\w$]*)\s*\(/.exec(r.text)?.[1];
+    if (
+      name &&
+      (written.get(h) ?? []).some(
+        (t) => t.includes(`${name}(`) || t.includes(`${name} (`) || t.includes(`${name} =`) || t.includes(`${name}=`),
+      )
+    )
+      continue;
     out.add(h);
   }
   return out;

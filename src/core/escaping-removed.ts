@@ -4,7 +4,7 @@
 // now reaches whatever reads it raw, wherever that is (a template, a getter read by a JSP, another
 // file): no sink needs to be in view, the change itself is the evidence. A fix that adds the call
 // is the other direction and is never reported. Pure: hunks and head lines in, findings out.
-import type { ChangedSides } from "./differential.js";
+import { type ChangedSides, FUNCTION_START } from "./differential.js";
 import type { RawFinding, RuleMeta } from "./types.js";
 
 export const ESCAPING_REMOVED = "change.escaping-removed";
@@ -49,6 +49,15 @@ interface Call {
 
 /** The cleaning calls of a line whose first argument is a balanced expression. */
 function cleaningCalls(line: string): Call[] {
+  return callsOf(line, true);
+}
+
+/** Every call of a line whose first argument is a balanced expression. */
+function cleaningCallsAny(line: string): Call[] {
+  return callsOf(line, false);
+}
+
+function callsOf(line: string, cleaningOnly: boolean): Call[] {
   const out: Call[] = [];
   const callee = /([A-Za-z_$][\w$]*(?:\s*(?:\.|::|->)\s*[A-Za-z_$][\w$]*)*)\s*\(/g;
   for (let m = callee.exec(line); m; m = callee.exec(line)) {
@@ -58,7 +67,7 @@ function cleaningCalls(line: string): Call[] {
         .split(/\.|::|->/)
         .pop()
         ?.trim() ?? "";
-    if (!CLEANING.test(last)) continue;
+    if (cleaningOnly && !CLEANING.test(last)) continue;
     const open = m.index + m[0].length;
     let depth = 1;
     let end = -1;
@@ -143,6 +152,114 @@ export function escapingRemoved(sides: ChangedSides, headLines: readonly string[
     }
   }
   return out;
+}
+
+/** `a = …`, `a, err := …`, `const a = …`, `String a = …`, `self.a = …`: the assigned name and the value. */
+function assignment(line: string): { name: string; value: string } | null {
+  const m = /^\s*([^=!<>:+\-*/%&|^"'`()]{1,120}?)\s*:?=(?![=>])\s*(\S.*)$/.exec(line);
+  if (!m) return null;
+  const targets = (m[1] ?? "").split(",");
+  const first = targets[0]?.trim() ?? "";
+  const name = /([A-Za-z_$][\w$]*(?:\.[A-Za-z_$][\w$]*)*)$/.exec(first)?.[1];
+  if (!name || /^(?:return|if|elif|while|for|case|yield|await|not|and|or)$/.test(name)) return null;
+  return { name, value: m[2] ?? "" };
+}
+
+/** Lines after `from` (a head line) within which a value is looked for as still used. */
+const USE_WINDOW = 200;
+
+/**
+ * Removed lines that gave a variable its value through an escaping or cleaning call
+ * (`path, err := utils.SanitizeUserPath(input)`, `name = secure_filename(name)`) while the
+ * variable is still read after the change, and nothing in the change cleans again: the cleaning
+ * call is called nowhere in the change, and the hunk writes no cleaning call of its own (a
+ * cleaner swapped for another is a rewrite, not a removal). Hunks that removed whole functions
+ * (`movedHunks`) are dead code deleted or moved.
+ */
+export function cleaningDropped(
+  sides: ChangedSides,
+  headLines: readonly string[],
+  movedHunks: ReadonlySet<number>,
+  /** Every line the change wrote, in all its files (a cleaner moved into a helper of another file). */
+  writtenEverywhere: () => string,
+): Array<{ raw: RawFinding; baseLine: number }> {
+  const cleaningHunks = new Set<number>();
+  /** Per hunk: the values its added lines assign, by name (a value's definition rewritten). */
+  const assignedByHunk = new Map<number, Map<string, string[]>>();
+  for (const [line, h] of sides.hunkOfAdded) {
+    const text = headLines[line - 1] ?? "";
+    if (text.length > MAX_LINE) continue;
+    if (cleaningCalls(text).length > 0) cleaningHunks.add(h);
+    const a = assignment(text);
+    if (!a) continue;
+    const byName = assignedByHunk.get(h) ?? new Map<string, string[]>();
+    byName.set(a.name, [...(byName.get(a.name) ?? []), a.value]);
+    assignedByHunk.set(h, byName);
+  }
+  const calledAgain = new Map<string, boolean>();
+  const out: Array<{ raw: RawFinding; baseLine: number }> = [];
+  const seen = new Set<string>();
+  for (const r of sides.removed) {
+    if (r.text.length > MAX_LINE || /^\s*(?:\/\/|#|\*|\/\*)/.test(r.text)) continue;
+    const h = sides.hunkOfRemoved.get(r.baseLine);
+    if (h === undefined || movedHunks.has(h) || cleaningHunks.has(h)) continue;
+    const a = assignment(r.text);
+    if (!a) continue;
+    const call = cleaningCalls(a.value)[0];
+    // the value is the cleaned value (not a flag computed from it)
+    if (!call || /[=!]=|&&|\|\||\bnot\b|\?\s/.test(a.value) || !stillRead(a.name, r.near, indentOf(r.text), headLines))
+      continue;
+    // the same argument now goes through another call (`path.normalize(d)` become `path.resolve(d)`)
+    const arg = norm(call.arg);
+    const rewritten = assignedByHunk.get(h)?.get(a.name) ?? [];
+    if (rewritten.some((v) => cleaningCallsAny(v).some((c) => norm(c.arg) === arg))) continue;
+    const last =
+      call.callee
+        .split(/\.|::|->/)
+        .pop()
+        ?.trim() ?? "";
+    let again = calledAgain.get(last);
+    if (again === undefined) calledAgain.set(last, (again = callsAgain(writtenEverywhere(), last)));
+    if (again) continue;
+    const key = `${a.name}:${last}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    const line = Math.max(1, Math.min(r.near, headLines.length));
+    const raw: RawFinding = {
+      ruleId: ESCAPING_REMOVED,
+      cwe: [cweOf(call.callee)],
+      severity: ESCAPING_REMOVED_META.severity,
+      confidence: ESCAPING_REMOVED_META.confidence,
+      line,
+      endLine: line,
+      message: `This change removed ${shorten(a.name)} = ${shorten(call.callee)}(${shorten(call.arg)}) (base line ${r.baseLine}); ${shorten(a.name)} is still used, no longer cleaned`,
+      fix: ESCAPING_REMOVED_META.fix,
+      fingerprintText: norm(r.text).slice(0, 200),
+    };
+    out.push({ raw, baseLine: r.baseLine });
+  }
+  return out;
+}
+
+/** The width of a line's leading whitespace (a tab counts as one). */
+function indentOf(line: string): number {
+  return /^\s*/.exec(line)?.[0].length ?? 0;
+}
+
+/** Whether a head line at or after `from`, before the next function starts, reads `name` (as a whole name). */
+function stillRead(name: string, from: number, indent: number, headLines: readonly string[]): boolean {
+  const end = Math.min(headLines.length, from - 1 + USE_WINDOW);
+  for (let i = Math.max(0, from - 1); i < end; i++) {
+    const text = headLines[i] ?? "";
+    // another function (a closure inside this one is indented deeper than the removed line)
+    if (i > from - 1 && FUNCTION_START.test(text) && indentOf(text) < indent) return false;
+    for (let at = text.indexOf(name); at >= 0; at = text.indexOf(name, at + 1)) {
+      const before = at > 0 ? (text[at - 1] ?? "") : "";
+      const after = text[at + name.length] ?? "";
+      if (!/[\w$]/.test(before) && !/[\w$]/.test(after)) return true;
+    }
+  }
+  return false;
 }
 
 /** Whether `text` calls `name` (`name(`, `x.name (`), not as part of a longer name. */

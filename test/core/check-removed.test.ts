@@ -75,4 +75,50 @@ describe("change.security-check-removed", () => {
     const twoFns = `${GUARDED}function unused(key) {\n  if (key === "__proto__") throw new Error("no");\n  return key;\n}\n`;
     expect(findings(twoFns, GUARDED)).toEqual([]);
   });
+
+  it("knows a removed call to a path or URL validator by its name, also on a condition's second line", () => {
+    const java = `class Files {
+    Resource find(String path) {
+        if (isInvalidPath(decode(path))) {
+            return null;
+        }
+        return this.cache.get(path);
+    }
+}
+`;
+    const javaOpen = java.replace(
+      "        if (isInvalidPath(decode(path))) {\n            return null;\n        }\n",
+      "",
+    );
+    expect(findings(java, javaOpen, "src/Files.java").map((f) => [f.cwe, f.introducedBy?.baseLine])).toEqual([
+      [["CWE-22"], 3],
+    ]);
+    expect(findings(javaOpen, java, "src/Files.java")).toEqual([]);
+    const py = `def login(request):\n    target = request.args.get("next")\n    if not is_safe_url(target, request.host):\n        target = "/"\n    session["next"] = target\n`;
+    const pyOpen = py.replace('    if not is_safe_url(target, request.host):\n        target = "/"\n', "");
+    expect(findings(py, pyOpen, "app/auth.py").map((f) => f.cwe)).toEqual([["CWE-601"]]);
+    // the condition's part that called the validator dropped, the rest kept
+    const multi = `class Repo {
+    Resource get(Resource location, String local) {
+        Resource file = location.createRelative(local);
+        if (file.exists() && file.isReadable() && PathUtils
+                .checkResource(file, location)) {
+            return file;
+        }
+        return null;
+    }
+}
+`;
+    const weakened = multi.replace(
+      "        if (file.exists() && file.isReadable() && PathUtils\n                .checkResource(file, location)) {",
+      "        if (file.exists() && file.isReadable()) {",
+    );
+    expect(findings(multi, weakened, "src/Repo.java").map((f) => f.cwe)).toEqual([["CWE-22"]]);
+    // a validator swapped for another one of the same thing: replaced, not removed
+    const swapped = java.replace("isInvalidPath(decode(path))", "!isSafePath(path)");
+    expect(findings(java, swapped, "src/Files.java")).toEqual([]);
+    // a name that only says what a value is (`isFile`, `isDirectory`) guards nothing
+    const isFile = java.replace("isInvalidPath(decode(path))", "isFile(path)");
+    expect(findings(isFile, javaOpen, "src/Files.java")).toEqual([]);
+  });
 });

@@ -107,4 +107,53 @@ func client() *http.Client {
     const a = review(JAVA("escapeHtml(namespace)"), JAVA("namespace"), "A.java", ["change.escaping-removed"]);
     expect(unwrapped(a.findings)).toEqual([]);
   });
+
+  it("reports a cleaned value's definition removed while the value is still used, and not its fix", () => {
+    const go = `package http
+
+func download(w http.ResponseWriter, r *http.Request) (int, error) {
+	input := r.URL.Query().Get("path")
+	path, err := utils.SanitizeUserPath(input)
+	if err != nil {
+		return http.StatusBadRequest, err
+	}
+	return serveFile(w, path)
+}
+`;
+    const open = go.replace(
+      '\tinput := r.URL.Query().Get("path")\n\tpath, err := utils.SanitizeUserPath(input)\n\tif err != nil {\n\t\treturn http.StatusBadRequest, err\n\t}\n',
+      '\tpath := r.URL.Query().Get("path")\n',
+    );
+    const a = review(go, open, "http/download.go");
+    const f = unwrapped(a.findings);
+    expect(f.map((x) => [x.line, x.cwe, x.introducedBy?.kind, x.introducedBy?.baseLine])).toEqual([
+      [4, ["CWE-22"], "removed-guard", 5],
+    ]);
+    expect(f[0]?.message).toContain("path = utils.SanitizeUserPath(input)");
+    expect(unwrapped(review(open, go, "http/download.go").findings)).toEqual([]);
+    // deleted outright: `name = secure_filename(name)`
+    const py = `def save(upload, name):\n    name = secure_filename(name)\n    upload.save(os.path.join(UPLOADS, name))\n`;
+    const pyOpen = py.replace("    name = secure_filename(name)\n", "");
+    expect(unwrapped(review(py, pyOpen, "app/upload.py").findings).map((x) => x.cwe)).toEqual([["CWE-22"]]);
+  });
+
+  it("is quiet when the cleaning is swapped, called elsewhere, or the value is no longer used", () => {
+    const py = `def save(upload, name):\n    name = secure_filename(name)\n    upload.save(os.path.join(UPLOADS, name))\n`;
+    // another cleaner written in its place
+    const swapped = py.replace("secure_filename(name)", "safe_name(name)");
+    expect(unwrapped(review(py, swapped, "app/upload.py").findings)).toEqual([]);
+    // the same cleaner called at the use instead
+    const moved = `def save(upload, name):\n    upload.save(os.path.join(UPLOADS, secure_filename(name)))\n`;
+    expect(unwrapped(review(py, moved, "app/upload.py").findings)).toEqual([]);
+    // the variable and its uses gone with it
+    const gone = `def save(upload, name):\n    upload.save(os.path.join(UPLOADS, "default"))\n`;
+    expect(unwrapped(review(py, gone, "app/upload.py").findings)).toEqual([]);
+    // a flag computed from the cleaner is not the value cleaned
+    const flag = `def check(name):\n    ok = secure_filename(name) == name\n    return name\n`;
+    expect(unwrapped(review(flag, "def check(name):\n    return name\n", "app/check.py").findings)).toEqual([]);
+    // test code
+    expect(
+      unwrapped(review(py, py.replace("    name = secure_filename(name)\n", ""), "tests/test_upload.py").findings),
+    ).toEqual([]);
+  });
 });
