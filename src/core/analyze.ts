@@ -262,62 +262,14 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   const relaxed =
     sides && limited === null && !result.incomplete ? relaxedOf(file, content, headLines, sides, result, run) : [];
   introduced.push(...relaxed);
-  const moved = sides ? hunksRemovingFunctions(sides, headLines) : new Set<number>();
-  const unwrapped = sides
-    ? escapingRemoved(sides, headLines).filter((f) => !introduced.some((i) => i.raw.line === f.line))
-    : [];
-  const uncleaned =
-    sides && !NOT_PRODUCT.test(file.path)
-      ? cleaningDropped(sides, headLines, moved, run.writtenEverywhere).filter(
-          (c) => !introduced.some((i) => i.raw.line === c.raw.line) && !unwrapped.some((u) => u.line === c.raw.line),
-        )
-      : [];
-  const removedChecks = sides
-    ? checksRemoved(file.path, sides, headLines, moved).filter(
-        (c) => !introduced.some((i) => i.raw.line === c.raw.line && i.raw.cwe.some((w) => c.raw.cwe.includes(w))),
-      )
-    : [];
-  for (const c of removedChecks)
-    introduced.push({
-      raw: c.raw,
-      introducedBy: {
-        kind: "removed-guard",
-        lines: [],
-        baseLine: c.baseLine,
-        detail: `this change removed the check on base line ${c.baseLine}`,
-      },
-    });
-  for (const c of uncleaned)
-    introduced.push({
-      raw: c.raw,
-      introducedBy: {
-        kind: "removed-guard",
-        lines: [],
-        baseLine: c.baseLine,
-        detail: `this change removed the cleaning of the value on base line ${c.baseLine}`,
-      },
-    });
-  for (const raw of unwrapped)
-    introduced.push({
-      raw,
-      introducedBy: {
-        kind: "changed-line",
-        lines: [raw.line],
-        detail: "the change wrote this line without the escaping call the line had",
-      },
-    });
+  const changeLevel = sides ? changeLevelFindings(file.path, sides, headLines, introduced, run) : [];
+  introduced.push(...changeLevel);
   const suppressions = findInlineSuppressions(content);
   const policy = new FileSuppressions(file.path, suppressions, lines.added, run.cfg.suppressions, run.author);
   keepFindings(
     file.path,
     headLines,
-    [
-      ...result.findings,
-      ...relaxed.map((r) => r.raw),
-      ...unwrapped,
-      ...uncleaned.map((c) => c.raw),
-      ...removedChecks.map((c) => c.raw),
-    ],
+    [...result.findings, ...relaxed.map((r) => r.raw), ...changeLevel.map((c) => c.raw)],
     introduced,
     policy,
     run,
@@ -332,6 +284,53 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
     }
   }
   return limited === null;
+}
+
+/**
+ * What the change itself shows, with no sink in view (change.* rules): a check for an attack pattern
+ * deleted, a value's cleaning deleted, a value taken out of its escaping call. Positions that a
+ * finding of `introduced` already covers are left to it.
+ */
+function changeLevelFindings(
+  path: string,
+  sides: ChangedSides,
+  headLines: string[],
+  introduced: readonly Introduced[],
+  run: Run,
+): Introduced[] {
+  const moved = hunksRemovingFunctions(sides, headLines);
+  const unwrapped = escapingRemoved(sides, headLines).filter((f) => !introduced.some((i) => i.raw.line === f.line));
+  const uncleaned = NOT_PRODUCT.test(path)
+    ? []
+    : cleaningDropped(sides, headLines, moved, run.writtenEverywhere).filter(
+        (c) => !introduced.some((i) => i.raw.line === c.raw.line) && !unwrapped.some((u) => u.line === c.raw.line),
+      );
+  const removedChecks = checksRemoved(path, sides, headLines, moved).filter(
+    (c) => !introduced.some((i) => i.raw.line === c.raw.line && i.raw.cwe.some((w) => c.raw.cwe.includes(w))),
+  );
+  const removedGuard = (c: { raw: RawFinding; baseLine: number }, what: string): Introduced => ({
+    raw: c.raw,
+    introducedBy: {
+      kind: "removed-guard",
+      lines: [],
+      baseLine: c.baseLine,
+      detail: `this change removed ${what} on base line ${c.baseLine}`,
+    },
+  });
+  return [
+    ...removedChecks.map((c) => removedGuard(c, "the check")),
+    ...uncleaned.map((c) => removedGuard(c, "the cleaning of the value")),
+    ...unwrapped.map(
+      (raw): Introduced => ({
+        raw,
+        introducedBy: {
+          kind: "changed-line",
+          lines: [raw.line],
+          detail: "the change wrote this line without the escaping call the line had",
+        },
+      }),
+    ),
+  ];
 }
 
 /** The base side of a changed file: given, rebuilt from the head and the patch, or (a bare diff) what the patch shows. */
