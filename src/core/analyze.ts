@@ -13,6 +13,7 @@ import {
   type PatchLines,
 } from "./diff/patch.js";
 import { CHECK_REMOVED_META, checksRemoved, NOT_PRODUCT } from "./check-removed.js";
+import { PROTECTION_REMOVED_META, protectionsRemoved } from "./protection-removed.js";
 import { cleaningDropped, ESCAPING_REMOVED_META, escapingRemoved } from "./escaping-removed.js";
 import {
   type ChangedSides,
@@ -51,7 +52,7 @@ import { plural } from "./text.js";
 export { fingerprint, normalizeCode } from "./fingerprint.js";
 
 /** Checks of the change itself, not of a rule on a file (their findings' rule ids). */
-const CORE_RULES: readonly RuleMeta[] = [ESCAPING_REMOVED_META, CHECK_REMOVED_META];
+const CORE_RULES: readonly RuleMeta[] = [ESCAPING_REMOVED_META, CHECK_REMOVED_META, PROTECTION_REMOVED_META];
 
 function ruleDisabled(ruleId: string, disabled: readonly string[]): boolean {
   return disabled.some((d) => (d.endsWith("*") ? ruleId.startsWith(d.slice(0, -1)) : ruleId === d));
@@ -286,9 +287,13 @@ function scanFile(file: ChangedFile, lines: PatchLines | undefined, run: Run): b
   return limited === null;
 }
 
+/** Lines within which a sink finding and a removed protection of the same weakness are one report. */
+const NEAR_LINES = 5;
+
 /**
  * What the change itself shows, with no sink in view (change.* rules): a check for an attack pattern
- * deleted, a value's cleaning deleted, a value taken out of its escaping call. Positions that a
+ * deleted, a protective setting deleted, a value's cleaning deleted, a value taken out of its
+ * escaping call. Positions that a
  * finding of `introduced` already covers are left to it.
  */
 function changeLevelFindings(
@@ -308,6 +313,14 @@ function changeLevelFindings(
   const removedChecks = checksRemoved(path, sides, headLines, moved).filter(
     (c) => !introduced.some((i) => i.raw.line === c.raw.line && i.raw.cwe.some((w) => c.raw.cwe.includes(w))),
   );
+  // a sink finding of the same weakness a few lines away already tells of it (an XML factory
+  // reported, and its hardening line removed just below it)
+  const protections = protectionsRemoved(path, sides, headLines, moved, run.writtenEverywhere).filter(
+    (c) =>
+      !introduced.some(
+        (i) => Math.abs(i.raw.line - c.raw.line) <= NEAR_LINES && i.raw.cwe.some((w) => c.raw.cwe.includes(w)),
+      ),
+  );
   const removedGuard = (c: { raw: RawFinding; baseLine: number }, what: string): Introduced => ({
     raw: c.raw,
     introducedBy: {
@@ -319,6 +332,7 @@ function changeLevelFindings(
   });
   return [
     ...removedChecks.map((c) => removedGuard(c, "the check")),
+    ...protections.map((c) => removedGuard(c, "the protective setting")),
     ...uncleaned.map((c) => removedGuard(c, "the cleaning of the value")),
     ...unwrapped.map(
       (raw): Introduced => ({
