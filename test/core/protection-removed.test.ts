@@ -108,7 +108,10 @@ class Loader {
     }
 }
 `;
-    const head = base.replace('        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);\n', "");
+    const head = base.replace(
+      '        f.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);\n',
+      "",
+    );
     const all = analyze(changeOf([changedFileOf("src/Loader.java", base, head)], defaultConfig()), scanner).findings;
     expect(all.filter((f) => f.cwe.includes("CWE-611")).map((f) => f.ruleId)).toEqual(["java.xxe.parser-factory"]);
   });
