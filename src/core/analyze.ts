@@ -310,7 +310,7 @@ function changeLevelFindings(
     : cleaningDropped(sides, headLines, moved, run.writtenEverywhere).filter(
         (c) => !introduced.some((i) => i.raw.line === c.raw.line) && !unwrapped.some((u) => u.line === c.raw.line),
       );
-  const removedChecks = checksRemoved(path, sides, headLines, moved).filter(
+  const removedChecks = checksRemoved(path, sides, headLines, moved, run.writtenEverywhere).filter(
     (c) => !introduced.some((i) => i.raw.line === c.raw.line && i.raw.cwe.some((w) => c.raw.cwe.includes(w))),
   );
   // a sink finding of the same weakness a few lines away already tells of it (an XML factory

@@ -109,6 +109,8 @@ export function checksRemoved(
   headLines: readonly string[],
   /** Hunks that removed whole functions (dead code deleted or moved: not a guard removed). */
   movedHunks: ReadonlySet<number>,
+  /** Every line the change wrote, in all its files (a check moved into a shared helper elsewhere). */
+  writtenEverywhere: () => string = () => "",
 ): Array<{ raw: RawFinding; baseLine: number }> {
   if (NOT_PRODUCT.test(path)) return [];
   const written = [...sides.added].map((n) => headLines[n - 1] ?? "");
@@ -146,8 +148,11 @@ export function checksRemoved(
       // a check for the same thing written anywhere in the change: replaced, not removed; and a
       // hunk that writes a condition of its own rewrote the check (into what, the rules judge)
       let again = testedAgain.get(p.cwe);
-      if (again === undefined)
-        testedAgain.set(p.cwe, (again = written.some((w) => CONDITION.test(w) && p.again.test(w))));
+      if (again === undefined) {
+        const anywhere = () => writtenEverywhere().split("\n");
+        again = [written, anywhere()].some((lines) => lines.some((w) => CONDITION.test(w) && p.again.test(w)));
+        testedAgain.set(p.cwe, again);
+      }
       if (again) continue;
       if ((conditionHunks ??= hunksWritingConditions(sides, headLines)).has(h)) continue;
     }
@@ -173,6 +178,13 @@ function continuesCondition(line: string, previous: string | undefined): boolean
 }
 
 const TOKEN = /[A-Za-z_$][\w$]*|\d+|\S/g;
+
+/** Keywords and the names of error plumbing: a condition of these alone tests no value. */
+const BOILERPLATE = new Set(
+  "if elif else while unless return throw raise not and or is in nil null None undefined true false True False err error e ex exc".split(
+    " ",
+  ),
+);
 
 /** Condition lines the change wrote, by hunk (at most MAX_CONDITIONS each: a bound on the work). */
 const MAX_CONDITIONS = 200;
@@ -203,6 +215,8 @@ function weakenedInto(removed: string, token: RegExp, conditions: readonly Condi
   for (const { text: a, tokens: after } of conditions) {
     if (token.test(a)) continue;
     if (after.length < 3) continue;
+    // a condition about nothing but an error (`if err != nil {`) is no rewrite of a check
+    if (!after.some((t) => /^[A-Za-z_$]/.test(t) && !BOILERPLATE.has(t))) continue;
     const left = new Map(before);
     let subset = true;
     for (const t of after) {

@@ -122,3 +122,24 @@ describe("change.security-check-removed", () => {
     expect(findings(isFile, javaOpen, "src/Files.java")).toEqual([]);
   });
 });
+
+describe("change.security-check-removed on refactors", () => {
+  it("is quiet when the check moved into another file of the change, or became an error test", () => {
+    const base = `package api\n\nfunc open(host string) error {\n\tif err := shared.ValidateHost(host); err != nil {\n\t\treturn err\n\t}\n\treturn dial(host)\n}\n`;
+    // the validation now happens in a helper, and the hunk writes the usual error test
+    const head = `package api\n\nfunc open(host string) error {\n\tcfg, err := load(host)\n\tif err != nil {\n\t\treturn err\n\t}\n\treturn dial(cfg.Host)\n}\n`;
+    const helper = changedFileOf(
+      "api/config.go",
+      "package api\n",
+      "package api\n\nfunc load(h string) (Config, error) {\n\tif err := shared.ValidateHost(h); err != nil {\n\t\treturn Config{}, err\n\t}\n\treturn Config{Host: h}, nil\n}\n",
+    );
+    const both = changeOf([changedFileOf("api/open.go", base, head), helper], defaultConfig());
+    expect(analyze(both, scanner).findings.filter((f) => f.ruleId === "change.security-check-removed")).toEqual([]);
+    // alone, it is a rewrite (the hunk writes a condition), not a weakened check: `if err != nil`
+    // tests no value
+    expect(findings(base, head, "api/open.go")).toEqual([]);
+    // the validator deleted outright is reported
+    const deleted = base.replace("\tif err := shared.ValidateHost(host); err != nil {\n\t\treturn err\n\t}\n", "");
+    expect(findings(base, deleted, "api/open.go").map((f) => f.cwe)).toEqual([["CWE-601"]]);
+  });
+});
