@@ -303,13 +303,13 @@ function changeLevelFindings(
   introduced: readonly Introduced[],
   run: Run,
 ): Introduced[] {
+  // tests, fixtures and examples: their escaping and checks protect nothing in production
+  if (NOT_PRODUCT.test(path)) return [];
   const moved = hunksRemovingFunctions(sides, headLines);
   const unwrapped = escapingRemoved(sides, headLines).filter((f) => !introduced.some((i) => i.raw.line === f.line));
-  const uncleaned = NOT_PRODUCT.test(path)
-    ? []
-    : cleaningDropped(sides, headLines, moved, run.writtenEverywhere).filter(
-        (c) => !introduced.some((i) => i.raw.line === c.raw.line) && !unwrapped.some((u) => u.line === c.raw.line),
-      );
+  const uncleaned = cleaningDropped(sides, headLines, moved, run.writtenEverywhere).filter(
+    (c) => !introduced.some((i) => i.raw.line === c.raw.line) && !unwrapped.some((u) => u.line === c.raw.line),
+  );
   const removedChecks = checksRemoved(path, sides, headLines, moved, run.writtenEverywhere).filter(
     (c) => !introduced.some((i) => i.raw.line === c.raw.line && i.raw.cwe.some((w) => c.raw.cwe.includes(w))),
   );

@@ -70,7 +70,7 @@ const PATTERNS: ReadonlyArray<{ token: RegExp; again: RegExp; cwe: string; what:
   },
   {
     token:
-      /\b(?:(?:is|has)_?(?:valid|invalid|safe|unsafe|allowed|trusted|permitted|legal|illegal|local|relative|same)_?|check_?|validate_?|verify_?|ensure_?)(?:url|uri|redirect|return_?to|next_?url|origin|host)\w*\s*\(|\b(?:is|has)_?(?:url|uri|redirect|host|origin)_?(?:valid|invalid|safe|unsafe|allowed|trusted|local|relative)\w*\s*\(/i,
+      /\b(?:(?:is|has)_?(?!localhost)(?:valid|invalid|safe|unsafe|allowed|trusted|permitted|legal|illegal|local|relative|same)_?|check_?|validate_?|verify_?|ensure_?)(?:url|uri|redirect|return_?to|next_?url|origin|host)\w*\s*\(|\b(?:is|has)_?(?:url|uri|redirect|host|origin)_?(?:valid|invalid|safe|unsafe|allowed|trusted|local|relative)\w*\s*\(/i,
     again:
       /(?:valid|safe|allowed|trusted|permitted|legal|local|relative|same|check|verify|ensure)\w*(?:url|uri|redirect|origin|host)|(?:url|uri|redirect|host|origin)\w*(?:valid|safe|allowed|trusted|local|relative)/i,
     cwe: "CWE-601",

@@ -142,4 +142,15 @@ describe("change.security-check-removed on refactors", () => {
     const deleted = base.replace("\tif err := shared.ValidateHost(host); err != nil {\n\t\treturn err\n\t}\n", "");
     expect(findings(base, deleted, "api/open.go").map((f) => f.cwe)).toEqual([["CWE-601"]]);
   });
+
+  it("does not take a test for localhost for a URL validator", () => {
+    const py = `def start(args):\n    if is_localhost(args.dbaddress):\n        os.makedirs(args.config_directory)\n    serve(args)\n`;
+    expect(
+      findings(
+        py,
+        py.replace("    if is_localhost(args.dbaddress):\n        os.makedirs(args.config_directory)\n", ""),
+        "app/server.py",
+      ),
+    ).toEqual([]);
+  });
 });
