@@ -5,11 +5,12 @@
 // vulnerability, so a report is, with few exceptions, a false alarm: the measure of "cries wolf"
 // that the fixing PRs of the corpus are too few to give. Needs the projects' mirrors (brought with
 // the search tool's fetch, as test/realworld/README-pgj.md says); prints counts, and with
-// --examples one line per report.
+// --examples one line per report. JavaScript projects have no mirrors (the corpus comes from npm):
+// their ordinary releases, written by bench/realworld-build/noise-js.mjs, are scored when present.
 //   npx tsx bench/noise.ts [--per-repo 25] [--examples]
 import { execFileSync } from "node:child_process";
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import { join } from "node:path";
+import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
+import { join, relative } from "node:path";
 import { structuredPatch } from "diff";
 import { analyze } from "../src/core/analyze.js";
 import { createScanner } from "../src/core/engine/index.js";
@@ -17,6 +18,7 @@ import { defaultConfig } from "../src/core/policy/schema.js";
 import type { ChangedFile } from "../src/core/types.js";
 
 const MIRRORS = "/work/.mirror";
+const NOISE_JS = process.env.NOISE_JS ?? join(process.env.REALWORLD_WORK ?? "/tmp/realworld-build-work", "noise-js");
 const SOURCE = /\.(?:[cm]?js|jsx|ts|tsx|py|go|java)$/;
 const MAX_FILES = 10;
 const MAX_BYTES = 300_000;
@@ -62,15 +64,56 @@ function changedFile(path: string, base: string | null, head: string): ChangedFi
   };
 }
 
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) =>
+    statSync(join(dir, n)).isDirectory() ? filesUnder(join(dir, n)) : [join(dir, n)],
+  );
+}
+
+/** The ordinary JavaScript releases (noise-js.mjs): release pairs analysed, flagged, reports by rule. */
+function releases(scanner: Parameters<typeof analyze>[1], examples: boolean): void {
+  if (!existsSync(NOISE_JS)) {
+    console.log(`== ordinary JavaScript releases: none under ${NOISE_JS} (node bench/realworld-build/noise-js.mjs)`);
+    return;
+  }
+  const byRule = new Map<string, number>();
+  const lines: string[] = [];
+  let pairs = 0;
+  let flagged = 0;
+  for (const pair of readdirSync(NOISE_JS).sort()) {
+    const head = join(NOISE_JS, pair, "head");
+    if (!existsSync(head)) continue;
+    const files = filesUnder(head).map((h) => {
+      const path = relative(head, h);
+      return changedFile(path, readFileSync(join(NOISE_JS, pair, "base", path), "utf8"), readFileSync(h, "utf8"));
+    });
+    const config = defaultConfig();
+    const a = analyze(
+      { base: "b", head: "h", files, config, customRules: [], fullContext: true, draft: false, notes: [] },
+      scanner,
+    );
+    pairs++;
+    if (a.findings.length > 0) flagged++;
+    for (const rule of new Set(a.findings.map((f) => f.ruleId))) byRule.set(rule, (byRule.get(rule) ?? 0) + 1);
+    for (const f of a.findings) lines.push(`${pair} ${f.path}:${f.line} ${f.ruleId} | ${f.message.slice(0, 120)}`);
+  }
+  const pct = pairs > 0 ? ((100 * flagged) / pairs).toFixed(1) : "0.0";
+  console.log(`== ordinary JavaScript releases: ${pairs} release pairs, ${flagged} flagged (${pct}%)`);
+  for (const [rule, n] of [...byRule].sort((a, b) => b[1] - a[1] || a[0].localeCompare(b[0])))
+    console.log(`   ${String(n).padStart(4)}  ${rule}`);
+  if (examples) for (const l of lines) console.log(l);
+}
+
 async function main(): Promise<void> {
   const perRepo = arg("--per-repo", 25);
   const examples = process.argv.includes("--examples");
+  const { scanner } = await createScanner();
+  releases(scanner, examples);
   if (!existsSync(MIRRORS)) {
     console.log(`no mirrors under ${MIRRORS}: bring the projects first (test/realworld/README-pgj.md)`);
     return;
   }
   const excluded = fixCommits();
-  const { scanner } = await createScanner();
   const byRule = new Map<string, number>();
   const lines: string[] = [];
   let commits = 0;
