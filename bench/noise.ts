@@ -11,11 +11,11 @@
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync, readFileSync, statSync } from "node:fs";
 import { join, relative } from "node:path";
-import { structuredPatch } from "diff";
 import { analyze } from "../src/core/analyze.js";
 import { createScanner } from "../src/core/engine/index.js";
 import { defaultConfig } from "../src/core/policy/schema.js";
 import type { ChangedFile } from "../src/core/types.js";
+import { changedFile } from "./realworld.js";
 
 const MIRRORS = "/work/.mirror";
 const NOISE_JS = process.env.NOISE_JS ?? join(process.env.REALWORLD_WORK ?? "/tmp/realworld-build-work", "noise-js");
@@ -46,22 +46,6 @@ function fixCommits(): Set<string> {
       }
   }
   return out;
-}
-
-function changedFile(path: string, base: string | null, head: string): ChangedFile {
-  const p = structuredPatch("a", "b", base ?? "", head, "", "", { context: 3 });
-  const patch = p.hunks
-    .map((h) => [`@@ -${h.oldStart},${h.oldLines} +${h.newStart},${h.newLines} @@`, ...h.lines].join("\n"))
-    .join("\n");
-  const lines = patch.split("\n");
-  return {
-    path,
-    status: base === null ? "added" : "modified",
-    patch,
-    additions: lines.filter((l) => l.startsWith("+")).length,
-    deletions: lines.filter((l) => l.startsWith("-")).length,
-    headContent: head,
-  };
 }
 
 function filesUnder(dir: string): string[] {
@@ -143,7 +127,7 @@ async function main(): Promise<void> {
           const [status, path] = row.split("\t");
           if (!path || !SOURCE.test(path) || (status !== "M" && status !== "A")) continue;
           const head = git("show", `${c}:${path}`);
-          const base = status === "A" ? null : git("show", `${parent}:${path}`);
+          const base = status === "A" ? undefined : git("show", `${parent}:${path}`);
           if (head.length > MAX_BYTES || (base?.length ?? 0) > MAX_BYTES) continue;
           files.push(changedFile(path, base, head));
           if (files.length >= MAX_FILES) break;

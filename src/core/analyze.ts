@@ -1,7 +1,7 @@
 // analyze(change, scanner, enrichment) -> Analysis: the one entry to the pure analysis core.
 // No I/O and no clock: the same input gives the same output.
 import { globMatcher } from "./glob.js";
-import { alwaysClassified, classifyAreas, dependencyAreas } from "./areas/index.js";
+import { alwaysClassified, classifyAreas, dependencyAreas, isTestPath } from "./areas/index.js";
 import { assessDependencies } from "./dependencies/assess.js";
 import {
   parseHunks,
@@ -12,7 +12,7 @@ import {
   truncatedPatch,
   type PatchLines,
 } from "./diff/patch.js";
-import { CHECK_REMOVED_META, checksRemoved, NOT_PRODUCT } from "./check-removed.js";
+import { CHECK_REMOVED_META, checksRemoved } from "./check-removed.js";
 import { PROTECTION_REMOVED_META, protectionsRemoved } from "./protection-removed.js";
 import { cleaningDropped, ESCAPING_REMOVED_META, escapingRemoved } from "./escaping-removed.js";
 import {
@@ -21,7 +21,6 @@ import {
   type Introduced,
   inRewrittenHunk,
   introducedBy,
-  hunksRemovingFunctions,
   introducedFindings,
   onAddedLines,
   relaxedGuards,
@@ -96,11 +95,10 @@ interface Run {
   readonly writtenEverywhere: () => string;
 }
 
-/** The lines a patch adds (its `+` lines), joined. */
-function addedText(patch: string | undefined): string {
-  if (!patch) return "";
+/** The lines the change added, in all its files (from the patches parsed once). */
+function addedText(parsed: ReadonlyMap<ChangedFile, PatchLines>): string {
   const out: string[] = [];
-  for (const line of patch.split("\n")) if (line.startsWith("+") && !line.startsWith("+++")) out.push(line.slice(1));
+  for (const lines of parsed.values()) for (const n of lines.added) out.push(lines.headLines.get(n) ?? "");
   return out.join("\n");
 }
 
@@ -111,6 +109,8 @@ function addedText(patch: string | undefined): string {
  */
 export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment = {}): Analysis {
   const cfg = change.config;
+  // Every patch parsed once, for line counts, changed lines and the change's written text.
+  const { parsed, linesAdded, linesRemoved } = parsePatches(change.files);
   let written: string | undefined;
   const run: Run = {
     cfg,
@@ -124,16 +124,15 @@ export function analyze(change: Change, scanner: Scanner, enrichment: Enrichment
     suppressions: [],
     incomplete: [],
     library: change.library,
-    writtenEverywhere: () => (written ??= change.files.map((f) => addedText(f.patch)).join("\n")),
+    writtenEverywhere: () => (written ??= addedText(parsed)),
   };
-  // 1. The files within the limit; every patch parsed once, for line counts and changed lines.
+  // 1. The files within the limit.
   const files = withinLimit(change.files, cfg.limits.maxFiles, run);
   if (change.unlisted) run.incomplete.push({ path: UNLISTED, reason: change.unlisted });
   for (const f of files) {
     const cut = truncatedPatch(f.patch);
     if (cut) run.incomplete.push({ path: f.path, reason: cut });
   }
-  const { parsed, linesAdded, linesRemoved } = parsePatches(change.files);
   // 2. Findings on the lines the change added, file by file.
   let filesAnalyzed = 0;
   for (const file of files) if (scanFile(file, parsed.get(file), run)) filesAnalyzed++;
@@ -293,8 +292,7 @@ const NEAR_LINES = 5;
 /**
  * What the change itself shows, with no sink in view (change.* rules): a check for an attack pattern
  * deleted, a protective setting deleted, a value's cleaning deleted, a value taken out of its
- * escaping call. Positions that a
- * finding of `introduced` already covers are left to it.
+ * escaping call. Positions that a finding of `introduced` already covers are left to it.
  */
 function changeLevelFindings(
   path: string,
@@ -303,19 +301,21 @@ function changeLevelFindings(
   introduced: readonly Introduced[],
   run: Run,
 ): Introduced[] {
-  // tests, fixtures and examples: their escaping and checks protect nothing in production
-  if (NOT_PRODUCT.test(path)) return [];
-  const moved = hunksRemovingFunctions(sides, headLines);
-  const unwrapped = escapingRemoved(sides, headLines).filter((f) => !introduced.some((i) => i.raw.line === f.line));
-  const uncleaned = cleaningDropped(sides, headLines, moved, run.writtenEverywhere).filter(
+  // tests, specs and fixtures (the areas' test files): their escaping and checks protect nothing in production
+  if (isTestPath(path, run.cfg)) return [];
+  const written = run.writtenEverywhere;
+  const unwrapped = escapingRemoved(sides, headLines, written).filter(
+    (f) => !introduced.some((i) => i.raw.line === f.line),
+  );
+  const uncleaned = cleaningDropped(sides, headLines, written).filter(
     (c) => !introduced.some((i) => i.raw.line === c.raw.line) && !unwrapped.some((u) => u.line === c.raw.line),
   );
-  const removedChecks = checksRemoved(path, sides, headLines, moved, run.writtenEverywhere).filter(
+  const removedChecks = checksRemoved(sides, headLines, written).filter(
     (c) => !introduced.some((i) => i.raw.line === c.raw.line && i.raw.cwe.some((w) => c.raw.cwe.includes(w))),
   );
   // a sink finding of the same weakness a few lines away already tells of it (an XML factory
   // reported, and its hardening line removed just below it)
-  const protections = protectionsRemoved(path, sides, headLines, moved, run.writtenEverywhere).filter(
+  const protections = protectionsRemoved(sides, headLines, written).filter(
     (c) =>
       !introduced.some(
         (i) => Math.abs(i.raw.line - c.raw.line) <= NEAR_LINES && i.raw.cwe.some((w) => c.raw.cwe.includes(w)),

@@ -4,7 +4,7 @@
 // metacharacter), with nothing in the change testing for it again. No sink needs to be in view:
 // the check itself says what it guarded. A fix that adds the check, and a refactor that moves it,
 // are not reported. Pure: hunks and head lines in, findings out.
-import type { ChangedSides, RemovedLine } from "./differential.js";
+import { type ChangedSides, hunksRemovingFunctions, removedLineFinding } from "./differential.js";
 import type { RawFinding, RuleMeta } from "./types.js";
 
 export const CHECK_REMOVED = "change.security-check-removed";
@@ -93,10 +93,6 @@ const PATTERNS: ReadonlyArray<{ token: RegExp; again: RegExp; cwe: string; what:
 /** Longest line looked at (characters). */
 const MAX_LINE = 500;
 
-/** Paths that are tests, fixtures and examples: their checks guard nothing in production. */
-export const NOT_PRODUCT =
-  /(?:^|\/)(?:tests?|__tests__|spec|specs|examples?|fixtures?|testdata|e2e)\/|(?:^|\/)test_[^/]*\.py$|_test\.(?:py|go)$|\.(?:test|spec)\.[cm]?[jt]sx?$|Tests?\.java$/;
-
 const norm = (s: string) => s.replace(/\s+/g, "");
 
 /**
@@ -104,18 +100,17 @@ const norm = (s: string) => s.replace(/\s+/g, "");
  * as findings at the head line where they were (one per hunk and pattern).
  */
 export function checksRemoved(
-  path: string,
   sides: ChangedSides,
   headLines: readonly string[],
-  /** Hunks that removed whole functions (dead code deleted or moved: not a guard removed). */
-  movedHunks: ReadonlySet<number>,
   /** Every line the change wrote, in all its files (a check moved into a shared helper elsewhere). */
-  writtenEverywhere: () => string = () => "",
+  writtenEverywhere: () => string,
 ): Array<{ raw: RawFinding; baseLine: number }> {
-  if (NOT_PRODUCT.test(path)) return [];
+  // hunks that removed whole functions: dead code deleted or moved, not a guard removed
+  const movedHunks = hunksRemovingFunctions(sides, headLines);
   const written = [...sides.added].map((n) => headLines[n - 1] ?? "");
   const writtenNorm = new Set(written.map(norm));
   let conditionHunks: Set<number> | undefined;
+  let writtenConditions: string[] | undefined;
   let conditionsByHunk: Map<number, Condition[]> | undefined;
   /** Per pattern: whether any condition the change wrote tests for the same thing. */
   const testedAgain = new Map<string, boolean>();
@@ -149,15 +144,26 @@ export function checksRemoved(
       // hunk that writes a condition of its own rewrote the check (into what, the rules judge)
       let again = testedAgain.get(p.cwe);
       if (again === undefined) {
-        const anywhere = () => writtenEverywhere().split("\n");
-        again = [written, anywhere()].some((lines) => lines.some((w) => CONDITION.test(w) && p.again.test(w)));
+        // every file's written lines (this file's among them)
+        writtenConditions ??= writtenEverywhere()
+          .split("\n")
+          .filter((w) => w.length <= MAX_LINE && CONDITION.test(w));
+        again = writtenConditions.some((w) => p.again.test(w));
         testedAgain.set(p.cwe, again);
       }
       if (again) continue;
       if ((conditionHunks ??= hunksWritingConditions(sides, headLines)).has(h)) continue;
     }
     seen.add(key);
-    out.push({ raw: findingFor(r, p, headLines), baseLine: r.baseLine });
+    out.push(
+      removedLineFinding(
+        CHECK_REMOVED_META,
+        r,
+        headLines,
+        p.cwe,
+        `This change removed a check for ${p.what} (base line ${r.baseLine}), and nothing in the change checks for it again`,
+      ),
+    );
   }
   return out;
 }
@@ -237,19 +243,4 @@ function hunksWritingConditions(sides: ChangedSides, headLines: readonly string[
   const out = new Set<number>();
   for (const [line, h] of sides.hunkOfAdded) if (CONDITION.test(headLines[line - 1] ?? "")) out.add(h);
   return out;
-}
-
-function findingFor(r: RemovedLine, p: { cwe: string; what: string }, headLines: readonly string[]): RawFinding {
-  const line = Math.max(1, Math.min(r.near, headLines.length));
-  return {
-    ruleId: CHECK_REMOVED,
-    cwe: [p.cwe],
-    severity: CHECK_REMOVED_META.severity,
-    confidence: CHECK_REMOVED_META.confidence,
-    line,
-    endLine: line,
-    message: `This change removed a check for ${p.what} (base line ${r.baseLine}), and nothing in the change checks for it again`,
-    fix: CHECK_REMOVED_META.fix,
-    fingerprintText: norm(r.text).slice(0, 200),
-  };
 }

@@ -14,7 +14,7 @@
 //                  still lost it).
 import { normalizeCode } from "./fingerprint.js";
 import type { Hunk } from "./diff/patch.js";
-import type { IntroducedBy, LineSpan, RawFinding } from "./types.js";
+import type { IntroducedBy, LineSpan, RawFinding, RuleMeta } from "./types.js";
 
 /** A line the change removed: its base line, the head line now standing where it was, its text. */
 export interface RemovedLine {
@@ -192,9 +192,8 @@ function weakenedGuard(
   headLines: readonly string[],
   sides: ChangedSides,
   mask: Mask,
-  moved: ReadonlySet<number>,
 ): IntroducedBy | null {
-  const found = removedCheckBefore(raw, headLines, sides, moved, () => true);
+  const found = removedCheckBefore(raw, headLines, sides, () => true);
   return found ? removedGuardReason(found.check, addedIn(sides, found.span), mask) : null;
 }
 
@@ -207,11 +206,11 @@ function removedCheckBefore(
   raw: RawFinding,
   headLines: readonly string[],
   sides: ChangedSides,
-  moved: ReadonlySet<number>,
   also: (r: RemovedLine) => boolean,
 ): { check: RemovedLine; span: LineSpan } | null {
   const span = raw.scopes?.[0];
   if (!span || sides.removed.length === 0) return null;
+  const moved = hunksRemovingFunctions(sides, headLines);
   const removed = sides.removed.filter(
     (r) =>
       within(r.near, span) &&
@@ -367,8 +366,6 @@ export function introducedFindings(
     if (base) preexisting.push(...ranked.slice(fresh));
   }
   for (const olds of baseByKey.values()) baseLeft.push(...olds);
-  let movedHunks: Set<number> | undefined;
-  const moved = () => (movedHunks ??= hunksRemovingFunctions(sides, headLines));
   const out: Introduced[] = [];
   for (const raw of unmatched) {
     // a pattern whose every backtracking place the base already had in a pattern of the same rule
@@ -393,14 +390,14 @@ export function introducedFindings(
       baseLeft.splice(i, 1);
       // an edited copy of the base's finding, unless the edit dropped its check
       // (`exec("which " + clean(name))` rewritten as `exec("which " + name)`)
-      const why = weakenedGuard(raw, headLines, sides, mask, moved());
+      const why = weakenedGuard(raw, headLines, sides, mask);
       if (why) out.push({ raw, introducedBy: why });
       continue;
     }
     out.push({ raw, introducedBy: introducedBy(raw, sides, mask) });
   }
   for (const raw of preexisting) {
-    const why = weakenedGuard(raw, headLines, sides, mask, moved());
+    const why = weakenedGuard(raw, headLines, sides, mask);
     if (why) out.push({ raw, introducedBy: why });
   }
   return out.sort((a, b) => a.raw.line - b.raw.line || a.raw.ruleId.localeCompare(b.raw.ruleId));
@@ -433,7 +430,16 @@ export const FUNCTION_START =
  * The hunks (by index) that removed the start of a function and did not write it again (a
  * function whose signature line was only edited is still there: its guards are its own).
  */
-export function hunksRemovingFunctions(sides: ChangedSides, headLines: readonly string[]): Set<number> {
+export function hunksRemovingFunctions(sides: ChangedSides, headLines: readonly string[]): ReadonlySet<number> {
+  let out = removingFunctions.get(sides);
+  if (!out) removingFunctions.set(sides, (out = findHunksRemovingFunctions(sides, headLines)));
+  return out;
+}
+
+/** hunksRemovingFunctions per change of a file (every check of a file asks). */
+const removingFunctions = new WeakMap<ChangedSides, Set<number>>();
+
+function findHunksRemovingFunctions(sides: ChangedSides, headLines: readonly string[]): Set<number> {
   const written = new Map<number, string[]>();
   for (const [line, h] of sides.hunkOfAdded) {
     const list = written.get(h) ?? [];
@@ -458,6 +464,32 @@ export function hunksRemovingFunctions(sides: ChangedSides, headLines: readonly 
   return out;
 }
 
+/**
+ * A change check's finding for a line the change removed (change.*): at the head line now standing
+ * where it was, fingerprinted by the removed text, with the base line for `introducedBy`.
+ */
+export function removedLineFinding(
+  meta: RuleMeta,
+  r: RemovedLine,
+  headLines: readonly string[],
+  cwe: string,
+  message: string,
+): { raw: RawFinding; baseLine: number } {
+  const line = Math.max(1, Math.min(r.near, headLines.length));
+  const raw: RawFinding = {
+    ruleId: meta.id,
+    cwe: [cwe],
+    severity: meta.severity,
+    confidence: meta.confidence,
+    line,
+    endLine: line,
+    message,
+    fingerprintText: r.text.replace(/\s+/g, "").slice(0, 200),
+  };
+  if (meta.fix !== undefined) raw.fix = meta.fix;
+  return { raw, baseLine: r.baseLine };
+}
+
 /** True when the change removed a check line anywhere (whether a relaxed scan can find anything). */
 export function removedAnyCheck(sides: ChangedSides): boolean {
   return sides.removed.some((r) => !meaningless(r.text) && CHECK_LINE.test(r.text));
@@ -479,7 +511,6 @@ export function relaxedGuards(
   mask: Mask,
 ): Introduced[] {
   const taken = new Set(strict.map((f) => `${f.ruleId}:${f.line}`));
-  const moved = hunksRemovingFunctions(sides, headLines);
   const writing = new Set(sides.hunkOfAdded.values());
   /** Removed outright: its hunk wrote nothing. */
   const deletedOutright = (r: RemovedLine) => {
@@ -502,7 +533,6 @@ export function relaxedGuards(
       raw,
       headLines,
       sides,
-      moved,
       (r) => deletedOutright(r) && [...removedNames(r)].some((n) => sinkNames.has(n)),
     );
     if (!found) continue;

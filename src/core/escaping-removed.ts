@@ -4,7 +4,7 @@
 // now reaches whatever reads it raw, wherever that is (a template, a getter read by a JSP, another
 // file): no sink needs to be in view, the change itself is the evidence. A fix that adds the call
 // is the other direction and is never reported. Pure: hunks and head lines in, findings out.
-import { type ChangedSides, FUNCTION_START } from "./differential.js";
+import { type ChangedSides, FUNCTION_START, hunksRemovingFunctions, removedLineFinding } from "./differential.js";
 import type { RawFinding, RuleMeta } from "./types.js";
 
 export const ESCAPING_REMOVED = "change.escaping-removed";
@@ -42,22 +42,15 @@ const MAX_LINE = 1000;
 interface Call {
   /** The callee as written (`StringEscapeUtils.escapeHtml`). */
   callee: string;
+  /** Its last name (`escapeHtml`). */
+  name: string;
   /** The whole call's text and its first argument's. */
   text: string;
   arg: string;
 }
 
-/** The cleaning calls of a line whose first argument is a balanced expression. */
-function cleaningCalls(line: string): Call[] {
-  return callsOf(line, true);
-}
-
-/** Every call of a line whose first argument is a balanced expression. */
-function cleaningCallsAny(line: string): Call[] {
-  return callsOf(line, false);
-}
-
-function callsOf(line: string, cleaningOnly: boolean): Call[] {
+/** The calls of a line whose first argument is a balanced expression (by default only cleaning calls). */
+function callsOf(line: string, cleaningOnly = true): Call[] {
   const out: Call[] = [];
   const callee = /([A-Za-z_$][\w$]*(?:\s*(?:\.|::|->)\s*[A-Za-z_$][\w$]*)*)\s*\(/g;
   for (let m = callee.exec(line); m; m = callee.exec(line)) {
@@ -88,7 +81,7 @@ function callsOf(line: string, cleaningOnly: boolean): Call[] {
     if (end < 0) continue;
     const arg = line.slice(open, comma >= 0 ? comma : end).trim();
     if (arg === "" || /^["'`\d]/.test(arg)) continue;
-    out.push({ callee: name, text: line.slice(m.index, end + 1), arg });
+    out.push({ callee: name, name: last, text: line.slice(m.index, end + 1), arg });
   }
   return out;
 }
@@ -104,7 +97,12 @@ function cweOf(callee: string): string {
  * Head lines the change rewrote from a removed line by taking a value out of its escaping or
  * cleaning call (and not putting the call back on that line), as findings.
  */
-export function escapingRemoved(sides: ChangedSides, headLines: readonly string[]): RawFinding[] {
+export function escapingRemoved(
+  sides: ChangedSides,
+  headLines: readonly string[],
+  /** Every line the change wrote, in all its files. */
+  writtenEverywhere: () => string,
+): RawFinding[] {
   // each hunk's added lines by their whitespace-free text (a lookup, not a scan, per removed line)
   const addedByHunk = new Map<number, Map<string, number[]>>();
   for (const [line, h] of sides.hunkOfAdded) {
@@ -114,8 +112,7 @@ export function escapingRemoved(sides: ChangedSides, headLines: readonly string[
     addedByHunk.set(h, byText);
   }
   // a call written again elsewhere in the change moved (escaping at output instead of at input)
-  const written = [...sides.added].map((n) => headLines[n - 1] ?? "").join("\n");
-  const calledAgain = new Map<string, boolean>();
+  const calledAgain = calledIn(writtenEverywhere);
   const out: RawFinding[] = [];
   const taken = new Set<number>();
   for (const r of sides.removed) {
@@ -123,15 +120,8 @@ export function escapingRemoved(sides: ChangedSides, headLines: readonly string[
     const h = sides.hunkOfRemoved.get(r.baseLine);
     const candidates = h === undefined ? undefined : addedByHunk.get(h);
     if (!candidates) continue;
-    for (const call of cleaningCalls(r.text)) {
-      const last =
-        call.callee
-          .split(/\.|::|->/)
-          .pop()
-          ?.trim() ?? "";
-      let again = calledAgain.get(last);
-      if (again === undefined) calledAgain.set(last, (again = callsAgain(written, last)));
-      if (again) continue;
+    for (const call of callsOf(r.text)) {
+      if (calledAgain(call.name)) continue;
       const unwrapped = norm(r.text.replace(call.text, call.arg));
       const line = (candidates.get(unwrapped) ?? []).find((n) => !taken.has(n));
       if (line === undefined) continue;
@@ -173,30 +163,30 @@ const USE_WINDOW = 200;
  * (`path, err := utils.SanitizeUserPath(input)`, `name = secure_filename(name)`) while the
  * variable is still read after the change, and nothing in the change cleans again: the cleaning
  * call is called nowhere in the change, and the hunk writes no cleaning call of its own (a
- * cleaner swapped for another is a rewrite, not a removal). Hunks that removed whole functions
- * (`movedHunks`) are dead code deleted or moved.
+ * cleaner swapped for another is a rewrite, not a removal). Hunks that removed whole functions are
+ * dead code deleted or moved.
  */
 export function cleaningDropped(
   sides: ChangedSides,
   headLines: readonly string[],
-  movedHunks: ReadonlySet<number>,
   /** Every line the change wrote, in all its files (a cleaner moved into a helper of another file). */
   writtenEverywhere: () => string,
 ): Array<{ raw: RawFinding; baseLine: number }> {
+  const movedHunks = hunksRemovingFunctions(sides, headLines);
   const cleaningHunks = new Set<number>();
   /** Per hunk: the values its added lines assign, by name (a value's definition rewritten). */
   const assignedByHunk = new Map<number, Map<string, string[]>>();
   for (const [line, h] of sides.hunkOfAdded) {
     const text = headLines[line - 1] ?? "";
     if (text.length > MAX_LINE) continue;
-    if (cleaningCalls(text).length > 0) cleaningHunks.add(h);
+    if (callsOf(text).length > 0) cleaningHunks.add(h);
     const a = assignment(text);
     if (!a) continue;
     const byName = assignedByHunk.get(h) ?? new Map<string, string[]>();
     byName.set(a.name, [...(byName.get(a.name) ?? []), a.value]);
     assignedByHunk.set(h, byName);
   }
-  const calledAgain = new Map<string, boolean>();
+  const calledAgain = calledIn(writtenEverywhere);
   const out: Array<{ raw: RawFinding; baseLine: number }> = [];
   const seen = new Set<string>();
   for (const r of sides.removed) {
@@ -205,38 +195,27 @@ export function cleaningDropped(
     if (h === undefined || movedHunks.has(h) || cleaningHunks.has(h)) continue;
     const a = assignment(r.text);
     if (!a) continue;
-    const call = cleaningCalls(a.value)[0];
+    const call = callsOf(a.value)[0];
     // the value is the cleaned value (not a flag computed from it)
     if (!call || /[=!]=|&&|\|\||\bnot\b|\?\s/.test(a.value) || !stillRead(a.name, r.near, indentOf(r.text), headLines))
       continue;
     // the same argument now goes through another call (`path.normalize(d)` become `path.resolve(d)`)
     const arg = norm(call.arg);
     const rewritten = assignedByHunk.get(h)?.get(a.name) ?? [];
-    if (rewritten.some((v) => cleaningCallsAny(v).some((c) => norm(c.arg) === arg))) continue;
-    const last =
-      call.callee
-        .split(/\.|::|->/)
-        .pop()
-        ?.trim() ?? "";
-    let again = calledAgain.get(last);
-    if (again === undefined) calledAgain.set(last, (again = callsAgain(writtenEverywhere(), last)));
-    if (again) continue;
-    const key = `${a.name}:${last}`;
+    if (rewritten.some((v) => callsOf(v, false).some((c) => norm(c.arg) === arg))) continue;
+    if (calledAgain(call.name)) continue;
+    const key = `${a.name}:${call.name}`;
     if (seen.has(key)) continue;
     seen.add(key);
-    const line = Math.max(1, Math.min(r.near, headLines.length));
-    const raw: RawFinding = {
-      ruleId: ESCAPING_REMOVED,
-      cwe: [cweOf(call.callee)],
-      severity: ESCAPING_REMOVED_META.severity,
-      confidence: ESCAPING_REMOVED_META.confidence,
-      line,
-      endLine: line,
-      message: `This change removed ${shorten(a.name)} = ${shorten(call.callee)}(${shorten(call.arg)}) (base line ${r.baseLine}); ${shorten(a.name)} is still used, no longer cleaned`,
-      fix: ESCAPING_REMOVED_META.fix,
-      fingerprintText: norm(r.text).slice(0, 200),
-    };
-    out.push({ raw, baseLine: r.baseLine });
+    out.push(
+      removedLineFinding(
+        ESCAPING_REMOVED_META,
+        r,
+        headLines,
+        cweOf(call.callee),
+        `This change removed ${shorten(a.name)} = ${shorten(call.callee)}(${shorten(call.arg)}) (base line ${r.baseLine}); ${shorten(a.name)} is still used, no longer cleaned`,
+      ),
+    );
   }
   return out;
 }
@@ -260,6 +239,16 @@ function stillRead(name: string, from: number, indent: number, headLines: readon
     }
   }
   return false;
+}
+
+/** Whether the text calls a function of that name, asked once per name. */
+function calledIn(text: () => string): (name: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (name) => {
+    let hit = known.get(name);
+    if (hit === undefined) known.set(name, (hit = callsAgain(text(), name)));
+    return hit;
+  };
 }
 
 /** Whether `text` calls `name` (`name(`, `x.name (`), not as part of a longer name. */

@@ -6,8 +6,7 @@
 // check, no sink needs to be in view: the setting says what it protected. Lines that switch a
 // protection off (`csrf().disable()`, `removeHeader(...)`) are the other direction and are never
 // reported, nor is a fix that adds the setting. Pure: hunks and head lines in, findings out.
-import { NOT_PRODUCT } from "./check-removed.js";
-import type { ChangedSides, RemovedLine } from "./differential.js";
+import { type ChangedSides, hunksRemovingFunctions, removedLineFinding } from "./differential.js";
 import type { RawFinding, RuleMeta } from "./types.js";
 
 export const PROTECTION_REMOVED = "change.protection-removed";
@@ -33,11 +32,15 @@ interface Protection {
   what: string;
 }
 
-/** A header's name set as a header (a call's first argument, or a key), not merely mentioned. */
+/**
+ * A header's name set as a header, not merely mentioned (a CORS list of header names): a setter's
+ * first argument (`w.Header().Set("X-Frame-Options", …)`), a key given a value (`"X-Frame-Options":
+ * "DENY"`), a pair (`("X-Frame-Options", "DENY")`), or a setting (`X_FRAME_OPTIONS = "DENY"`).
+ */
 function header(name: string): RegExp {
   const n = name.replace(/-/g, "[-_]");
   return new RegExp(
-    `(?:set|add|append|header|writeHead|put)\\w*\\s*\\(\\s*["'\`]${n}["'\`]|["'\`]${n}["'\`]\\s*[:,=]|\\b${n.replace(/\[-_\]/g, "_")}\\s*=`,
+    `(?:set|add|append|header|writeHead|put)\\w*\\s*\\(\\s*["'\`]${n}["'\`]|["'\`]${n}["'\`]\\s*[:=]|\\(\\s*["'\`]${n}["'\`]\\s*,|\\b${n.replace(/\[-_\]/g, "_")}\\s*=`,
     "i",
   );
 }
@@ -134,18 +137,17 @@ const norm = (s: string) => s.replace(/\s+/g, "");
 
 /**
  * Removed lines that set a protection nothing in the change sets again, as findings at the head
- * line where they were (one per hunk and protection). Hunks that removed whole functions
- * (`movedHunks`) are dead code deleted or moved.
+ * line where they were (one per hunk and protection). Hunks that removed whole functions are dead
+ * code deleted or moved.
  */
 export function protectionsRemoved(
-  path: string,
   sides: ChangedSides,
   headLines: readonly string[],
-  movedHunks: ReadonlySet<number>,
   /** Every line the change wrote, in all its files (a setting moved into a shared module). */
   writtenEverywhere: () => string,
 ): Array<{ raw: RawFinding; baseLine: number }> {
-  if (NOT_PRODUCT.test(path)) return [];
+  const movedHunks = hunksRemovingFunctions(sides, headLines);
+  let writtenLines: Set<string> | undefined;
   const setAgain = new Map<Protection, boolean>();
   const out: Array<{ raw: RawFinding; baseLine: number }> = [];
   const seen = new Set<string>();
@@ -161,27 +163,21 @@ export function protectionsRemoved(
     let again = setAgain.get(p);
     if (again === undefined) {
       const written = writtenEverywhere();
-      again = p.again.test(written) || written.split("\n").some((w) => norm(w) === norm(t));
+      writtenLines ??= new Set(written.split("\n").map(norm));
+      again = p.again.test(written) || writtenLines.has(norm(t));
       setAgain.set(p, again);
     }
     if (again) continue;
     seen.add(key);
-    out.push({ raw: findingFor(r, p, headLines), baseLine: r.baseLine });
+    out.push(
+      removedLineFinding(
+        PROTECTION_REMOVED_META,
+        r,
+        headLines,
+        p.cwe,
+        `This change removed ${p.what} (base line ${r.baseLine}), and nothing in the change sets it again`,
+      ),
+    );
   }
   return out;
-}
-
-function findingFor(r: RemovedLine, p: Protection, headLines: readonly string[]): RawFinding {
-  const line = Math.max(1, Math.min(r.near, headLines.length));
-  return {
-    ruleId: PROTECTION_REMOVED,
-    cwe: [p.cwe],
-    severity: PROTECTION_REMOVED_META.severity,
-    confidence: PROTECTION_REMOVED_META.confidence,
-    line,
-    endLine: line,
-    message: `This change removed ${p.what} (base line ${r.baseLine}), and nothing in the change sets it again`,
-    fix: PROTECTION_REMOVED_META.fix,
-    fingerprintText: norm(r.text).slice(0, 200),
-  };
 }

@@ -67,11 +67,17 @@ describe("change.protection-removed", () => {
         "function copy(src) {\n  const out = Object.create(null);\n  return Object.assign(out, src);\n}\n",
         "CWE-1321",
       ],
+      // a header given as a (name, value) pair
+      [
+        "app/headers.py",
+        'HEADERS = [\n    ("X-Frame-Options", "DENY"),\n    ("Cache-Control", "no-store"),\n]\n',
+        "CWE-1021",
+      ],
     ];
     for (const [path, base, cwe] of cases) {
       const lines = base.split("\n");
       const drop = lines.findIndex((l) =>
-        /HTTPONLY|autoescape|resolve_entities|rejectUnauthorized|csurf|filter=|Object\.create/.test(l),
+        /HTTPONLY|autoescape|resolve_entities|rejectUnauthorized|csurf|filter=|Object\.create|X-Frame/.test(l),
       );
       const head = lines.filter((_, i) => i !== drop).join("\n");
       expect(
@@ -84,8 +90,9 @@ describe("change.protection-removed", () => {
   it("never reports a line that switched a protection off, nor a setting merely mentioned", () => {
     const off = "app.use(helmet());\nres.removeHeader('X-Frame-Options');\nrouter.use(csrf().disable());\n";
     expect(one("src/app.js", off, "app.use(helmet());\n")).toEqual([]);
+    // the header's name in a list of names (CORS), not set as a header
     const cors =
-      "const cors = { allowedHeaders: ['Content-Type'], exposedHeaders: ['ETag'] };\nmodule.exports = cors;\n";
+      "const cors = { allowedHeaders: ['Content-Type'], exposedHeaders: ['X-Frame-Options', 'ETag'] };\nmodule.exports = cors;\n";
     expect(one("src/cors.js", cors, "module.exports = {};\n")).toEqual([]);
   });
 

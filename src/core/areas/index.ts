@@ -65,6 +65,14 @@ export function alwaysClassified(path: string, config: AiguardConfig, options: C
   return set.always.some((sig) => matchPath(sig, path, words) !== null);
 }
 
+/**
+ * Whether `path` is a test file (the `files.tests` globs of signals.yml, as the areas weigh them:
+ * tests, specs, fixtures, mocks, testdata, `*_test.go`, `test_*.py`, `*Test.java`).
+ */
+export function isTestPath(path: string, config: AiguardConfig, options: ClassifyOptions = {}): boolean {
+  return signalsForFile(path, config, options.signals ?? BUILTIN_SIGNALS).isTest.test(path);
+}
+
 /** Why a hunk did or did not reach an area: its score, the threshold, and every signal that fired. */
 export interface HunkScore {
   path: string;

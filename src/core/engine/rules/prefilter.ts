@@ -30,11 +30,12 @@ export function patternNeedles(patternSource: string, required: (capture: string
 export type TextFilter = (text: string) => boolean;
 
 /**
- * Whether `text` contains `needle`, remembered for the last text asked about: the rules of one
- * file share most of their needles (`query`, `exec`, `child_process`), so each is searched once.
+ * Answers about the last text asked about: the rules of one file share most of their needles
+ * (`query`, `exec`, `child_process`), so each is searched once, and each `prefilter-pattern` run once.
  */
 let lastText: string | null = null;
 const found = new Map<string, boolean>();
+const patternFound = new Map<SafePattern, boolean>();
 /**
  * The pairs of adjacent characters of the last text, hashed to 16 bits: a needle with a pair the
  * text lacks is not in it, told without searching (most needles of most rules are absent).
@@ -43,13 +44,19 @@ const pairs = new Uint8Array(1 << 16);
 function pairCode(s: string, i: number): number {
   return ((s.charCodeAt(i) & 0xff) << 8) | (s.charCodeAt(i + 1) & 0xff);
 }
+/** Forget the answers about the previous text when another is asked about. */
+function askingAbout(text: string): void {
+  if (text === lastText) return;
+  lastText = text;
+  found.clear();
+  patternFound.clear();
+  pairs.fill(0);
+  for (let i = 0; i + 1 < text.length; i++) pairs[pairCode(text, i)] = 1;
+}
+
+/** Whether `text` contains `needle`. */
 function contains(text: string, needle: string): boolean {
-  if (text !== lastText) {
-    lastText = text;
-    found.clear();
-    pairs.fill(0);
-    for (let i = 0; i + 1 < text.length; i++) pairs[pairCode(text, i)] = 1;
-  }
+  askingAbout(text);
   let hit = found.get(needle);
   if (hit === undefined) {
     hit = true;
@@ -65,14 +72,9 @@ function contains(text: string, needle: string): boolean {
   return hit;
 }
 
-/** Whether the whole text matches a rule's `prefilter-pattern`, remembered for the last text like `contains`. */
-const patternFound = new Map<SafePattern, boolean>();
-let patternText: string | null = null;
+/** Whether the whole text matches a rule's `prefilter-pattern`. */
 function matchesPattern(text: string, pattern: SafePattern): boolean {
-  if (text !== patternText) {
-    patternText = text;
-    patternFound.clear();
-  }
+  askingAbout(text);
   let hit = patternFound.get(pattern);
   if (hit === undefined) {
     if (pattern instanceof RegExp) pattern.lastIndex = 0;
