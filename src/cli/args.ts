@@ -10,8 +10,8 @@ export type Format = (typeof FORMATS)[number];
 export const USAGE = `Usage: aiguard review [options]
        aiguard --help | --version
 
-Security review of a change, as for a pull request: only the lines the change adds or
-modifies are reported.
+Security review of a change, as for a pull request: only what the change introduced is
+reported (on the lines it wrote, or where a guard, escape or check it removed stood).
 
 Options:
   --repo DIR         git repository to review (default: the current directory)

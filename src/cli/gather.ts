@@ -106,9 +106,17 @@ export async function gatherDiff(opts: ReviewOptions, source: string, io: Gather
     opts.config !== undefined && loaded.config.rules.paths.length > 0
       ? await loadRulesFromDir(configDir(opts.config, io.cwd), loaded.config.rules.paths)
       : { rules: [], notes: [] };
+  // git ends every diff with a newline: one that stops mid-line was cut short (a size limit, a
+  // broken pipe), and whatever files came after the cut are missing
+  const cut = text.length > 0 && !text.endsWith("\n");
   const change: Change = {
     base: opts.base ?? "",
     head: opts.head ?? diffHeaderHead(text),
+    ...(cut
+      ? {
+          unlisted: `the diff in ${name} stops in the middle of a line: it was cut short, and any files after the cut were not reviewed`,
+        }
+      : {}),
     files,
     config: loaded.config,
     customRules: rules.rules,

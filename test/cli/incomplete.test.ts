@@ -79,6 +79,36 @@ describe("a file that could not be fully analysed", () => {
     expect(r.stderr).toMatch(/neutral|failure/);
   });
 
+  it("names a diff cut short in the middle of a line incomplete, never success", async () => {
+    const diff = [
+      "diff --git a/src/a.js b/src/a.js",
+      "--- a/src/a.js",
+      "+++ b/src/a.js",
+      "@@ -1,2 +1,2 @@",
+      " const a = 1;",
+      "-const b = 2;",
+      "+const b = 3;",
+      "diff --git a/src/b.js b/src/b.js",
+      "--- a/src/b.js",
+      "+++ b/src/b.js",
+      "@@ -1,1 +1,1 @@",
+      "-const c = 1;",
+      "+const c = 2;",
+      "",
+    ].join("\n");
+    const whole = await reviewJson(["--diff", "-", "--offline"], { stdin: diff });
+    expect(whole.review.incomplete).toEqual([]);
+    expect(whole.review.conclusion).toBe("success");
+    // cut in the middle of the first file's last line: the second file is gone, and no count shows it
+    const cut = await reviewJson(["--diff", "-", "--offline"], {
+      stdin: diff.slice(0, diff.indexOf("+const b = 3;") + 10),
+    });
+    expect(cut.review.conclusion).not.toBe("success");
+    expect(cut.review.incomplete).toEqual([
+      { path: "*", reason: expect.stringMatching(/stops in the middle of a line/) },
+    ]);
+  });
+
   it("reports a complete review with an empty incomplete list", async () => {
     const repo = new TestRepo();
     const base = repo.commit("base");
